@@ -1,0 +1,25 @@
+import type { Database } from './database.js';
+import { ENTITY_LABELS } from '../model.js';
+
+/**
+ * Constraints and indexes, all `IF NOT EXISTS` so applying them is idempotent. The Entity key
+ * constraint makes keys unique across labels (an `entity(key)` lookup must be unambiguous); the
+ * per-label indexes let label-specific lookups and keyset pages seek instead of scan.
+ */
+export const SCHEMA_STATEMENTS: string[] = [
+  'CREATE CONSTRAINT entity_key IF NOT EXISTS FOR (n:Entity) REQUIRE n.key IS UNIQUE',
+  'CREATE CONSTRAINT financial_fact_key IF NOT EXISTS FOR (n:FinancialFact) REQUIRE n.key IS UNIQUE',
+  ...ENTITY_LABELS.map((label) => `CREATE INDEX ${snake(label)}_key IF NOT EXISTS FOR (n:${label}) ON (n.key)`),
+  ...ENTITY_LABELS.map((label) => `CREATE INDEX ${snake(label)}_name IF NOT EXISTS FOR (n:${label}) ON (n.name, n.key)`),
+  'CREATE INDEX financial_fact_metric IF NOT EXISTS FOR (n:FinancialFact) ON (n.metric, n.period)',
+];
+
+export async function applySchema(db: Database): Promise<void> {
+  // Schema commands cannot share a transaction with each other, so they run one by one.
+  for (const statement of SCHEMA_STATEMENTS) await db.write(statement);
+  await db.write('CALL db.awaitIndexes(60)');
+}
+
+function snake(label: string): string {
+  return label.replace(/([a-z])([A-Z])/g, '$1_$2').toLowerCase();
+}

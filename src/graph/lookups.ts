@@ -1,0 +1,90 @@
+import { ENTITY_LABELS, RELATIONSHIP_TYPES, type EntityLabel, type RelationshipType } from '../model.js';
+import type { BatchQuery } from './batch.js';
+import { entityProjection, type EntityRecord, type FactRecord, type LinkRecord } from './records.js';
+
+// The batched lookups the API is built from. Labels and relationship types are checked against
+// the closed lists in model.ts before they are placed into Cypher text.
+
+function assertLabel(label: string): EntityLabel {
+  if (!(ENTITY_LABELS as readonly string[]).includes(label)) throw new Error(`Unknown label ${label}`);
+  return label as EntityLabel;
+}
+
+function assertTypes(types: readonly string[]): RelationshipType[] {
+  for (const type of types) {
+    if (!(RELATIONSHIP_TYPES as readonly string[]).includes(type)) throw new Error(`Unknown relationship type ${type}`);
+  }
+  return [...types] as RelationshipType[];
+}
+
+const entityQueries = new Map<string, BatchQuery<string, EntityRecord>>();
+
+/** Entities by key, optionally of one label only (a Company lookup must not return a Chip). */
+export function entityByKey(label: EntityLabel | 'Entity' = 'Entity'): BatchQuery<string, EntityRecord> {
+  let query = entityQueries.get(label);
+  if (!query) {
+    const safeLabel = label === 'Entity' ? 'Entity' : assertLabel(label);
+    query = {
+      signature: `entity:${safeLabel}`,
+      cypher: (p) =>
+        `UNWIND range(0, size(${p}) - 1) AS i
+         MATCH (n:${safeLabel} {key: ${p}[i]})
+         RETURN i, ${entityProjection('n')} AS row`,
+      toParam: (key) => key,
+      decode: (row) => row as EntityRecord,
+    };
+    entityQueries.set(label, query);
+  }
+  return query;
+}
+
+export interface LinkSpec {
+  types: readonly RelationshipType[];
+  direction: 'OUT' | 'IN' | 'BOTH';
+  /** Only neighbours carrying one of these labels. */
+  labels?: readonly EntityLabel[];
+}
+
+const linkQueries = new Map<string, BatchQuery<string, LinkRecord>>();
+
+/** The relationships of the given types around each entity, with the node at the other end. */
+export function linksOf(spec: LinkSpec): BatchQuery<string, LinkRecord> {
+  const types = assertTypes(spec.types);
+  const labels = (spec.labels ?? []).map(assertLabel);
+  const signature = `links:${spec.direction}:${types.join('|')}:${labels.join('|')}`;
+  let query = linkQueries.get(signature);
+  if (!query) {
+    const [left, right] = spec.direction === 'OUT' ? ['-', '->'] : spec.direction === 'IN' ? ['<-', '-'] : ['-', '-'];
+    const labelFilter = labels.length ? `WHERE ${labels.map((l) => `m:${l}`).join(' OR ')}` : '';
+    query = {
+      signature,
+      cypher: (p) =>
+        `UNWIND range(0, size(${p}) - 1) AS i
+         MATCH (n:Entity {key: ${p}[i]})${left}[r:${types.join('|')}]${right}(m:Entity)
+         ${labelFilter}
+         RETURN i, {type: type(r), outgoing: startNode(r) = n, properties: properties(r), node: ${entityProjection('m')}} AS row`,
+      toParam: (key) => key,
+      decode: (row) => row as LinkRecord,
+    };
+    linkQueries.set(signature, query);
+  }
+  return query;
+}
+
+export interface FactFilter {
+  subject: string;
+  metric?: string | null;
+  period?: string | null;
+}
+
+export const factsOf: BatchQuery<FactFilter, FactRecord> = {
+  signature: 'facts',
+  cypher: (p) =>
+    `UNWIND range(0, size(${p}) - 1) AS i
+     WITH i, ${p}[i] AS req
+     MATCH (s:Entity {key: req.subject})-[:REPORTED]->(f:FinancialFact)
+     WHERE (req.metric IS NULL OR f.metric = req.metric) AND (req.period IS NULL OR f.period = req.period)
+     RETURN i, f {.*} AS row`,
+  toParam: (filter) => ({ subject: filter.subject, metric: filter.metric ?? null, period: filter.period ?? null }),
+  decode: (row) => row as FactRecord,
+};

@@ -1,0 +1,59 @@
+import type { Database, Params } from '../db/database.js';
+import type { EntityLabel } from '../model.js';
+import { entityProjection, type EntityRecord } from './records.js';
+
+export type SortDirection = 'ASC' | 'DESC';
+export type SortProperty = 'name' | 'key';
+
+/** Where the previous page ended: the sort value and the key that breaks ties. */
+export interface Position {
+  value: string;
+  key: string;
+}
+
+export interface PageQuery {
+  label: EntityLabel;
+  /** Boolean Cypher conditions over `n`, written by the repository modules, never by clients. */
+  conditions: string[];
+  params: Params;
+  sort: SortProperty;
+  direction: SortDirection;
+  first: number;
+  after: Position | null;
+}
+
+export interface Page {
+  rows: EntityRecord[];
+  hasNextPage: boolean;
+}
+
+/**
+ * Keyset pagination: the page starts strictly after the last row seen, compared on (sort, key),
+ * so it seeks through the (label, name, key) index instead of skipping N rows, and a row
+ * inserted before the cursor does not shift the next page.
+ */
+export async function entityPage(db: Database, q: PageQuery): Promise<Page> {
+  const op = q.direction === 'ASC' ? '>' : '<';
+  const conditions = [...q.conditions];
+  if (q.after) {
+    conditions.push(`(n.${q.sort} ${op} $afterValue OR (n.${q.sort} = $afterValue AND n.key ${op} $afterKey))`);
+  }
+  const where = conditions.length ? `WHERE ${conditions.join(' AND ')}` : '';
+  const tieBreak = q.sort === 'key' ? '' : `, n.key ${q.direction}`;
+  const rows = await db.read<{ row: EntityRecord }>(
+    `MATCH (n:${q.label})
+     ${where}
+     RETURN ${entityProjection('n')} AS row
+     ORDER BY n.${q.sort} ${q.direction}${tieBreak}
+     LIMIT $limit`,
+    { ...q.params, afterValue: q.after?.value ?? null, afterKey: q.after?.key ?? null, limit: q.first + 1 },
+  );
+  return { rows: rows.slice(0, q.first).map((r) => r.row), hasNextPage: rows.length > q.first };
+}
+
+/** Counted only when a client asks for totalCount: a count over a large label is not free. */
+export async function countEntities(db: Database, q: Pick<PageQuery, 'label' | 'conditions' | 'params'>): Promise<number> {
+  const where = q.conditions.length ? `WHERE ${q.conditions.join(' AND ')}` : '';
+  const [row] = await db.read<{ total: number }>(`MATCH (n:${q.label}) ${where} RETURN count(n) AS total`, q.params);
+  return row?.total ?? 0;
+}

@@ -1,0 +1,204 @@
+import { z } from 'zod';
+import {
+  CHIP_MARKETS,
+  CHIP_USES,
+  COMPANY_KINDS,
+  DATA_CENTER_KINDS,
+  DATA_CENTER_STATUSES,
+  FINANCIAL_METRICS,
+  ORGANIZATION_KINDS,
+  POLICY_KINDS,
+  POLICY_STATUSES,
+  QUALIFIERS,
+  REGION_KINDS,
+  SOURCE_KINDS,
+  STATED_RELATIONSHIP_TYPES,
+  UNITS,
+} from '../model.js';
+
+// The shapes of seed and import files. Every item names its sources; evidence is the verbatim
+// sentence (or, for a derived link, the sentences) that states it.
+
+export const keySchema = z
+  .string()
+  .regex(/^[a-z0-9]+(-[a-z0-9]+)*$/, 'must be a kebab-case slug of a-z, 0-9 and single dashes');
+const sourcesSchema = z.array(keySchema).min(1, 'needs at least one source');
+const sentence = z.string().trim().min(2, 'must be a non-empty sentence');
+const evidenceSchema = z.union([sentence, z.array(sentence).min(1)]).transform((v) => (Array.isArray(v) ? v : [v]));
+/** ISO date, possibly partial: 2025, 2025-03 or 2025-03-31. */
+export const partialDate = z
+  .string()
+  .regex(/^\d{4}(-(0[1-9]|1[0-2])(-(0[1-9]|[12]\d|3[01]))?)?$/, 'must be an ISO date: YYYY, YYYY-MM or YYYY-MM-DD');
+/** A year, a quarter, or a span of either: 2024, 2024Q4, 2025-2027, 2018Q1-2024Q4. */
+export const periodSchema = z
+  .string()
+  .regex(/^\d{4}(Q[1-4])?(-\d{4}(Q[1-4])?)?$/, 'must be a period like 2024, 2024Q4, 2025-2027 or 2018Q1-2024Q4');
+
+const entityBase = {
+  key: keySchema,
+  name: z.string().trim().min(1),
+  nameZh: z.string().trim().min(1).nullish(),
+  aliases: z.array(z.string().trim().min(1)).default([]),
+  description: z.string().trim().min(1).nullish(),
+  sources: sourcesSchema,
+  evidence: evidenceSchema.optional(),
+};
+
+export const entitySchema = z.discriminatedUnion('label', [
+  z.object({ ...entityBase, label: z.literal('Company'), kind: z.enum(COMPANY_KINDS) }).strict(),
+  z.object({ ...entityBase, label: z.literal('CompanyGroup') }).strict(),
+  z.object({ ...entityBase, label: z.literal('Organization'), kind: z.enum(ORGANIZATION_KINDS) }).strict(),
+  z.object({ ...entityBase, label: z.literal('Country'), isoCode: z.string().regex(/^[A-Z]{2}$/, 'must be ISO 3166-1 alpha-2') }).strict(),
+  z.object({ ...entityBase, label: z.literal('Region'), kind: z.enum(REGION_KINDS) }).strict(),
+  z
+    .object({
+      ...entityBase,
+      label: z.literal('Chip'),
+      vendor: keySchema.nullish(),
+      market: z.enum(CHIP_MARKETS),
+      uses: z.array(z.enum(CHIP_USES)).default([]),
+    })
+    .strict(),
+  z.object({ ...entityBase, label: z.literal('ChipFamily'), vendor: keySchema.nullish() }).strict(),
+  z.object({ ...entityBase, label: z.literal('ProductCategory') }).strict(),
+  z
+    .object({
+      ...entityBase,
+      label: z.literal('DataCenter'),
+      kind: z.enum(DATA_CENTER_KINDS),
+      status: z.enum(DATA_CENTER_STATUSES),
+      powerMW: z.number().positive().nullish(),
+      chipCount: z.number().int().positive().nullish(),
+    })
+    .strict(),
+  z
+    .object({
+      ...entityBase,
+      label: z.literal('Policy'),
+      kind: z.enum(POLICY_KINDS),
+      status: z.enum(POLICY_STATUSES),
+      announcedOn: partialDate.nullish(),
+      effectiveOn: partialDate.nullish(),
+    })
+    .strict(),
+  z.object({ ...entityBase, label: z.literal('Person'), role: z.string().nullish(), roleZh: z.string().nullish() }).strict(),
+  z.object({ ...entityBase, label: z.literal('AIModel') }).strict(),
+]);
+export type EntityItem = z.infer<typeof entitySchema>;
+
+export const sourceSchema = z
+  .object({
+    key: keySchema,
+    label: z.literal('Source').default('Source'),
+    title: z.string().trim().min(1),
+    titleEn: z.string().trim().min(1).nullish(),
+    publisher: z.string().trim().min(1).nullish(),
+    publishedOn: partialDate.nullish(),
+    url: z.url().nullish(),
+    language: z.string().min(2).nullish(),
+    kind: z.enum(SOURCE_KINDS),
+    // A primary source ships its text so evidence can be checked against it; a cited one names the
+    // source that cites it and the sentence that does.
+    textFile: z.string().min(1).nullish(),
+    sources: z.array(keySchema).optional(),
+    evidence: evidenceSchema.optional(),
+  })
+  .strict()
+  .superRefine((s, ctx) => {
+    if (!s.textFile && !s.url && !(s.sources?.length && s.evidence)) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['sources'],
+        message: 'a source needs a textFile or url of its own, or the sources and evidence that cite it',
+      });
+    }
+  });
+export type SourceItem = z.infer<typeof sourceSchema>;
+
+const propertyValue = z.union([z.string(), z.number(), z.boolean(), z.array(z.string()), z.array(z.number())]);
+
+export const relationshipSchema = z
+  .object({
+    type: z.enum(STATED_RELATIONSHIP_TYPES),
+    from: keySchema,
+    to: keySchema,
+    properties: z.record(z.string().regex(/^[a-zA-Z][a-zA-Z0-9]*$/), propertyValue).default({}),
+    evidence: evidenceSchema,
+    sources: sourcesSchema,
+    derived: z.boolean().default(false),
+    note: z.string().trim().min(1).nullish(),
+  })
+  .strict()
+  .superRefine((r, ctx) => {
+    if (r.properties.period !== undefined && !periodSchema.safeParse(r.properties.period).success) {
+      ctx.addIssue({ code: 'custom', path: ['properties', 'period'], message: 'must be a period like 2024 or 2024Q4' });
+    }
+    for (const reserved of ['key', 'evidence', 'sources', 'derived', 'note']) {
+      if (reserved in r.properties) {
+        ctx.addIssue({ code: 'custom', path: ['properties', reserved], message: `"${reserved}" is set by the loader` });
+      }
+    }
+  });
+export type RelationshipItem = z.infer<typeof relationshipSchema>;
+
+export const factSchema = z
+  .object({
+    subject: keySchema,
+    metric: z.enum(FINANCIAL_METRICS),
+    period: periodSchema,
+    value: z.number().finite(),
+    valueMax: z.number().finite().optional(),
+    qualifier: z.enum(QUALIFIERS).default('EXACT'),
+    unit: z.enum(UNITS),
+    stated: z.string().trim().min(1),
+    estimate: z.boolean().default(false),
+    estimatedBy: keySchema.nullish(),
+    market: keySchema.nullish(),
+    relativeTo: keySchema.nullish(),
+    evidence: evidenceSchema,
+    sources: sourcesSchema,
+    note: z.string().trim().min(1).nullish(),
+  })
+  .strict()
+  .superRefine((f, ctx) => {
+    if ((f.qualifier === 'RANGE') !== (f.valueMax !== undefined)) {
+      ctx.addIssue({ code: 'custom', path: ['valueMax'], message: 'is required exactly when qualifier is RANGE' });
+    }
+    if (f.valueMax !== undefined && f.valueMax < f.value) {
+      ctx.addIssue({ code: 'custom', path: ['valueMax'], message: 'must not be below value' });
+    }
+    if (!f.evidence.some((sentence) => sentence.includes(f.stated))) {
+      ctx.addIssue({ code: 'custom', path: ['stated'], message: `"${f.stated}" does not occur in the evidence` });
+    }
+  });
+export type FactItem = z.infer<typeof factSchema>;
+
+export const quoteSchema = z
+  .object({
+    key: keySchema,
+    text: sentence,
+    textEn: sentence.nullish(),
+    speaker: keySchema.nullish(),
+    speakerDescription: z.string().trim().min(1).nullish(),
+    saidOn: partialDate.nullish(),
+    venue: z.string().trim().min(1).nullish(),
+    about: z.array(keySchema).min(1, 'must name at least one entity the quote is about'),
+    evidence: evidenceSchema.optional(),
+    sources: sourcesSchema,
+  })
+  .strict()
+  .superRefine((q, ctx) => {
+    if (!q.speaker && !q.speakerDescription) {
+      ctx.addIssue({ code: 'custom', path: ['speaker'], message: 'a quote needs a speaker key or a speakerDescription' });
+    }
+  });
+export type QuoteItem = z.infer<typeof quoteSchema>;
+
+export const ITEM_SCHEMAS = {
+  sources: sourceSchema,
+  entities: entitySchema,
+  relationships: relationshipSchema,
+  facts: factSchema,
+  quotes: quoteSchema,
+} as const;
+export type ItemKind = keyof typeof ITEM_SCHEMAS;

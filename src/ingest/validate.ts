@@ -1,0 +1,249 @@
+import { readFile } from 'node:fs/promises';
+import path from 'node:path';
+import type { z } from 'zod';
+import { RELATIONSHIP_RULES, type EntityLabel } from '../model.js';
+import {
+  ITEM_SCHEMAS,
+  type EntityItem,
+  type FactItem,
+  type ItemKind,
+  type QuoteItem,
+  type RelationshipItem,
+  type SourceItem,
+} from './shapes.js';
+
+/** Where an item came from, so every problem names the file and the item. */
+export interface ItemOrigin {
+  file: string;
+  index: number;
+  /** 1-based line in a CSV file; JSON items are named by index and key instead. */
+  line?: number;
+}
+
+export interface Problem extends ItemOrigin {
+  item: string;
+  message: string;
+}
+
+export class ValidationFailed extends Error {
+  override name = 'ValidationFailed';
+  constructor(readonly problems: Problem[]) {
+    super(
+      `${problems.length} problem${problems.length === 1 ? '' : 's'} found; nothing was written:\n` +
+        problems.map((p) => `  ${p.file}${p.line ? `:${p.line}` : ''} ${p.item}: ${p.message}`).join('\n'),
+    );
+  }
+}
+
+export interface RawFile {
+  file: string;
+  kind: ItemKind;
+  items: { value: unknown; origin: ItemOrigin }[];
+  /** Directory that relative `textFile` paths of sources are read from. */
+  baseDir: string;
+}
+
+export interface Dataset {
+  sources: SourceItem[];
+  entities: EntityItem[];
+  relationships: RelationshipItem[];
+  facts: FactItem[];
+  quotes: QuoteItem[];
+}
+
+/** Looks up keys that the files reference but do not define; returns the label of each one found. */
+export type KeyLookup = (keys: string[]) => Promise<Map<string, EntityLabel>>;
+
+/** The kind of items a file holds follows from its name: sources*, relationships*, facts*, quotes*, else entities. */
+export function kindOfFile(file: string): ItemKind {
+  const base = path.basename(file).toLowerCase();
+  for (const kind of ['sources', 'relationships', 'facts', 'quotes'] as const) if (base.startsWith(kind)) return kind;
+  return 'entities';
+}
+
+export async function readJsonFile(file: string): Promise<RawFile> {
+  const text = await readFile(file, 'utf8');
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(text);
+  } catch (error) {
+    throw new ValidationFailed([{ file, index: -1, item: '(file)', message: `is not valid JSON: ${(error as Error).message}` }]);
+  }
+  if (!Array.isArray(parsed)) {
+    throw new ValidationFailed([{ file, index: -1, item: '(file)', message: 'must hold a JSON array of items' }]);
+  }
+  return {
+    file,
+    kind: kindOfFile(file),
+    baseDir: path.dirname(file),
+    items: parsed.map((value, index) => ({ value, origin: { file, index } })),
+  };
+}
+
+function describe(kind: ItemKind, value: unknown, index: number): string {
+  const v = (value ?? {}) as Record<string, unknown>;
+  const name =
+    kind === 'relationships'
+      ? `${String(v.from)} -[${String(v.type)}]-> ${String(v.to)}`
+      : kind === 'facts'
+        ? `${String(v.subject)} ${String(v.metric)} ${String(v.period)}`
+        : String(v.key ?? '?');
+  return `item #${index + 1} (${name})`;
+}
+
+/**
+ * Checks every item of every file before anything is written: shapes, enums, dates and units;
+ * that every key referenced exists in the files or the graph with an allowed label; that every
+ * item cites a known source; and that evidence quoted from a source with a text is verbatim.
+ */
+export async function validateFiles(files: RawFile[], lookupExisting: KeyLookup): Promise<Dataset> {
+  const problems: Problem[] = [];
+  const dataset: Dataset = { sources: [], entities: [], relationships: [], facts: [], quotes: [] };
+  const origins = new Map<object, Problem>();
+  const baseDirs = new Map<object, string>();
+  const report = (at: Problem, message: string) => problems.push({ ...at, message });
+
+  for (const raw of files) {
+    for (const { value, origin } of raw.items) {
+      const at: Problem = { ...origin, item: describe(raw.kind, value, origin.index), message: '' };
+      const parsed = (ITEM_SCHEMAS[raw.kind] as z.ZodType).safeParse(value);
+      if (!parsed.success) {
+        for (const issue of parsed.error.issues) {
+          report(at, `${issue.path.length ? `${issue.path.join('.')}: ` : ''}${issue.message}`);
+        }
+        continue;
+      }
+      const item = parsed.data as object;
+      origins.set(item, at);
+      baseDirs.set(item, raw.baseDir);
+      (dataset[raw.kind] as object[]).push(item);
+    }
+  }
+
+  // Keys defined in these files, with their labels.
+  const defined = new Map<string, EntityLabel>();
+  const sourceTexts = new Map<string, string>();
+  const define = (key: string, label: EntityLabel, item: object) => {
+    if (defined.has(key)) report(origins.get(item)!, `key "${key}" is defined twice in the files`);
+    defined.set(key, label);
+  };
+  for (const s of dataset.sources) define(s.key, 'Source', s);
+  for (const e of dataset.entities) define(e.key, e.label, e);
+  for (const q of dataset.quotes) define(q.key, 'Quote', q);
+
+  for (const s of dataset.sources) {
+    if (!s.textFile) continue;
+    const file = path.resolve(baseDirs.get(s)!, s.textFile);
+    try {
+      sourceTexts.set(s.key, await readFile(file, 'utf8'));
+    } catch {
+      report(origins.get(s)!, `textFile "${s.textFile}" cannot be read (looked for ${file})`);
+    }
+  }
+
+  // Everything referenced, so missing keys can be looked up in the graph in one round trip.
+  const referenced = new Set<string>();
+  const refsOf = (item: object): string[] => {
+    const refs: string[] = [...((item as { sources?: string[] }).sources ?? [])];
+    if ('type' in item) refs.push((item as RelationshipItem).from, (item as RelationshipItem).to);
+    if ('subject' in item) {
+      const f = item as FactItem;
+      refs.push(f.subject, ...[f.market, f.relativeTo, f.estimatedBy].filter((k): k is string => Boolean(k)));
+    }
+    if ('about' in item) {
+      const q = item as QuoteItem;
+      refs.push(...q.about, ...(q.speaker ? [q.speaker] : []));
+    }
+    if ('vendor' in item && typeof item.vendor === 'string') refs.push(item.vendor);
+    return refs;
+  };
+  const all: object[] = [...dataset.sources, ...dataset.entities, ...dataset.relationships, ...dataset.facts, ...dataset.quotes];
+  for (const item of all) for (const ref of refsOf(item)) if (!defined.has(ref)) referenced.add(ref);
+  const existing = referenced.size ? await lookupExisting([...referenced]) : new Map<string, EntityLabel>();
+  const labelOf = (key: string) => defined.get(key) ?? existing.get(key);
+
+  const expectLabel = (item: object, field: string, key: string, allowed: readonly EntityLabel[]) => {
+    const label = labelOf(key);
+    if (!label) report(origins.get(item)!, `${field}: key "${key}" does not exist in the files or the graph`);
+    else if (!allowed.includes(label)) {
+      report(origins.get(item)!, `${field}: "${key}" is a ${label}, expected ${allowed.join(' or ')}`);
+    }
+  };
+
+  const anyEntity = ENTITY_REFERENCE_LABELS;
+  for (const item of all) {
+    for (const source of (item as { sources?: string[] }).sources ?? []) expectLabel(item, 'sources', source, ['Source']);
+    checkEvidence(item, sourceTexts, (message) => report(origins.get(item)!, message));
+  }
+  for (const e of dataset.entities) {
+    if ('vendor' in e && e.vendor) expectLabel(e, 'vendor', e.vendor, ['Company']);
+  }
+  const relationshipIds = new Set<string>();
+  for (const r of dataset.relationships) {
+    const rule = RELATIONSHIP_RULES[r.type];
+    expectLabel(r, 'from', r.from, rule.from);
+    expectLabel(r, 'to', r.to, rule.to);
+    const id = relationshipKey(r);
+    if (relationshipIds.has(id)) report(origins.get(r)!, `the same ${r.type} link (and period) is stated twice`);
+    relationshipIds.add(id);
+  }
+  const factIds = new Set<string>();
+  for (const f of dataset.facts) {
+    expectLabel(f, 'subject', f.subject, anyEntity);
+    if (f.market) expectLabel(f, 'market', f.market, ['Country', 'Region']);
+    if (f.relativeTo) expectLabel(f, 'relativeTo', f.relativeTo, anyEntity);
+    if (f.estimatedBy) expectLabel(f, 'estimatedBy', f.estimatedBy, [...anyEntity, 'Source']);
+    const id = factKey(f);
+    if (factIds.has(id)) report(origins.get(f)!, 'the same figure (subject, metric, period, market, qualifier, source) is stated twice');
+    factIds.add(id);
+  }
+  for (const q of dataset.quotes) {
+    if (q.speaker) expectLabel(q, 'speaker', q.speaker, ['Person']);
+    for (const about of q.about) expectLabel(q, 'about', about, [...anyEntity, 'Quote', 'Source']);
+  }
+
+  if (problems.length) throw new ValidationFailed(problems);
+  return dataset;
+}
+
+const ENTITY_REFERENCE_LABELS: readonly EntityLabel[] = [
+  'Company',
+  'CompanyGroup',
+  'Organization',
+  'Country',
+  'Region',
+  'Chip',
+  'ChipFamily',
+  'ProductCategory',
+  'DataCenter',
+  'Policy',
+  'Person',
+  'AIModel',
+];
+
+/** Evidence must be verbatim from at least one cited source whose text we hold. */
+function checkEvidence(item: object, texts: Map<string, string>, fail: (message: string) => void): void {
+  const { evidence, sources } = item as { evidence?: string[]; sources?: string[] };
+  const sentences = [...(evidence ?? []), ...('text' in item && 'about' in item ? [(item as QuoteItem).text] : [])];
+  const withText = (sources ?? []).filter((key) => texts.has(key));
+  if (!withText.length) return;
+  for (const sentence of sentences) {
+    if (!withText.some((key) => texts.get(key)!.includes(sentence))) {
+      fail(`evidence "${truncate(sentence)}" is not verbatim in source ${withText.join(' or ')}`);
+    }
+  }
+}
+
+function truncate(text: string): string {
+  return text.length > 40 ? `${text.slice(0, 40)}…` : text;
+}
+
+/** One link per (from, type, to, period): the same pair may be linked again for another period. */
+export function relationshipKey(r: Pick<RelationshipItem, 'type' | 'from' | 'to' | 'properties'>): string {
+  const period = r.properties.period;
+  return [r.from, r.type, r.to, ...(period === undefined ? [] : [String(period)])].join('|');
+}
+
+export function factKey(f: FactItem): string {
+  return [f.subject, f.metric, f.period, f.market ?? '', f.relativeTo ?? '', f.qualifier, f.sources[0]].join('|');
+}

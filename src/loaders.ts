@@ -1,0 +1,50 @@
+import DataLoader from 'dataloader';
+import type { Database } from './db/database.js';
+import { runBatch, type BatchItem, type BatchQuery } from './graph/batch.js';
+import { entityByKey, factsOf, linksOf, type FactFilter, type LinkSpec } from './graph/lookups.js';
+import type { EntityRecord, FactRecord, LinkRecord } from './graph/records.js';
+import type { EntityLabel } from './model.js';
+
+/**
+ * The per-request loader. Every lookup a resolver asks for during one tick (entities by key,
+ * relationships around entities, facts) is collected and sent as ONE Cypher statement, so a
+ * query costs one round trip per nesting level, however many objects and fields that level has.
+ * Built fresh for every request: nothing is cached across requests or users.
+ */
+export class GraphLoader {
+  private readonly loader: DataLoader<BatchItem, unknown[], string>;
+
+  constructor(db: Database) {
+    this.loader = new DataLoader((items) => runBatch(db, items), {
+      cacheKeyFn: (item) => `${item.query.signature}\u0000${JSON.stringify(item.request)}`,
+    });
+  }
+
+  private load<Req, Row>(query: BatchQuery<Req, Row>, request: Req): Promise<Row[]> {
+    return this.loader.load({ query: query as BatchQuery<unknown, unknown>, request }) as Promise<Row[]>;
+  }
+
+  async entity(key: string, label?: EntityLabel): Promise<EntityRecord | null> {
+    return (await this.load(entityByKey(label), key))[0] ?? null;
+  }
+
+  /** In key order, with null for each key that does not exist. */
+  entities(keys: readonly string[], label?: EntityLabel): Promise<(EntityRecord | null)[]> {
+    return Promise.all(keys.map((key) => this.entity(key, label)));
+  }
+
+  /** Like `entities`, without the missing ones: for lists whose items must exist. */
+  async existing(keys: readonly string[] | undefined, label?: EntityLabel): Promise<EntityRecord[]> {
+    return (await this.entities(keys ?? [], label)).filter((e): e is EntityRecord => e !== null);
+  }
+
+  async links(key: string, spec: LinkSpec): Promise<LinkRecord[]> {
+    const links = await this.load(linksOf(spec), key);
+    return links.sort((a, b) => a.type.localeCompare(b.type) || a.node.key.localeCompare(b.node.key));
+  }
+
+  async facts(filter: FactFilter): Promise<FactRecord[]> {
+    const facts = await this.load(factsOf, filter);
+    return facts.sort((a, b) => a.metric.localeCompare(b.metric) || a.period.localeCompare(b.period) || a.key.localeCompare(b.key));
+  }
+}

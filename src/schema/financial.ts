@@ -1,0 +1,46 @@
+import type { FactRecord } from '../graph/records.js';
+import { builder } from './builder.js';
+import { EntityRef } from './entity.js';
+import { FinancialMetricEnum, QualifierEnum, UnitEnum } from './enums.js';
+import { addProvenanceFields } from './provenance.js';
+
+type Metric = (typeof FinancialMetricEnum)['$inferType'];
+
+export const FinancialFactRef = builder.objectRef<FactRecord>('FinancialFact');
+
+FinancialFactRef.implement({
+  description:
+    'One figure as a source states it: a value with its unit and period, never converted or summed. Estimates say who estimated them.',
+  fields: (t) => ({
+    key: t.exposeString('key'),
+    subject: t.field({ type: EntityRef, nullable: true, description: 'The company, group, chip or policy the figure is about.', resolve: (f, _a, ctx) => ctx.graph.entity(f.subject) }),
+    metric: t.field({ type: FinancialMetricEnum, resolve: (f) => f.metric as Metric }),
+    period: t.exposeString('period', { description: 'A year (2024), a quarter (2024Q4) or a span (2025-2027).' }),
+    value: t.exposeFloat('value', { description: 'The figure in `unit`; the lower bound when qualifier is RANGE.' }),
+    valueMax: t.float({ nullable: true, resolve: (f) => f.valueMax ?? null }),
+    qualifier: t.field({ type: QualifierEnum, resolve: (f) => f.qualifier as (typeof QualifierEnum)['$inferType'] }),
+    unit: t.field({ type: UnitEnum, resolve: (f) => f.unit as (typeof UnitEnum)['$inferType'] }),
+    stated: t.exposeString('stated', { description: 'The figure exactly as written in the evidence (777億美元).' }),
+    estimate: t.exposeBoolean('estimate'),
+    estimatedBy: t.field({ type: EntityRef, nullable: true, resolve: (f, _a, ctx) => (f.estimatedBy ? ctx.graph.entity(f.estimatedBy) : null) }),
+    market: t.field({ type: EntityRef, nullable: true, description: 'The market a figure is limited to (Nvidia revenue in the US).', resolve: (f, _a, ctx) => (f.market ? ctx.graph.entity(f.market) : null) }),
+    relativeTo: t.field({ type: EntityRef, nullable: true, description: 'For multiples: what the subject is compared with.', resolve: (f, _a, ctx) => (f.relativeTo ? ctx.graph.entity(f.relativeTo) : null) }),
+    computed: t.boolean({
+      description: 'False: stated by a source. True: computed by this service (only in aggregate results).',
+      resolve: () => false,
+    }),
+  }),
+});
+addProvenanceFields(FinancialFactRef, (f) => f);
+
+/** The `financials(metric, period)` field of anything that reports figures. */
+export function financialsField(ref: Parameters<typeof builder.objectFields>[0]) {
+  builder.objectField(ref, 'financials', (t) =>
+    t.field({
+      type: [FinancialFactRef],
+      args: { metric: t.arg({ type: FinancialMetricEnum }), period: t.arg.string() },
+      description: 'Figures the sources state for this entity, optionally for one metric and period.',
+      resolve: (e, args, ctx) => ctx.graph.facts({ subject: (e as { key: string }).key, metric: args.metric, period: args.period }),
+    }),
+  );
+}

@@ -1,0 +1,20 @@
+import { lexicographicSortSchema, printSchema, type GraphQLSchema } from 'graphql';
+import { builder } from './builder.js';
+import './entity.js';
+import './place.js';
+import './organization.js';
+import './company.js';
+import './chip.js';
+import './data-center.js';
+import './policy.js';
+import './quote.js';
+import './financial.js';
+import './root.js';
+
+
+export const schema: GraphQLSchema = builder.toSchema();
+
+/** The SDL checked in at schema/schema.graphql, sorted so it does not churn when files are reordered. */
+export function printedSchema(): string {
+  return `${printSchema(lexicographicSortSchema(schema))}\n`;
+}

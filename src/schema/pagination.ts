@@ -1,0 +1,99 @@
+import type { ObjectRef } from '@pothos/core';
+import type { Context } from '../context.js';
+import type { Page, Position } from '../graph/pages.js';
+import type { EntityRecord } from '../graph/records.js';
+import { builder, type AtlasSchemaTypes } from './builder.js';
+import { badInput } from './errors.js';
+
+export const DEFAULT_PAGE_SIZE = 20;
+
+export interface ConnectionArgs {
+  first?: number | null;
+  after?: string | null;
+}
+
+export interface PageArgs {
+  first: number;
+  after: Position | null;
+}
+
+/**
+ * Cursors are opaque to clients but carry the sort they were made for, so a cursor from a
+ * name-ordered page cannot silently be reused on a key-ordered one.
+ */
+export function encodeCursor(sort: string, position: Position): string {
+  return Buffer.from(JSON.stringify({ s: sort, v: position.value, k: position.key })).toString('base64url');
+}
+
+function decodeCursor(sort: string, cursor: string): Position {
+  try {
+    const decoded = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')) as { s?: unknown; v?: unknown; k?: unknown };
+    if (decoded.s === sort && typeof decoded.v === 'string' && typeof decoded.k === 'string') {
+      return { value: decoded.v, key: decoded.k };
+    }
+  } catch {
+    // Fall through to the error below: any undecodable cursor is the client's mistake.
+  }
+  throw badInput('after', 'is not a cursor of this connection with this order; pass an endCursor or cursor from the same query.');
+}
+
+export function pageArgs(args: ConnectionArgs, ctx: Context, sort: string): PageArgs {
+  const max = ctx.limits.maxPageSize;
+  const first = args.first ?? DEFAULT_PAGE_SIZE;
+  if (!Number.isInteger(first) || first < 0 || first > max) {
+    throw badInput('first', `must be between 0 and ${max} (got ${first}).`);
+  }
+  return { first, after: args.after ? decodeCursor(sort, args.after) : null };
+}
+
+export interface Connection<T> {
+  edges: { cursor: string; node: T }[];
+  pageInfo: { hasNextPage: boolean; hasPreviousPage: boolean; startCursor: string | null; endCursor: string | null };
+  /** Runs the count query only when the client selects totalCount. */
+  totalCount: () => Promise<number>;
+}
+
+export function toConnection(
+  page: Page,
+  sort: string,
+  sortValue: (row: EntityRecord) => string,
+  hadCursor: boolean,
+  count: () => Promise<number>,
+): Connection<EntityRecord> {
+  const edges = page.rows.map((node) => ({ cursor: encodeCursor(sort, { value: sortValue(node), key: node.key }), node }));
+  return {
+    edges,
+    pageInfo: {
+      hasNextPage: page.hasNextPage,
+      // Forward-only keyset pages: a page reached through a cursor has one before it.
+      hasPreviousPage: hadCursor,
+      startCursor: edges[0]?.cursor ?? null,
+      endCursor: edges.at(-1)?.cursor ?? null,
+    },
+    totalCount: count,
+  };
+}
+
+/** Complexity of a connection field grows with the page it asks for. */
+export const connectionComplexity = (args: ConnectionArgs) => ({
+  field: 1,
+  multiplier: Math.max(1, Math.min(args.first ?? DEFAULT_PAGE_SIZE, 1000)),
+});
+
+/** A Relay connection type over an entity type, with a lazily counted totalCount. */
+export function entityConnection(ref: ObjectRef<AtlasSchemaTypes, EntityRecord>, name: string) {
+  return builder.connectionObject(
+    {
+      type: ref,
+      name: `${name}Connection`,
+      fields: (t) => ({
+        totalCount: t.int({
+          description: 'How many items match the filter, across all pages.',
+          // The connection objects built by toConnection carry their own count function.
+          resolve: (connection) => (connection as unknown as Connection<EntityRecord>).totalCount(),
+        }),
+      }),
+    },
+    { name: `${name}Edge` },
+  );
+}

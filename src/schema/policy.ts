@@ -1,0 +1,66 @@
+import { policyFilter } from '../graph/filters.js';
+import { countEntities, entityPage } from '../graph/pages.js';
+import type { LinkRecord } from '../graph/records.js';
+import { builder } from './builder.js';
+import { otherProperties } from './company.js';
+import { EntityRef, entityType, prop } from './entity.js';
+import { PolicyKindEnum, PolicyStatusEnum } from './enums.js';
+import { financialsField } from './financial.js';
+import { connectionComplexity, entityConnection, pageArgs, toConnection } from './pagination.js';
+import { addProvenanceFields } from './provenance.js';
+
+export const PolicyRef = entityType(
+  'Policy',
+  'A policy, programme or event that shapes the compute supply: export controls, tariffs and exemptions, investment programmes.',
+);
+
+export const PolicyEffectRef = builder.objectRef<LinkRecord>('PolicyEffect');
+PolicyEffectRef.implement({
+  description: 'A link from a policy to what it restricts, threatens, targets, exempts, amends or influences, or to who issued it.',
+  fields: (t) => ({
+    relation: t.string({ resolve: (l) => l.type }),
+    target: t.field({ type: EntityRef, resolve: (l) => l.node }),
+    properties: t.field({ type: 'JSON', resolve: (l) => otherProperties(l) }),
+  }),
+});
+addProvenanceFields(PolicyEffectRef, (l) => l.properties);
+
+builder.objectFields(PolicyRef, (t) => ({
+  kind: t.field({ type: PolicyKindEnum, resolve: (e) => e.kind as (typeof PolicyKindEnum)['$inferType'] }),
+  status: t.field({ type: PolicyStatusEnum, resolve: (e) => e.status as (typeof PolicyStatusEnum)['$inferType'] }),
+  announcedOn: t.string({ nullable: true, description: 'ISO date, possibly partial (2025-04).', resolve: (e) => prop(e, 'announcedOn') }),
+  effectiveOn: t.string({ nullable: true, resolve: (e) => prop(e, 'effectiveOn') }),
+  effects: t.field({
+    type: [PolicyEffectRef],
+    description: 'What the policy restricts, threatens, targets, exempts, amends or influences, and who issued it.',
+    resolve: (e, _a, ctx) =>
+      ctx.graph.links(e.key, {
+        types: ['RESTRICTS', 'THREATENS', 'TARGETS', 'EXEMPTS', 'AMENDS', 'INFLUENCES', 'ISSUED_BY'],
+        direction: 'OUT',
+      }),
+  }),
+  participants: t.field({
+    type: [PolicyEffectRef],
+    description: 'Companies and people that take part in the policy or programme, with their role and commitment.',
+    resolve: (e, _a, ctx) => ctx.graph.links(e.key, { types: ['PARTICIPATES_IN'], direction: 'IN' }),
+  }),
+}));
+financialsField(PolicyRef);
+
+const PolicyConnection = entityConnection(PolicyRef, 'Policy');
+
+builder.queryFields((t) => ({
+  policies: t.field({
+    type: PolicyConnection,
+    description: 'Policies, optionally of one kind, ordered by key.',
+    args: { kind: t.arg({ type: PolicyKindEnum }), first: t.arg.int(), after: t.arg.string() },
+    complexity: connectionComplexity,
+    resolve: async (_root, args, ctx) => {
+      const signature = 'policy:key';
+      const page = pageArgs(args, ctx, signature);
+      const filter = { label: 'Policy' as const, ...policyFilter(args.kind) };
+      const result = await entityPage(ctx.db, { ...filter, sort: 'key', direction: 'ASC', ...page });
+      return toConnection(result, signature, (p) => p.key, page.after !== null, () => countEntities(ctx.db, filter));
+    },
+  }),
+}));

@@ -1,0 +1,64 @@
+import { quoteFilter } from '../graph/filters.js';
+import { countEntities, entityPage } from '../graph/pages.js';
+import type { EntityRecord } from '../graph/records.js';
+import { builder } from './builder.js';
+import { CompanyRef } from './company.js';
+import { EntityRef, entityType, prop } from './entity.js';
+import { connectionComplexity, entityConnection, pageArgs, toConnection } from './pagination.js';
+
+export const PersonRef = entityType('Person', 'A person quoted or named by a source (Jensen Huang, Joe Tsai).');
+export const QuoteRef = entityType('Quote', 'One statement: who said it, when, where, and what it is about.');
+
+builder.objectFields(PersonRef, (t) => ({
+  role: t.string({ nullable: true, resolve: (e) => prop(e, 'role') }),
+  roleZh: t.string({ nullable: true, resolve: (e) => prop(e, 'roleZh') }),
+  organizations: t.field({
+    type: [CompanyRef],
+    description: 'Companies the person leads, founded or works for.',
+    resolve: async (e, _a, ctx): Promise<EntityRecord[]> =>
+      (await ctx.graph.links(e.key, { types: ['LEADS', 'FOUNDED', 'WORKS_FOR'], direction: 'OUT', labels: ['Company'] })).map((l) => l.node),
+  }),
+  quotes: t.field({
+    type: [QuoteRef],
+    resolve: async (e, _a, ctx): Promise<EntityRecord[]> =>
+      (await ctx.graph.links(e.key, { types: ['SAID'], direction: 'OUT' })).map((l) => l.node),
+  }),
+}));
+
+builder.objectFields(QuoteRef, (t) => ({
+  text: t.string({ description: 'The statement verbatim, in the language of the source.', resolve: (e) => prop(e, 'text') ?? '' }),
+  textEn: t.string({ nullable: true, description: 'English translation.', resolve: (e) => prop(e, 'textEn') }),
+  saidOn: t.string({ nullable: true, description: 'ISO date, possibly partial (2025-03).', resolve: (e) => prop(e, 'saidOn') }),
+  venue: t.string({ nullable: true, resolve: (e) => prop(e, 'venue') }),
+  speaker: t.field({
+    type: PersonRef,
+    nullable: true,
+    description: 'Null for an anonymous speaker; see speakerDescription.',
+    resolve: async (e, _a, ctx) => (await ctx.graph.links(e.key, { types: ['SAID'], direction: 'IN' }))[0]?.node ?? null,
+  }),
+  speakerDescription: t.string({ nullable: true, description: 'Who an anonymous speaker is, as the source describes them.', resolve: (e) => prop(e, 'speakerDescription') }),
+  about: t.field({
+    type: [EntityRef],
+    description: 'The entities the statement is about.',
+    resolve: async (e, _a, ctx): Promise<EntityRecord[]> =>
+      (await ctx.graph.links(e.key, { types: ['ABOUT'], direction: 'OUT' })).map((l) => l.node),
+  }),
+}));
+
+const QuoteConnection = entityConnection(QuoteRef, 'Quote');
+
+builder.queryFields((t) => ({
+  quotes: t.field({
+    type: QuoteConnection,
+    description: 'Statements, optionally by one speaker and/or about one entity (keys), ordered by key.',
+    args: { speaker: t.arg.string(), about: t.arg.string(), first: t.arg.int(), after: t.arg.string() },
+    complexity: connectionComplexity,
+    resolve: async (_root, args, ctx) => {
+      const signature = 'quote:key';
+      const page = pageArgs(args, ctx, signature);
+      const filter = { label: 'Quote' as const, ...quoteFilter(args.speaker, args.about) };
+      const result = await entityPage(ctx.db, { ...filter, sort: 'key', direction: 'ASC', ...page });
+      return toConnection(result, signature, (q) => q.key, page.after !== null, () => countEntities(ctx.db, filter));
+    },
+  }),
+}));
