@@ -27,7 +27,7 @@ const envSchema = z
     SEED_ON_START: flag.default(true),
     MAX_PAGE_SIZE: z.coerce.number().int().min(1).max(1000).default(100),
     MAX_QUERY_DEPTH: z.coerce.number().int().min(2).max(50).default(10),
-    MAX_QUERY_COMPLEXITY: z.coerce.number().int().min(10).max(1_000_000).default(5_000),
+    MAX_QUERY_COMPLEXITY: z.coerce.number().int().min(10).max(1_000_000).default(20_000),
   })
   .superRefine((env, ctx) => {
     if (env.NEO4J_URI && !env.NEO4J_PASSWORD) {

@@ -45,6 +45,6 @@ export class GraphLoader {
 
   async facts(filter: FactFilter): Promise<FactRecord[]> {
     const facts = await this.load(factsOf, filter);
-    return facts.sort((a, b) => a.metric.localeCompare(b.metric) || a.period.localeCompare(b.period) || a.key.localeCompare(b.key));
+    return facts.sort((a, b) => a.metric.localeCompare(b.metric) || (a.period ?? '').localeCompare(b.period ?? '') || a.key.localeCompare(b.key));
   }
 }

@@ -1,3 +1,4 @@
+import neo4j from 'neo4j-driver';
 import type { Database, Params } from '../db/database.js';
 import type { EntityLabel } from '../model.js';
 import { entityProjection, type EntityRecord } from './records.js';
@@ -46,7 +47,7 @@ export async function entityPage(db: Database, q: PageQuery): Promise<Page> {
      RETURN ${entityProjection('n')} AS row
      ORDER BY n.${q.sort} ${q.direction}${tieBreak}
      LIMIT $limit`,
-    { ...q.params, afterValue: q.after?.value ?? null, afterKey: q.after?.key ?? null, limit: q.first + 1 },
+    { ...q.params, afterValue: q.after?.value ?? null, afterKey: q.after?.key ?? null, limit: neo4j.int(q.first + 1) },
   );
   return { rows: rows.slice(0, q.first).map((r) => r.row), hasNextPage: rows.length > q.first };
 }

@@ -26,7 +26,7 @@ export interface FactRecord {
   key: string;
   subject: string;
   metric: string;
-  period: string;
+  period?: string;
   value: number;
   valueMax?: number;
   qualifier: string;

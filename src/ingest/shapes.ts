@@ -55,7 +55,7 @@ export const entitySchema = z.discriminatedUnion('label', [
       ...entityBase,
       label: z.literal('Chip'),
       vendor: keySchema.nullish(),
-      market: z.enum(CHIP_MARKETS),
+      market: z.enum(CHIP_MARKETS).default('GLOBAL'),
       uses: z.array(z.enum(CHIP_USES)).default([]),
     })
     .strict(),
@@ -102,6 +102,7 @@ export const sourceSchema = z
     textFile: z.string().min(1).nullish(),
     sources: z.array(keySchema).optional(),
     evidence: evidenceSchema.optional(),
+    note: z.string().trim().min(1).nullish(),
   })
   .strict()
   .superRefine((s, ctx) => {
@@ -145,7 +146,8 @@ export const factSchema = z
   .object({
     subject: keySchema,
     metric: z.enum(FINANCIAL_METRICS),
-    period: periodSchema,
+    // Null when the source states a figure without a period: better none than an invented one.
+    period: periodSchema.nullable(),
     value: z.number().finite(),
     valueMax: z.number().finite().optional(),
     qualifier: z.enum(QUALIFIERS).default('EXACT'),
@@ -185,6 +187,7 @@ export const quoteSchema = z
     about: z.array(keySchema).min(1, 'must name at least one entity the quote is about'),
     evidence: evidenceSchema.optional(),
     sources: sourcesSchema,
+    note: z.string().trim().min(1).nullish(),
   })
   .strict()
   .superRefine((q, ctx) => {

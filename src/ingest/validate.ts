@@ -245,5 +245,5 @@ export function relationshipKey(r: Pick<RelationshipItem, 'type' | 'from' | 'to'
 }
 
 export function factKey(f: FactItem): string {
-  return [f.subject, f.metric, f.period, f.market ?? '', f.relativeTo ?? '', f.qualifier, f.sources[0]].join('|');
+  return [f.subject, f.metric, f.period ?? '', f.market ?? '', f.relativeTo ?? '', f.qualifier, f.sources[0]].join('|');
 }

@@ -19,7 +19,8 @@ export const builder = new SchemaBuilder<{
   },
   complexity: {
     defaultComplexity: 1,
-    defaultListMultiplier: 10,
+    // Nested lists here are short (a company has a handful of chips or sources); pages are costed by `first`.
+    defaultListMultiplier: 5,
     // Read per request so the limits come from the service's config.
     limit: (ctx) => ({ complexity: ctx.limits.maxComplexity, depth: ctx.limits.maxDepth, breadth: ctx.limits.maxComplexity }),
     complexityError: (kind, result) => {

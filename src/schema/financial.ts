@@ -15,7 +15,11 @@ FinancialFactRef.implement({
     key: t.exposeString('key'),
     subject: t.field({ type: EntityRef, nullable: true, description: 'The company, group, chip or policy the figure is about.', resolve: (f, _a, ctx) => ctx.graph.entity(f.subject) }),
     metric: t.field({ type: FinancialMetricEnum, resolve: (f) => f.metric as Metric }),
-    period: t.exposeString('period', { description: 'A year (2024), a quarter (2024Q4) or a span (2025-2027).' }),
+    period: t.string({
+      nullable: true,
+      description: 'A year (2024), a quarter (2024Q4) or a span (2025-2027); null when the source states none.',
+      resolve: (f) => f.period ?? null,
+    }),
     value: t.exposeFloat('value', { description: 'The figure in `unit`; the lower bound when qualifier is RANGE.' }),
     valueMax: t.float({ nullable: true, resolve: (f) => f.valueMax ?? null }),
     qualifier: t.field({ type: QualifierEnum, resolve: (f) => f.qualifier as (typeof QualifierEnum)['$inferType'] }),

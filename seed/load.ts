@@ -1,0 +1,19 @@
+import { readdir } from 'node:fs/promises';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { Database } from '../src/db/database.js';
+import { applySchema } from '../src/db/schema.js';
+import { importFiles } from '../src/ingest/index.js';
+
+export const SEED_DATA_DIR = path.join(path.dirname(fileURLToPath(import.meta.url)), 'data');
+
+export async function seedFiles(dir = SEED_DATA_DIR): Promise<string[]> {
+  const names = (await readdir(dir)).filter((name) => name.endsWith('.json')).sort();
+  return names.map((name) => path.join(dir, name));
+}
+
+/** Creates constraints and indexes, then upserts the curated seed graph. Safe to run any number of times. */
+export async function loadSeed(db: Database, dir = SEED_DATA_DIR) {
+  await applySchema(db);
+  return importFiles(db, await seedFiles(dir));
+}
