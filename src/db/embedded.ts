@@ -454,6 +454,15 @@ export async function startEmbeddedNeo4j(opts: EmbeddedNeo4jOptions): Promise<Em
   log(`embedded Neo4j: ready at ${uri} after ${((Date.now() - started) / 1000).toFixed(1)} s (pid ${pid})`);
 
   let stopping: Promise<void> | undefined;
+  child.once('exit', (code, signal) => {
+    if (stopping) return;
+    // Nobody asked it to stop: say so, or the service would only see connection errors.
+    const lines = stderrTail.filter((l) => l.trim() !== '').slice(-10);
+    log(
+      `embedded Neo4j (pid ${pid}) exited unexpectedly with ${code !== null ? `code ${code}` : `signal ${signal}`}` +
+        (lines.length ? `; last stderr:\n${lines.join('\n')}` : `; see ${join(dataDir, 'logs', 'debug.log')}`),
+    );
+  });
   const stop = (): Promise<void> => {
     stopping ??= (async () => {
       if (!isRunning(child)) {
