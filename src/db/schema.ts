@@ -1,4 +1,5 @@
 import type { Database } from './database.js';
+import { SEARCH_INDEX_STATEMENT } from '../graph/search.js';
 import { ENTITY_LABELS } from '../model.js';
 
 /**
@@ -12,6 +13,7 @@ export const SCHEMA_STATEMENTS: string[] = [
   ...ENTITY_LABELS.map((label) => `CREATE INDEX ${snake(label)}_key IF NOT EXISTS FOR (n:${label}) ON (n.key)`),
   ...ENTITY_LABELS.map((label) => `CREATE INDEX ${snake(label)}_name IF NOT EXISTS FOR (n:${label}) ON (n.name, n.key)`),
   'CREATE INDEX financial_fact_metric IF NOT EXISTS FOR (n:FinancialFact) ON (n.metric, n.period)',
+  SEARCH_INDEX_STATEMENT,
 ];
 
 export async function applySchema(db: Database): Promise<void> {

@@ -13,12 +13,21 @@ export interface EntityRecord {
   [property: string]: unknown;
 }
 
+/** Properties every relationship carries, plus its own (units, period, role...). */
+export type RelationshipProperties = Record<string, unknown> & {
+  key: string;
+  evidence?: string[];
+  sources?: string[];
+  derived?: boolean;
+  note?: string;
+};
+
 /** One relationship seen from one of its ends. */
 export interface LinkRecord {
   type: RelationshipType;
   /** True when the relationship points from the entity asked about to `node`. */
   outgoing: boolean;
-  properties: Record<string, unknown> & { key: string; evidence?: string[]; sources?: string[]; derived?: boolean; note?: string };
+  properties: RelationshipProperties;
   node: EntityRecord;
 }
 

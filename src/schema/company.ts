@@ -50,7 +50,7 @@ PolicyLinkRef.implement({
 addProvenanceFields(PolicyLinkRef, (l) => l.properties);
 
 const PROVENANCE_KEYS = new Set(['key', 'evidence', 'sources', 'derived', 'note']);
-export function otherProperties(link: LinkRecord): Record<string, unknown> {
+export function otherProperties(link: Pick<LinkRecord, 'properties'>): Record<string, unknown> {
   return Object.fromEntries(Object.entries(link.properties).filter(([name]) => !PROVENANCE_KEYS.has(name)));
 }
 

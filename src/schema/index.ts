@@ -10,6 +10,8 @@ import './policy.js';
 import './quote.js';
 import './financial.js';
 import './root.js';
+import './relation.js';
+import './analysis.js';
 
 
 export const schema: GraphQLSchema = builder.toSchema();

@@ -1,0 +1,78 @@
+import type { Database } from '../db/database.js';
+import { pathProjection, type PathRecord } from './paths.js';
+import { entityProjection, type EntityRecord } from './records.js';
+
+/** How a company reaches the chip asked about. */
+export type ExposureRoute = 'DIRECT' | 'FAMILY' | 'VARIANT';
+
+export interface ExposureRecord {
+  company: EntityRecord;
+  chip: EntityRecord;
+  policies: EntityRecord[];
+  routes: ExposureRoute[];
+  /** Usage paths (company to chip), policy paths (policy to chip) and scope paths (policy to the company's country). */
+  paths: PathRecord[];
+}
+
+/**
+ * Companies that buy or depend on a chip while a policy of the given kinds restricts or threatens
+ * it, found by traversal:
+ * - use: the company BUYS / DEPENDS_ON the chip (DIRECT); or its family (FAMILY); or a
+ *   market-specific chip of the same family (VARIANT). Through a family or a variant, a chip made
+ *   for one market only counts for companies headquartered or operating in that market: buying
+ *   "Hopper" makes a US firm a user of the H100, not of the China-only H20.
+ * - threat: the policy RESTRICTS or THREATENS the chip or its family.
+ * - scope: a policy that TARGETS places only reaches companies headquartered or operating there.
+ */
+export async function exposure(db: Database, chip: string, policyKinds: readonly string[] | null): Promise<ExposureRecord[]> {
+  const rows = await db.read<ExposureRecord>(
+    `MATCH (chip:Chip {key: $chip})
+     CALL (chip) {
+       MATCH threat = (policy:Policy)-[:RESTRICTS|THREATENS]->(chip)
+       RETURN policy, threat
+       UNION
+       MATCH threat = (policy:Policy)-[:RESTRICTS|THREATENS]->(:ChipFamily)<-[:MEMBER_OF]-(chip)
+       RETURN policy, threat
+     }
+     WITH chip, policy, threat
+     WHERE $kinds IS NULL OR policy.kind IN $kinds
+     CALL (chip) {
+       MATCH use = (company:Company)-[:BUYS|DEPENDS_ON]->(chip)
+       RETURN company, use, 'DIRECT' AS route
+       UNION
+       MATCH use = (company:Company)-[:BUYS|DEPENDS_ON]->(:ChipFamily)<-[:MEMBER_OF]-(chip)
+       WHERE NOT EXISTS { (chip)-[:MADE_FOR_MARKET]->() }
+          OR EXISTS { (chip)-[:MADE_FOR_MARKET]->()<-[:HEADQUARTERED_IN|OPERATES_IN]-(company) }
+       RETURN company, use, 'FAMILY' AS route
+       UNION
+       MATCH use = (company:Company)-[:BUYS|DEPENDS_ON]->(variant:Chip)-[:MEMBER_OF]->(:ChipFamily)<-[:MEMBER_OF]-(chip)
+       WHERE variant <> chip
+         AND EXISTS { (variant)-[:MADE_FOR_MARKET]->()<-[:HEADQUARTERED_IN|OPERATES_IN]-(company) }
+       RETURN company, use, 'VARIANT' AS route
+     }
+     OPTIONAL MATCH scope = (policy)-[:TARGETS]->(:Country|Region)<-[:HEADQUARTERED_IN|OPERATES_IN]-(company)
+     WITH chip, policy, threat, company, use, route, collect(scope) AS scopes
+     WHERE size(scopes) > 0 OR NOT EXISTS { (policy)-[:TARGETS]->(:Country|Region) }
+     WITH chip, company,
+          collect(DISTINCT policy) AS policies,
+          collect(DISTINCT route) AS routes,
+          collect(DISTINCT use) + collect(DISTINCT threat) + reduce(all = [], s IN collect(scopes) | all + s) AS paths
+     RETURN ${entityProjection('company')} AS company, ${entityProjection('chip')} AS chip,
+            [p IN policies | ${entityProjection('p')}] AS policies, routes,
+            [p IN paths | ${pathProjection('p')}] AS paths
+     ORDER BY company.key`,
+    { chip, kinds: policyKinds?.length ? policyKinds : null },
+  );
+  // The same scope path can be collected once per use; keep one of each.
+  return rows.map((row) => ({ ...row, paths: dedupePaths(row.paths) }));
+}
+
+function dedupePaths(paths: PathRecord[]): PathRecord[] {
+  const seen = new Set<string>();
+  return paths.filter((p) => {
+    const id = p.relationships.map((r) => r.properties.key).join('/');
+    if (seen.has(id)) return false;
+    seen.add(id);
+    return true;
+  });
+}

@@ -1,0 +1,107 @@
+import neo4j from 'neo4j-driver';
+import type { Database } from '../db/database.js';
+import type { EntityLabel } from '../model.js';
+import { entityProjection, type EntityRecord } from './records.js';
+
+export const SEARCH_INDEX = 'entity_names';
+
+/**
+ * The full-text index behind `search`: names, Chinese names and aliases of every entity. The CJK
+ * analyzer indexes Chinese as overlapping character pairs and lower-cases Latin words, so
+ * 字节跳动 (simplified, in nameZh), 字節跳動 (traditional, in aliases) and ByteDance/bytedance all hit.
+ */
+export const SEARCH_INDEX_STATEMENT = `CREATE FULLTEXT INDEX ${SEARCH_INDEX} IF NOT EXISTS
+  FOR (n:Entity) ON EACH [n.name, n.nameZh, n.aliases]
+  OPTIONS {indexConfig: {\`fulltext.analyzer\`: 'cjk'}}`;
+
+// Lucene syntax characters. Client text is searched as text: these become word breaks, never operators.
+const LUCENE_SYNTAX = /[+\-&|!(){}[\]^"~*?:\\/]/g;
+
+/**
+ * Turns client text into a Lucene query that treats it as plain words: syntax characters are
+ * dropped, and each Latin word also matches as a prefix (`byted` finds ByteDance). Null when
+ * nothing searchable is left.
+ */
+export function toLuceneQuery(text: string): string | null {
+  const words = text
+    .normalize('NFKC')
+    .replace(LUCENE_SYNTAX, ' ')
+    .split(/\s+/)
+    .filter((word) => /[\p{L}\p{N}]/u.test(word))
+    // Lucene's AND/OR/NOT are operators only in upper case.
+    .map((word) => word.toLowerCase());
+  if (!words.length) return null;
+  return words.map((word) => (/^[a-z0-9]+$/.test(word) ? `(${word} OR ${word}*)` : word)).join(' ');
+}
+
+export interface SearchHit {
+  node: EntityRecord;
+  score: number;
+}
+
+export interface SearchPosition {
+  score: number;
+  key: string;
+}
+
+export interface SearchPage {
+  hits: SearchHit[];
+  hasNextPage: boolean;
+}
+
+const labelCondition = 'any(l IN labels(node) WHERE l IN $labels)';
+
+/**
+ * Relevance is Lucene's score plus a bonus when the text is exactly one of the entity's names or
+ * aliases: BM25 alone can rank a group ("ByteDance, Alibaba, Tencent") above the company itself
+ * when the company carries many aliases.
+ */
+const EXACT_MATCH_BONUS = 100;
+const scored = `CALL db.index.fulltext.queryNodes($index, $query) YIELD node, score AS textScore
+     WITH node, textScore + CASE
+       WHEN any(name IN [node.name, coalesce(node.nameZh, '')] + coalesce(node.aliases, []) WHERE toLower(name) = $exact)
+       THEN ${EXACT_MATCH_BONUS} ELSE 0 END AS score`;
+
+/** The form of the client's text compared with names for an exact match. */
+export function exactForm(text: string): string {
+  return text.normalize('NFKC').trim().toLowerCase();
+}
+
+/** Ranked by score, then key; the next page starts strictly after (score, key) of the last hit. */
+export async function searchEntities(
+  db: Database,
+  text: string,
+  query: string,
+  labels: readonly EntityLabel[] | null,
+  first: number,
+  after: SearchPosition | null,
+): Promise<SearchPage> {
+  const rows = await db.read<SearchHit>(
+    `${scored}
+     WHERE ($labels IS NULL OR ${labelCondition})
+       AND ($afterScore IS NULL OR score < $afterScore OR (score = $afterScore AND node.key > $afterKey))
+     RETURN ${entityProjection('node')} AS node, score
+     ORDER BY score DESC, node.key ASC
+     LIMIT $limit`,
+    {
+      index: SEARCH_INDEX,
+      query,
+      exact: exactForm(text),
+      labels: labels?.length ? labels : null,
+      afterScore: after?.score ?? null,
+      afterKey: after?.key ?? null,
+      limit: neo4j.int(first + 1),
+    },
+  );
+  return { hits: rows.slice(0, first), hasNextPage: rows.length > first };
+}
+
+export async function countSearchHits(db: Database, query: string, labels: readonly EntityLabel[] | null): Promise<number> {
+  const [row] = await db.read<{ total: number }>(
+    `CALL db.index.fulltext.queryNodes($index, $query) YIELD node
+     WHERE $labels IS NULL OR ${labelCondition}
+     RETURN count(node) AS total`,
+    { index: SEARCH_INDEX, query, labels: labels?.length ? labels : null },
+  );
+  return row?.total ?? 0;
+}

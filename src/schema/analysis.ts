@@ -1,0 +1,216 @@
+import { exposure } from '../graph/exposure.js';
+import { companyFigures, totalsByGroup, TotalsRequestError, type GroupTotal } from '../graph/financials.js';
+import { MAX_NEIGHBORHOOD_DEPTH, MAX_PATH_HOPS, neighborhood, shortestPaths } from '../graph/paths.js';
+import { countSearchHits, searchEntities, toLuceneQuery, type SearchHit } from '../graph/search.js';
+import { RELATIONSHIP_TYPES, type EntityLabel, type RelationshipType } from '../model.js';
+import { builder } from './builder.js';
+import { ChipRef } from './chip.js';
+import { CompanyRef } from './company.js';
+import { EntityRef } from './entity.js';
+import { CompanyKindEnum, EntityLabelEnum, FinancialMetricEnum, PolicyKindEnum, UnitEnum } from './enums.js';
+import { badInput } from './errors.js';
+import { FinancialFactRef } from './financial.js';
+import { connectionComplexity, encodeCursor, pageArgs, type ConnectionArgs } from './pagination.js';
+import { PolicyRef } from './policy.js';
+import { PathRef, SubgraphRef } from './relation.js';
+
+/** Relationships a neighbourhood returns at most; the Subgraph says when it was cut. */
+export const NEIGHBORHOOD_LIMIT = 500;
+const MAX_PATHS = 25;
+
+function intInRange(argument: string, value: number, min: number, max: number): number {
+  if (!Number.isInteger(value) || value < min || value > max) throw badInput(argument, `must be between ${min} and ${max} (got ${value}).`);
+  return value;
+}
+
+// --- exposure --------------------------------------------------------------------------------
+
+const ExposureRouteEnum = builder.enumType('ExposureRoute', {
+  description: 'How the company reaches the chip: DIRECT use, through the chip FAMILY, or through a market-specific VARIANT in its family.',
+  values: ['DIRECT', 'FAMILY', 'VARIANT'] as const,
+});
+
+const ExposureRef = builder.objectRef<Awaited<ReturnType<typeof exposure>>[number]>('Exposure');
+ExposureRef.implement({
+  description: 'A company that uses a chip a policy restricts or threatens, with the paths that show why.',
+  fields: (t) => ({
+    company: t.field({ type: CompanyRef, resolve: (e) => e.company }),
+    chip: t.field({ type: ChipRef, resolve: (e) => e.chip }),
+    policies: t.field({ type: [PolicyRef], resolve: (e) => e.policies }),
+    routes: t.field({ type: [ExposureRouteEnum], resolve: (e) => e.routes }),
+    paths: t.field({
+      type: [PathRef],
+      description: 'Evidence: company to chip (use), policy to chip (threat), policy to the company\'s country (scope).',
+      resolve: (e) => e.paths,
+    }),
+  }),
+});
+
+// --- search ----------------------------------------------------------------------------------
+
+interface SearchConnectionShape {
+  edges: { cursor: string; node: SearchHit['node']; score: number }[];
+  pageInfo: { hasNextPage: boolean; hasPreviousPage: boolean; startCursor: string | null; endCursor: string | null };
+  totalCount: () => Promise<number>;
+}
+
+const SearchEdgeRef = builder.objectRef<SearchConnectionShape['edges'][number]>('SearchEdge');
+SearchEdgeRef.implement({
+  fields: (t) => ({
+    cursor: t.exposeString('cursor'),
+    node: t.field({ type: EntityRef, resolve: (e) => e.node }),
+    score: t.exposeFloat('score', { description: 'Relevance; higher is better. Comparable only within one search.' }),
+  }),
+});
+const SearchConnectionRef = builder.objectRef<SearchConnectionShape>('SearchConnection');
+SearchConnectionRef.implement({
+  fields: (t) => ({
+    edges: t.field({ type: [SearchEdgeRef], complexity: { field: 0, multiplier: 1 }, resolve: (c) => c.edges }),
+    pageInfo: t.field({ type: builder.pageInfoRef(), resolve: (c) => c.pageInfo }),
+    totalCount: t.int({ resolve: (c) => c.totalCount() }),
+  }),
+});
+
+// The keyset of a search is (score, key); a cursor stores the score as text to survive JSON exactly.
+function decodeSearchCursor(position: { value: string; key: string } | null) {
+  return position ? { score: Number(position.value), key: position.key } : null;
+}
+
+// --- totals ----------------------------------------------------------------------------------
+
+const FinancialGroupEnum = builder.enumType('FinancialGroup', { values: ['COUNTRY', 'KIND'] as const });
+
+type TotalShape = GroupTotal & { all: GroupTotal[] };
+const FinancialTotalRef = builder.objectRef<TotalShape>('FinancialTotal');
+FinancialTotalRef.implement({
+  description:
+    'A total COMPUTED by this service: the sum of one stated figure per company in the group. The figures behind it are listed; nothing is converted between units.',
+  fields: (t) => ({
+    group: t.field({ type: EntityRef, nullable: true, description: 'The country (groupBy COUNTRY); null when grouping by kind.', resolve: (g) => g.group }),
+    groupKey: t.exposeString('groupKey', { description: 'The country key or the company kind.' }),
+    kind: t.field({
+      type: CompanyKindEnum,
+      nullable: true,
+      description: 'The company kind (groupBy KIND); null when grouping by country.',
+      resolve: (g) => (g.groupBy === 'KIND' && g.groupKey !== 'unknown' ? (g.groupKey as (typeof CompanyKindEnum)['$inferType']) : null),
+    }),
+    total: t.exposeFloat('total'),
+    unit: t.field({ type: UnitEnum, resolve: (g) => g.unit as (typeof UnitEnum)['$inferType'] }),
+    computed: t.boolean({ description: 'Always true: no source states this number; the service added it up.', resolve: () => true }),
+    approximate: t.exposeBoolean('approximate', { description: 'True when a summed figure is approximate or an estimate.' }),
+    method: t.string({
+      resolve: (g) => `Sum of ${g.members.length} company figure${g.members.length === 1 ? '' : 's'} stated by the sources (one per company).`,
+    }),
+    companies: t.field({ type: [CompanyRef], resolve: (g) => g.members.map((m) => m.company) }),
+    facts: t.field({ type: [FinancialFactRef], description: 'The figures summed, one per company.', resolve: (g) => g.members.map((m) => m.fact) }),
+    excluded: t.field({
+      type: [FinancialFactRef],
+      description: 'Figures of these companies for the metric and period that were not added: bounds, ranges, other units, second figures.',
+      resolve: (g) => g.excluded,
+    }),
+    ratioTo: t.float({
+      nullable: true,
+      description: 'This total divided by the total of another group of the same result (computed); null if that group is absent.',
+      args: { groupKey: t.arg.string({ required: true }) },
+      resolve: (g, args) => {
+        const other = g.all.find((o) => o.groupKey === args.groupKey);
+        return other && other.total !== 0 ? Math.round((g.total / other.total) * 1e6) / 1e6 : null;
+      },
+    }),
+  }),
+});
+
+// --- root fields -----------------------------------------------------------------------------
+
+builder.queryFields((t) => ({
+  exposure: t.field({
+    type: [ExposureRef],
+    description:
+      'Companies that buy or depend on the chip (directly, through its family, or through a market-specific variant) while a policy of the given kinds restricts or threatens it, within the policy\'s target countries.',
+    args: { chip: t.arg.string({ required: true }), policyKinds: t.arg({ type: [PolicyKindEnum] }) },
+    resolve: (_root, args, ctx) => exposure(ctx.db, args.chip, args.policyKinds ?? null),
+  }),
+  paths: t.field({
+    type: [PathRef],
+    description: `Shortest paths between two entities (keys), in either direction, at most maxHops (1-${MAX_PATH_HOPS}) long; the first ones by length.`,
+    args: {
+      from: t.arg.string({ required: true }),
+      to: t.arg.string({ required: true }),
+      maxHops: t.arg.int({ defaultValue: 4 }),
+      first: t.arg.int({ defaultValue: 5 }),
+    },
+    complexity: (args) => ({ field: 5, multiplier: Math.max(1, Math.min(args.first ?? 5, MAX_PATHS)) }),
+    resolve: (_root, args, ctx) =>
+      shortestPaths(
+        ctx.db,
+        args.from,
+        args.to,
+        intInRange('maxHops', args.maxHops ?? 4, 1, MAX_PATH_HOPS),
+        intInRange('first', args.first ?? 5, 0, MAX_PATHS),
+      ),
+  }),
+  neighborhood: t.field({
+    type: SubgraphRef,
+    nullable: true,
+    description: `The subgraph within depth (1-${MAX_NEIGHBORHOOD_DEPTH}) hops of an entity, optionally through some relationship types only; null for an unknown key.`,
+    args: {
+      key: t.arg.string({ required: true }),
+      depth: t.arg.int({ defaultValue: 1 }),
+      types: t.arg.stringList({ description: 'Relationship types to follow (BUYS, DEPENDS_ON...); all when omitted.' }),
+    },
+    complexity: (args) => ({ field: 10, multiplier: 10 ** Math.max(0, Math.min(args.depth ?? 1, MAX_NEIGHBORHOOD_DEPTH) - 1) }),
+    resolve: (_root, args, ctx) => {
+      const depth = intInRange('depth', args.depth ?? 1, 1, MAX_NEIGHBORHOOD_DEPTH);
+      const unknown = (args.types ?? []).filter((type) => !(RELATIONSHIP_TYPES as readonly string[]).includes(type));
+      if (unknown.length) throw badInput('types', `has unknown relationship types ${unknown.join(', ')}; known: ${RELATIONSHIP_TYPES.join(', ')}.`);
+      return neighborhood(ctx.db, args.key, depth, (args.types ?? null) as RelationshipType[] | null, NEIGHBORHOOD_LIMIT);
+    },
+  }),
+  search: t.field({
+    type: SearchConnectionRef,
+    description: 'Full-text search over names, Chinese names (simplified and traditional) and aliases, ranked by relevance.',
+    args: {
+      text: t.arg.string({ required: true }),
+      labels: t.arg({ type: [EntityLabelEnum], description: 'Only entities of these kinds.' }),
+      first: t.arg.int(),
+      after: t.arg.string(),
+    },
+    complexity: connectionComplexity,
+    resolve: async (_root, args, ctx) => {
+      const query = toLuceneQuery(args.text);
+      const signature = `search:${query ?? ''}:${(args.labels ?? []).join(',')}`;
+      const page = pageArgs(args as ConnectionArgs, ctx, signature);
+      const labels = (args.labels ?? null) as EntityLabel[] | null;
+      if (!query || page.first === 0) {
+        return { edges: [], pageInfo: { hasNextPage: false, hasPreviousPage: page.after !== null, startCursor: null, endCursor: null }, totalCount: async () => (query ? countSearchHits(ctx.db, query, labels) : 0) };
+      }
+      const result = await searchEntities(ctx.db, args.text, query, labels, page.first, decodeSearchCursor(page.after));
+      const edges = result.hits.map((hit) => ({ ...hit, cursor: encodeCursor(signature, { value: String(hit.score), key: hit.node.key }) }));
+      return {
+        edges,
+        pageInfo: { hasNextPage: result.hasNextPage, hasPreviousPage: page.after !== null, startCursor: edges[0]?.cursor ?? null, endCursor: edges.at(-1)?.cursor ?? null },
+        totalCount: () => countSearchHits(ctx.db, query, labels),
+      };
+    },
+  }),
+  financialTotals: t.field({
+    type: [FinancialTotalRef],
+    description: 'Totals of a metric for a period by headquarters country or company kind, computed from company figures of one unit.',
+    args: {
+      metric: t.arg({ type: FinancialMetricEnum, required: true }),
+      period: t.arg.string({ required: true }),
+      groupBy: t.arg({ type: FinancialGroupEnum, defaultValue: 'COUNTRY' }),
+      unit: t.arg({ type: UnitEnum, description: 'Sum only figures in this unit; required when the figures come in several.' }),
+    },
+    resolve: async (_root, args, ctx) => {
+      const figures = await companyFigures(ctx.db, args.metric, args.period);
+      try {
+        const totals = totalsByGroup(figures, args.groupBy ?? 'COUNTRY', args.unit ?? null);
+        return totals.map((total) => ({ ...total, all: totals }));
+      } catch (error) {
+        if (error instanceof TotalsRequestError) throw badInput(error.argument, error.message);
+        throw error;
+      }
+    },
+  }),
+}));
