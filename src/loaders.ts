@@ -1,7 +1,7 @@
 import DataLoader from 'dataloader';
 import type { Database } from './db/database.js';
 import { runBatch, type BatchItem, type BatchQuery } from './graph/batch.js';
-import { entityByKey, factsOf, linksOf, type FactFilter, type LinkSpec } from './graph/lookups.js';
+import { entityByKey, factByKey, factsOf, linksOf, type FactFilter, type LinkSpec } from './graph/lookups.js';
 import type { EntityRecord, FactRecord, LinkRecord } from './graph/records.js';
 import type { EntityLabel } from './model.js';
 
@@ -41,6 +41,12 @@ export class GraphLoader {
   async links(key: string, spec: LinkSpec): Promise<LinkRecord[]> {
     const links = await this.load(linksOf(spec), key);
     return links.sort((a, b) => a.type.localeCompare(b.type) || a.node.key.localeCompare(b.node.key));
+  }
+
+  /** Figures by key, in key order, skipping keys that do not exist. */
+  async factsByKey(keys: readonly string[]): Promise<FactRecord[]> {
+    const found = await Promise.all(keys.map((key) => this.load(factByKey, key)));
+    return found.flatMap((rows) => rows.slice(0, 1));
   }
 
   async facts(filter: FactFilter): Promise<FactRecord[]> {

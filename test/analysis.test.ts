@@ -230,6 +230,17 @@ describe('financialTotals(metric, period, groupBy)', () => {
     expect(byCountry.us.ratioTo).toBeCloseTo(258 / 44.6, 4);
   });
 
+  it('gives the same totals whether or not the members are selected, through fragments too', async () => {
+    const bare = await execute(app, '{ financialTotals(metric: CAPEX, period: "2024") { groupKey total method } }');
+    const viaFragment = await execute(
+      app,
+      '{ financialTotals(metric: CAPEX, period: "2024") { groupKey total ...members } } fragment members on FinancialTotal { companies { key } }',
+    );
+    expect(bare.data!.financialTotals.map((t: any) => [t.groupKey, t.total])).toEqual(viaFragment.data!.financialTotals.map((t: any) => [t.groupKey, t.total]));
+    expect(bare.data!.financialTotals.find((t: any) => t.groupKey === 'us').method).toMatch(/^Sum of 5 company figures/);
+    expect(viaFragment.data!.financialTotals.find((t: any) => t.groupKey === 'us').companies).toHaveLength(5);
+  });
+
   it('groups by company kind', async () => {
     const { data } = await execute(app, TOTALS, { metric: 'CAPEX', period: '2024', groupBy: 'KIND' });
     const kinds = data!.financialTotals.map((t: any) => t.kind);

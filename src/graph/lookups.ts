@@ -88,3 +88,14 @@ export const factsOf: BatchQuery<FactFilter, FactRecord> = {
   toParam: (filter) => ({ subject: filter.subject, metric: filter.metric ?? null, period: filter.period ?? null }),
   decode: (row) => row as FactRecord,
 };
+
+/** Figures by key, for results that name their figures (totals). */
+export const factByKey: BatchQuery<string, FactRecord> = {
+  signature: 'fact',
+  cypher: (p) =>
+    `UNWIND range(0, size(${p}) - 1) AS i
+     MATCH (f:FinancialFact {key: ${p}[i]})
+     RETURN i, f {.*} AS row`,
+  toParam: (key) => key,
+  decode: (row) => row as FactRecord,
+};

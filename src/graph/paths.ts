@@ -57,7 +57,8 @@ export interface Subgraph {
 
 /**
  * Every relationship within `depth` hops of an entity (optionally of some types only), each once,
- * with the nodes they touch. Capped at `limit` relationships so a hub cannot flood a graph view.
+ * with the nodes they touch, each once. Stops after `limit` relationships so a hub cannot flood a
+ * graph view (or the database): `truncated` says when it did.
  */
 export async function neighborhood(
   db: Database,
@@ -68,27 +69,42 @@ export async function neighborhood(
 ): Promise<Subgraph | null> {
   assertInt(depth, 1, MAX_NEIGHBORHOOD_DEPTH);
   const typeFilter = types?.length ? `:${types.join('|')}` : '';
-  const rows = await db.read<{ center: EntityRecord | null; relationships: RelationRecord[]; total: number }>(
-    `OPTIONAL MATCH (a:Entity {key: $key})
+  const rows = await db.read<{ center: EntityRecord; nodes: EntityRecord[]; relationships: KeyedRelation[] }>(
+    `MATCH (a:Entity {key: $key})
      OPTIONAL CALL (a) {
        MATCH (a) (()-[r${typeFilter}]-(:Entity)){1,${depth}} ()
        UNWIND r AS rel
-       RETURN DISTINCT rel
+       WITH DISTINCT rel
+       LIMIT $limitPlusOne
+       RETURN collect(rel) AS rels
      }
-     WITH a, collect(rel) AS rels
-     WHERE a IS NOT NULL
-     RETURN ${entityProjection('a')} AS center, size(rels) AS total,
-            [rel IN rels[0..$limit] | ${relationProjection('rel')}] AS relationships`,
-    { key, limit: neo4j.int(limit) },
+     WITH a, coalesce(rels, []) AS rels
+     CALL (rels) {
+       UNWIND rels AS rel
+       UNWIND [startNode(rel), endNode(rel)] AS n
+       WITH DISTINCT n
+       RETURN collect(${entityProjection('n')}) AS nodes
+     }
+     RETURN ${entityProjection('a')} AS center, nodes,
+            [rel IN rels | {type: type(rel), from: startNode(rel).key, to: endNode(rel).key, properties: properties(rel)}] AS relationships`,
+    { key, limitPlusOne: neo4j.int(limit + 1) },
   );
   const row = rows[0];
-  if (!row?.center) return null;
+  if (!row) return null;
+  const byKey = new Map(row.nodes.map((n) => [n.key, n]));
+  const relationships = row.relationships.slice(0, limit).map((r) => ({ ...r, from: byKey.get(r.from)!, to: byKey.get(r.to)! }));
+  // The center first, then every node a kept relationship touches (the one extra fetched to detect truncation may add one).
   const nodes = new Map<string, EntityRecord>([[row.center.key, row.center]]);
-  for (const rel of row.relationships) {
-    nodes.set(rel.from.key, rel.from);
-    nodes.set(rel.to.key, rel.to);
-  }
-  return { nodes: [...nodes.values()], relationships: row.relationships, truncated: row.total > row.relationships.length };
+  for (const r of relationships) nodes.set(r.from.key, r.from).set(r.to.key, r.to);
+  return { nodes: [...nodes.values()], relationships, truncated: row.relationships.length > limit };
+}
+
+/** A relationship whose ends are given by key, resolved against a node list sent once. */
+interface KeyedRelation {
+  type: RelationshipType;
+  from: string;
+  to: string;
+  properties: RelationshipProperties;
 }
 
 function assertInt(value: number, min: number, max: number): void {

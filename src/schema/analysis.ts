@@ -1,5 +1,5 @@
 import { exposure } from '../graph/exposure.js';
-import { companyFigures, totalsByGroup, TotalsRequestError, type GroupTotal } from '../graph/financials.js';
+import { financialTotals, TotalsRequestError, type GroupTotal } from '../graph/financials.js';
 import { MAX_NEIGHBORHOOD_DEPTH, MAX_PATH_HOPS, neighborhood, shortestPaths } from '../graph/paths.js';
 import { countSearchHits, searchEntities, toLuceneQuery, type SearchHit } from '../graph/search.js';
 import { RELATIONSHIP_TYPES, type EntityLabel, type RelationshipType } from '../model.js';
@@ -13,6 +13,7 @@ import { FinancialFactRef } from './financial.js';
 import { connectionComplexity, encodeCursor, pageArgs, type ConnectionArgs } from './pagination.js';
 import { PolicyRef } from './policy.js';
 import { PathRef, SubgraphRef } from './relation.js';
+import { selectedFieldNames } from './selection.js';
 
 /** Relationships a neighbourhood returns at most; the Subgraph says when it was cut. */
 export const NEIGHBORHOOD_LIMIT = 500;
@@ -99,14 +100,18 @@ FinancialTotalRef.implement({
     computed: t.boolean({ description: 'Always true: no source states this number; the service added it up.', resolve: () => true }),
     approximate: t.exposeBoolean('approximate', { description: 'True when a summed figure is approximate or an estimate.' }),
     method: t.string({
-      resolve: (g) => `Sum of ${g.members.length} company figure${g.members.length === 1 ? '' : 's'} stated by the sources (one per company).`,
+      resolve: (g) => `Sum of ${g.memberCount} company figure${g.memberCount === 1 ? '' : 's'} stated by the sources (one per company).`,
     }),
-    companies: t.field({ type: [CompanyRef], resolve: (g) => g.members.map((m) => m.company) }),
-    facts: t.field({ type: [FinancialFactRef], description: 'The figures summed, one per company.', resolve: (g) => g.members.map((m) => m.fact) }),
+    companies: t.field({ type: [CompanyRef], resolve: (g, _a, ctx) => ctx.graph.existing(g.companyKeys, 'Company') }),
+    facts: t.field({
+      type: [FinancialFactRef],
+      description: 'The figures summed, one per company, in the order of companies.',
+      resolve: (g, _a, ctx) => ctx.graph.factsByKey(g.factKeys),
+    }),
     excluded: t.field({
       type: [FinancialFactRef],
       description: 'Figures of these companies for the metric and period that were not added: bounds, ranges, other units, second figures.',
-      resolve: (g) => g.excluded,
+      resolve: (g, _a, ctx) => ctx.graph.factsByKey(g.excludedFactKeys),
     }),
     ratioTo: t.float({
       nullable: true,
@@ -202,10 +207,11 @@ builder.queryFields((t) => ({
       groupBy: t.arg({ type: FinancialGroupEnum, defaultValue: 'COUNTRY' }),
       unit: t.arg({ type: UnitEnum, description: 'Sum only figures in this unit; required when the figures come in several.' }),
     },
-    resolve: async (_root, args, ctx) => {
-      const figures = await companyFigures(ctx.db, args.metric, args.period);
+    resolve: async (_root, args, ctx, info) => {
+      const selected = selectedFieldNames(info);
+      const withMembers = ['companies', 'facts', 'excluded'].some((name) => selected.has(name));
       try {
-        const totals = totalsByGroup(figures, args.groupBy ?? 'COUNTRY', args.unit ?? null);
+        const totals = await financialTotals(ctx.db, args.metric, args.period, args.groupBy ?? 'COUNTRY', args.unit ?? null, { withMembers });
         return totals.map((total) => ({ ...total, all: totals }));
       } catch (error) {
         if (error instanceof TotalsRequestError) throw badInput(error.argument, error.message);

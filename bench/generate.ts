@@ -1,0 +1,180 @@
+import { parseArgs } from 'node:util';
+import { loadConfig } from '../src/config.js';
+import { connect } from '../src/db/connect.js';
+import { applySchema } from '../src/db/schema.js';
+import {
+  ENTITY_SHARES,
+  FACT_METRICS,
+  FACT_PERIODS,
+  FACTS_PER_COMPANY,
+  random,
+  RELATIONSHIP_PLAN,
+  skewedIndex,
+  syntheticKey,
+  type SyntheticLabel,
+} from './shape.js';
+
+// npm run bench:generate -- --entities 100000 --relationships 1000000
+// Writes into NEO4J_URI, or the embedded Neo4j in NEO4J_DATA_DIR (default .data/bench-synthetic).
+const { values } = parseArgs({
+  options: {
+    entities: { type: 'string', default: '100000' },
+    relationships: { type: 'string', default: '1000000' },
+    batch: { type: 'string', default: '10000' },
+    seed: { type: 'string', default: '42' },
+  },
+});
+const entityTotal = Number(values.entities);
+const relationshipTarget = Number(values.relationships);
+const batchSize = Number(values.batch);
+const rand = random(Number(values.seed));
+
+process.env.NEO4J_DATA_DIR ??= '.data/bench-synthetic';
+// A million relationships with their evidence want more than the service's small defaults.
+process.env.NEO4J_HEAP ??= '2g';
+process.env.NEO4J_PAGECACHE ??= '1g';
+process.env.SEED_ON_START = 'false';
+const config = loadConfig();
+const connection = await connect(config, (line) => console.error(line));
+const { db } = connection;
+
+const SOURCE_KEYS = ['syn-source-0', 'syn-source-1', 'syn-source-2'];
+const evidence = (i: number) => [`Synthetic evidence sentence ${i}: 合成證據句子，供基準測試使用。`];
+
+class Progress {
+  private done = 0;
+  private readonly started = Date.now();
+  constructor(
+    private readonly label: string,
+    private readonly total: number,
+  ) {}
+  add(n: number) {
+    this.done += n;
+    const fraction = this.total ? this.done / this.total : 1;
+    const width = 30;
+    const bar = '█'.repeat(Math.round(fraction * width)).padEnd(width, '░');
+    const rate = this.done / Math.max(0.001, (Date.now() - this.started) / 1000);
+    const line = `${this.label.padEnd(14)} ${bar} ${String(this.done).padStart(9)}/${this.total} ${Math.round(rate)}/s`;
+    if (process.stderr.isTTY) process.stderr.write(`\r${line}`);
+    else if (this.done === this.total || this.done % (batchSize * 20) < batchSize) console.error(line);
+  }
+  end() {
+    if (process.stderr.isTTY) process.stderr.write('\n');
+  }
+}
+
+async function writeBatches<T>(label: string, rows: T[], cypher: string) {
+  const progress = new Progress(label, rows.length);
+  for (let i = 0; i < rows.length; i += batchSize) {
+    const batch = rows.slice(i, i + batchSize);
+    await db.write(cypher, { rows: batch });
+    progress.add(batch.length);
+  }
+  progress.end();
+}
+
+const counts = Object.fromEntries(
+  Object.entries(ENTITY_SHARES).map(([label, share]) => [label, Math.max(3, Math.round(entityTotal * share))]),
+) as Record<SyntheticLabel, number>;
+
+const started = Date.now();
+await applySchema(db);
+// Keys are unique by construction, so plain CREATEs (several times faster than MERGE) are safe on
+// a graph without synthetic data; a second run is refused rather than doubling it.
+const [existing] = await db.read<{ found: number }>("MATCH (n:Company) WHERE n.key STARTS WITH 'syn-' RETURN count(n) AS found LIMIT 1");
+if (existing!.found > 0) {
+  console.error(`This database already holds a synthetic graph; remove ${config.neo4j.uri ?? config.neo4j.embedded.dataDir} to build it again.`);
+  await connection.close();
+  process.exit(1);
+}
+
+// Entities, label by label. Names mix English and Chinese so search has work to do.
+for (const [label, count] of Object.entries(counts) as [SyntheticLabel, number][]) {
+  const rows = Array.from({ length: count }, (_, i) => ({
+    key: syntheticKey(label, i),
+    name: `Synthetic ${label} ${i}`,
+    nameZh: `合成${label}${i}號`,
+    aliases: [`SYN-${label.slice(0, 3).toUpperCase()}-${i}`],
+    sources: SOURCE_KEYS.slice(0, 1 + (i % 2)),
+    evidence: evidence(i),
+    ...(label === 'Company' ? { kind: ['HYPERSCALER', 'INTERNET_PLATFORM', 'TELECOM_OPERATOR', 'AI_LAB'][i % 4] } : {}),
+    ...(label === 'Chip' ? { market: i % 5 === 0 ? 'CHINA_SPECIFIC' : 'GLOBAL', uses: ['TRAINING'] } : {}),
+    ...(label === 'Policy' ? { kind: ['EXPORT_CONTROL', 'TARIFF', 'INVESTMENT_PROGRAM'][i % 3], status: 'IN_FORCE' } : {}),
+    ...(label === 'Source' ? { title: `Synthetic source ${i}`, kind: 'REPORT' } : {}),
+    ...(label === 'Quote' ? { text: `合成引語 ${i}`, textEn: `Synthetic quote ${i}` } : {}),
+    ...(label === 'DataCenter' ? { kind: 'CLUSTER', status: 'OPERATING' } : {}),
+    ...(label === 'Region' ? { kind: 'SUBNATIONAL' } : {}),
+    ...(label === 'Country' ? { isoCode: 'ZZ' } : {}),
+    ...(label === 'Organization' ? { kind: 'GOVERNMENT_AGENCY' } : {}),
+  }));
+  await writeBatches(label, rows, `UNWIND $rows AS row CREATE (n:Entity:${label}) SET n = row`);
+}
+
+// Relationships, planned per entity and scaled to the requested total.
+const planned = RELATIONSHIP_PLAN.reduce((sum, p) => sum + p.perFrom * counts[p.from], 0) + counts.Company * FACTS_PER_COMPANY;
+const scale = relationshipTarget / planned;
+let relationshipCount = 0;
+for (const plan of RELATIONSHIP_PLAN) {
+  const total = Math.round(plan.perFrom * counts[plan.from] * scale);
+  const seen = new Set<string>();
+  const rows: { from: string; to: string; key: string; props: Record<string, unknown> }[] = [];
+  for (let n = 0; n < total; n++) {
+    const from = syntheticKey(plan.from, n % counts[plan.from]);
+    const to = syntheticKey(plan.to, skewedIndex(rand, counts[plan.to]));
+    const key = `${from}|${plan.type}|${to}`;
+    if (from === to || seen.has(key)) continue;
+    seen.add(key);
+    const props: Record<string, unknown> = { key, evidence: evidence(n), sources: SOURCE_KEYS.slice(0, 1 + (n % 2)), derived: n % 10 === 0 };
+    if (plan.type === 'BUYS') Object.assign(props, { units: 1000 + Math.floor(rand() * 100_000), period: '2024', estimate: false });
+    rows.push({ from, to, key, props });
+  }
+  await writeBatches(
+    `${plan.type}>${plan.to}`.slice(0, 14),
+    rows,
+    `UNWIND $rows AS row
+     MATCH (a:${plan.from} {key: row.from}), (b:${plan.to} {key: row.to})
+     CREATE (a)-[r:${plan.type}]->(b)
+     SET r = row.props`,
+  );
+  relationshipCount += rows.length;
+}
+
+// Figures: FACTS_PER_COMPANY per company over metrics x periods, in one unit per metric.
+const factsPerCompany = Math.round(FACTS_PER_COMPANY * scale);
+const facts = [];
+for (let c = 0; c < counts.Company; c++) {
+  for (let f = 0; f < factsPerCompany; f++) {
+    const metric = FACT_METRICS[f % FACT_METRICS.length]!;
+    const period = FACT_PERIODS[Math.floor(f / FACT_METRICS.length) % FACT_PERIODS.length]!;
+    const subject = syntheticKey('Company', c);
+    const key = `${subject}|${metric}|${period}|${f}`;
+    facts.push({
+      subject,
+      fact: {
+        key, subject, metric, period,
+        value: Math.round(rand() * 1000) / 10,
+        unit: metric === 'CAPEX_GROWTH' ? 'PERCENT' : 'USD_BILLION',
+        qualifier: 'EXACT', estimate: false, stated: 'synthetic',
+        evidence: evidence(c), sources: SOURCE_KEYS.slice(0, 1),
+      },
+    });
+  }
+}
+await writeBatches(
+  'REPORTED',
+  facts,
+  `UNWIND $rows AS row
+   MATCH (s:Company {key: row.subject})
+   CREATE (s)-[:REPORTED {key: row.fact.key, evidence: row.fact.evidence, sources: row.fact.sources}]->(f:FinancialFact)
+   SET f = row.fact`,
+);
+relationshipCount += facts.length;
+
+const [stats] = await db.read<{ nodes: number; relationships: number }>(
+  'CALL () { MATCH (n:Entity) RETURN count(n) AS nodes } CALL () { MATCH ()-[r]->() RETURN count(r) AS relationships } RETURN nodes, relationships',
+);
+console.error(
+  `synthetic graph: ${stats!.nodes} entities, ${stats!.relationships} relationships (${relationshipCount} written) in ${((Date.now() - started) / 1000).toFixed(0)} s`,
+);
+await db.write('CALL db.awaitIndexes(300)');
+await connection.close();
