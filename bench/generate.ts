@@ -1,5 +1,6 @@
 import { parseArgs } from 'node:util';
 import { loadConfig } from '../src/config.js';
+import { Progress } from '../src/cli/progress.js';
 import { connect } from '../src/db/connect.js';
 import { applySchema } from '../src/db/schema.js';
 import {
@@ -40,28 +41,6 @@ const { db } = connection;
 
 const SOURCE_KEYS = ['syn-source-0', 'syn-source-1', 'syn-source-2'];
 const evidence = (i: number) => [`Synthetic evidence sentence ${i}: 合成證據句子，供基準測試使用。`];
-
-class Progress {
-  private done = 0;
-  private readonly started = Date.now();
-  constructor(
-    private readonly label: string,
-    private readonly total: number,
-  ) {}
-  add(n: number) {
-    this.done += n;
-    const fraction = this.total ? this.done / this.total : 1;
-    const width = 30;
-    const bar = '█'.repeat(Math.round(fraction * width)).padEnd(width, '░');
-    const rate = this.done / Math.max(0.001, (Date.now() - this.started) / 1000);
-    const line = `${this.label.padEnd(14)} ${bar} ${String(this.done).padStart(9)}/${this.total} ${Math.round(rate)}/s`;
-    if (process.stderr.isTTY) process.stderr.write(`\r${line}`);
-    else if (this.done === this.total || this.done % (batchSize * 20) < batchSize) console.error(line);
-  }
-  end() {
-    if (process.stderr.isTTY) process.stderr.write('\n');
-  }
-}
 
 async function writeBatches<T>(label: string, rows: T[], cypher: string) {
   const progress = new Progress(label, rows.length);

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { parseApiKeys, type ApiKey } from './auth.js';
 
 const port = z.coerce.number().int().min(0).max(65535);
 const positiveMs = z.coerce.number().int().min(100).max(600_000);
@@ -28,8 +29,14 @@ const envSchema = z
     MAX_PAGE_SIZE: z.coerce.number().int().min(1).max(1000).default(100),
     MAX_QUERY_DEPTH: z.coerce.number().int().min(2).max(50).default(10),
     MAX_QUERY_COMPLEXITY: z.coerce.number().int().min(10).max(1_000_000).default(20_000),
+    API_KEYS: z.string().optional(),
   })
   .superRefine((env, ctx) => {
+    try {
+      parseApiKeys(env.API_KEYS);
+    } catch (error) {
+      ctx.addIssue({ code: 'custom', path: ['API_KEYS'], message: (error as Error).message });
+    }
     if (env.NEO4J_URI && !env.NEO4J_PASSWORD) {
       ctx.addIssue({
         code: 'custom',
@@ -62,6 +69,8 @@ export interface Config {
   http: { host: string; port: number };
   seedOnStart: boolean;
   limits: { maxPageSize: number; maxDepth: number; maxComplexity: number };
+  /** Keys that may call mutations (scope `write`); reads need none. */
+  apiKeys: ApiKey[];
 }
 
 export class ConfigError extends Error {
@@ -80,7 +89,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   if (!parsed.success) {
     const problems = parsed.error.issues.map((issue) => {
       const name = String(issue.path[0] ?? '');
-      const got = name in present ? ` (got ${JSON.stringify(name.includes('PASSWORD') ? '***' : present[name])})` : '';
+      const secret = name.includes('PASSWORD') || name === 'API_KEYS';
+      const got = name in present ? ` (got ${JSON.stringify(secret ? '***' : present[name])})` : '';
       return `  ${name}: ${issue.message}${got}`;
     });
     throw new ConfigError(`Invalid configuration:\n${problems.join('\n')}`);
@@ -104,5 +114,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     http: { host: e.HOST, port: e.PORT },
     seedOnStart: e.SEED_ON_START,
     limits: { maxPageSize: e.MAX_PAGE_SIZE, maxDepth: e.MAX_QUERY_DEPTH, maxComplexity: e.MAX_QUERY_COMPLEXITY },
+    apiKeys: parseApiKeys(e.API_KEYS),
   };
 }

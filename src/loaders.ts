@@ -20,6 +20,11 @@ export class GraphLoader {
     });
   }
 
+  /** Forgets everything loaded so far: after a write, the same request must read what it wrote. */
+  clear(): void {
+    this.loader.clearAll();
+  }
+
   private load<Req, Row>(query: BatchQuery<Req, Row>, request: Req): Promise<Row[]> {
     return this.loader.load({ query: query as BatchQuery<unknown, unknown>, request }) as Promise<Row[]>;
   }

@@ -11,7 +11,7 @@ async function main(): Promise<void> {
   log(config.neo4j.uri ? `connecting to ${config.neo4j.uri}` : 'NEO4J_URI is not set: starting the embedded Neo4j');
   const connection = await connect(config, log);
 
-  const yoga = createApp({ db: connection.db, limits: config.limits });
+  const yoga = createApp({ db: connection.db, limits: config.limits, apiKeys: config.apiKeys });
   const server = createServer(yoga);
   try {
     if (config.seedOnStart) {

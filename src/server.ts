@@ -1,7 +1,8 @@
 import { GraphQLError } from 'graphql';
 import { createYoga, maskError, useReadinessCheck, type YogaServerInstance } from 'graphql-yoga';
 import type { Config } from './config.js';
-import { createContext, type Context } from './context.js';
+import { authenticate, type ApiKey } from './auth.js';
+import { createContext, type AuditLog, type Context } from './context.js';
 import { DatabaseUnavailableError, QueryTimeoutError, type Database } from './db/database.js';
 import { schema } from './schema/index.js';
 
@@ -27,19 +28,28 @@ function clientFacing(error: unknown): GraphQLError | null {
 export interface AppOptions {
   db: Database;
   limits: Config['limits'];
+  /** Keys allowed to call mutations; without any, every mutation is refused. */
+  apiKeys?: ApiKey[];
+  audit?: AuditLog;
   /** Where masked (unexpected) errors are reported; defaults to stderr. */
   logError?: (error: unknown) => void;
 }
 
 /** Builds the HTTP app without listening, so tests drive it in-process through `yoga.fetch`. */
-export function createApp({ db, limits, logError = (e) => console.error(e) }: AppOptions): YogaServerInstance<Record<string, never>, Context> {
+export function createApp({
+  db,
+  limits,
+  apiKeys = [],
+  audit = (entry) => console.log(JSON.stringify({ event: 'write', ...entry, at: new Date().toISOString() })),
+  logError = (e) => console.error(e),
+}: AppOptions): YogaServerInstance<Record<string, never>, Context> {
   return createYoga<Record<string, never>, Context>({
     schema,
     graphqlEndpoint: '/graphql',
     healthCheckEndpoint: '/health',
     landingPage: false,
     graphiql: { title: 'Compute Atlas', defaultQuery: DEFAULT_QUERY },
-    context: () => createContext(db, limits),
+    context: ({ request }) => createContext(db, limits, authenticate(request.headers.get('authorization'), apiKeys), audit),
     maskedErrors: {
       maskError: (error, message, isDev) => {
         const known = clientFacing(error);

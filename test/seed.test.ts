@@ -143,7 +143,7 @@ describe('a bad seed file', () => {
     const error = await loadSpoiled('facts.json', (items) => {
       items[0].evidence = `${items[0].evidence}(paraphrased)`;
     });
-    expect(error.message).toMatch(/evidence ".*" is not verbatim in source caijing-2025-us-cn-ai-compute-capex/);
+    expect(error.message).toMatch(/evidence: ".*" is not verbatim in source caijing-2025-us-cn-ai-compute-capex/);
   });
 
   it('fails on a figure whose stated text is not in its evidence (no invented numbers)', async () => {

@@ -50,5 +50,8 @@ export interface FactRecord {
   note?: string;
 }
 
-/** Cypher map projection of a node into an EntityRecord. */
-export const entityProjection = (v: string) => `${v} {.*, label: [l IN labels(${v}) WHERE l <> 'Entity'][0]}`;
+/**
+ * Cypher map projection of a node into an EntityRecord. A source's full text is left in the
+ * database: it serves evidence checks and exports, and would weigh on every read that shows a source.
+ */
+export const entityProjection = (v: string) => `${v} {.*, fullText: null, label: [l IN labels(${v}) WHERE l <> 'Entity'][0]}`;

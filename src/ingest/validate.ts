@@ -22,6 +22,8 @@ export interface ItemOrigin {
 
 export interface Problem extends ItemOrigin {
   item: string;
+  /** The field at fault (`sources`, `properties.period`), when one is. */
+  field?: string;
   message: string;
 }
 
@@ -49,10 +51,18 @@ export interface Dataset {
   relationships: RelationshipItem[];
   facts: FactItem[];
   quotes: QuoteItem[];
+  /** Full texts of the sources that have one (from their textFile), stored with the source. */
+  sourceTexts: Map<string, string>;
 }
 
-/** Looks up keys that the files reference but do not define; returns the label of each one found. */
-export type KeyLookup = (keys: string[]) => Promise<Map<string, EntityLabel>>;
+export interface ExistingEntity {
+  label: EntityLabel;
+  /** A source's full text, when the graph holds it: evidence citing it is checked against it. */
+  fullText?: string | null;
+}
+
+/** Looks up keys that the files reference but do not define. */
+export type KeyLookup = (keys: string[]) => Promise<Map<string, ExistingEntity>>;
 
 /** The kind of items a file holds follows from its name: sources*, relationships*, facts*, quotes*, else entities. */
 export function kindOfFile(file: string): ItemKind {
@@ -98,19 +108,18 @@ function describe(kind: ItemKind, value: unknown, index: number): string {
  */
 export async function validateFiles(files: RawFile[], lookupExisting: KeyLookup): Promise<Dataset> {
   const problems: Problem[] = [];
-  const dataset: Dataset = { sources: [], entities: [], relationships: [], facts: [], quotes: [] };
+  const dataset: Dataset = { sources: [], entities: [], relationships: [], facts: [], quotes: [], sourceTexts: new Map() };
   const origins = new Map<object, Problem>();
   const baseDirs = new Map<object, string>();
-  const report = (at: Problem, message: string) => problems.push({ ...at, message });
+  const report = (at: Problem, message: string, field?: string) =>
+    problems.push({ ...at, ...(field ? { field } : {}), message: field ? `${field}: ${message}` : message });
 
   for (const raw of files) {
     for (const { value, origin } of raw.items) {
       const at: Problem = { ...origin, item: describe(raw.kind, value, origin.index), message: '' };
       const parsed = (ITEM_SCHEMAS[raw.kind] as z.ZodType).safeParse(value);
       if (!parsed.success) {
-        for (const issue of parsed.error.issues) {
-          report(at, `${issue.path.length ? `${issue.path.join('.')}: ` : ''}${issue.message}`);
-        }
+        for (const issue of parsed.error.issues) report(at, issue.message, issue.path.join('.') || undefined);
         continue;
       }
       const item = parsed.data as object;
@@ -122,9 +131,9 @@ export async function validateFiles(files: RawFile[], lookupExisting: KeyLookup)
 
   // Keys defined in these files, with their labels.
   const defined = new Map<string, EntityLabel>();
-  const sourceTexts = new Map<string, string>();
+  const sourceTexts = dataset.sourceTexts;
   const define = (key: string, label: EntityLabel, item: object) => {
-    if (defined.has(key)) report(origins.get(item)!, `key "${key}" is defined twice in the files`);
+    if (defined.has(key)) report(origins.get(item)!, `"${key}" is defined twice in the files`, 'key');
     defined.set(key, label);
   };
   for (const s of dataset.sources) define(s.key, 'Source', s);
@@ -137,7 +146,7 @@ export async function validateFiles(files: RawFile[], lookupExisting: KeyLookup)
     try {
       sourceTexts.set(s.key, await readFile(file, 'utf8'));
     } catch {
-      report(origins.get(s)!, `textFile "${s.textFile}" cannot be read (looked for ${file})`);
+      report(origins.get(s)!, `"${s.textFile}" cannot be read (looked for ${file})`, 'textFile');
     }
   }
 
@@ -159,21 +168,22 @@ export async function validateFiles(files: RawFile[], lookupExisting: KeyLookup)
   };
   const all: object[] = [...dataset.sources, ...dataset.entities, ...dataset.relationships, ...dataset.facts, ...dataset.quotes];
   for (const item of all) for (const ref of refsOf(item)) if (!defined.has(ref)) referenced.add(ref);
-  const existing = referenced.size ? await lookupExisting([...referenced]) : new Map<string, EntityLabel>();
-  const labelOf = (key: string) => defined.get(key) ?? existing.get(key);
+  const existing = referenced.size ? await lookupExisting([...referenced]) : new Map<string, ExistingEntity>();
+  const labelOf = (key: string) => defined.get(key) ?? existing.get(key)?.label;
+  // Evidence citing a source already in the graph is checked against its stored text too.
+  const knownTexts = new Map(sourceTexts);
+  for (const [key, entity] of existing) if (entity.fullText) knownTexts.set(key, entity.fullText);
 
   const expectLabel = (item: object, field: string, key: string, allowed: readonly EntityLabel[]) => {
     const label = labelOf(key);
-    if (!label) report(origins.get(item)!, `${field}: key "${key}" does not exist in the files or the graph`);
-    else if (!allowed.includes(label)) {
-      report(origins.get(item)!, `${field}: "${key}" is a ${label}, expected ${allowed.join(' or ')}`);
-    }
+    if (!label) report(origins.get(item)!, `key "${key}" does not exist in the files or the graph`, field);
+    else if (!allowed.includes(label)) report(origins.get(item)!, `"${key}" is a ${label}, expected ${allowed.join(' or ')}`, field);
   };
 
   const anyEntity = ENTITY_REFERENCE_LABELS;
   for (const item of all) {
     for (const source of (item as { sources?: string[] }).sources ?? []) expectLabel(item, 'sources', source, ['Source']);
-    checkEvidence(item, sourceTexts, (message) => report(origins.get(item)!, message));
+    checkEvidence(item, knownTexts, (message) => report(origins.get(item)!, message, 'evidence'));
   }
   for (const e of dataset.entities) {
     if ('vendor' in e && e.vendor) expectLabel(e, 'vendor', e.vendor, ['Company']);
@@ -184,7 +194,7 @@ export async function validateFiles(files: RawFile[], lookupExisting: KeyLookup)
     expectLabel(r, 'from', r.from, rule.from);
     expectLabel(r, 'to', r.to, rule.to);
     const id = relationshipKey(r);
-    if (relationshipIds.has(id)) report(origins.get(r)!, `the same ${r.type} link (and period) is stated twice`);
+    if (relationshipIds.has(id)) report(origins.get(r)!, `the same ${r.type} link (and period) is stated twice`, 'type');
     relationshipIds.add(id);
   }
   const factIds = new Set<string>();
@@ -194,7 +204,7 @@ export async function validateFiles(files: RawFile[], lookupExisting: KeyLookup)
     if (f.relativeTo) expectLabel(f, 'relativeTo', f.relativeTo, anyEntity);
     if (f.estimatedBy) expectLabel(f, 'estimatedBy', f.estimatedBy, [...anyEntity, 'Source']);
     const id = factKey(f);
-    if (factIds.has(id)) report(origins.get(f)!, 'the same figure (subject, metric, period, market, qualifier, source) is stated twice');
+    if (factIds.has(id)) report(origins.get(f)!, 'the same figure (subject, metric, period, market, qualifier, source) is stated twice', 'subject');
     factIds.add(id);
   }
   for (const q of dataset.quotes) {
@@ -229,7 +239,7 @@ function checkEvidence(item: object, texts: Map<string, string>, fail: (message:
   if (!withText.length) return;
   for (const sentence of sentences) {
     if (!withText.some((key) => texts.get(key)!.includes(sentence))) {
-      fail(`evidence "${truncate(sentence)}" is not verbatim in source ${withText.join(' or ')}`);
+      fail(`"${truncate(sentence)}" is not verbatim in source ${withText.join(' or ')}`);
     }
   }
 }

@@ -25,24 +25,34 @@ function chunks<T>(rows: T[]): T[][] {
   return out;
 }
 
+/** How many rows writeDataset sends for a dataset: the total of its progress reports. */
+export function rowCount(data: Dataset): number {
+  const said = data.quotes.filter((q) => q.speaker).length;
+  const about = data.quotes.reduce((n, q) => n + q.about.length, 0);
+  return data.sources.length + data.entities.length + data.quotes.length + data.relationships.length + said + about + data.facts.length;
+}
+
 /**
  * Upserts a validated dataset in one write transaction: everything commits, or nothing does.
+ * Rows go in batched UNWIND statements of BATCH_SIZE inside that transaction.
  * Every write is a MERGE on a key, so writing the same dataset again changes nothing.
  * Labels and relationship types are interpolated only from the closed lists in model.ts.
  */
-export async function writeDataset(db: Database, data: Dataset): Promise<WriteSummary> {
+export async function writeDataset(db: Database, data: Dataset, onProgress?: (rows: number) => void): Promise<WriteSummary> {
   return db.writeTransaction(async (run) => {
     const summary: WriteSummary = { nodes: 0, relationships: 0 };
     const batched = async (cypher: string, rows: Row[], counts: keyof WriteSummary) => {
       for (const batch of chunks(rows)) {
         await run(cypher, { rows: batch } satisfies Params);
         summary[counts] += batch.length;
+        onProgress?.(batch.length);
       }
     };
 
     const nodesByLabel = new Map<EntityLabel, Row[]>();
     const addNode = (label: EntityLabel, row: Row) => nodesByLabel.set(label, [...(nodesByLabel.get(label) ?? []), row]);
-    for (const s of data.sources) addNode('Source', props({ ...s, name: s.titleEn ?? s.title }, ['label']));
+    // A text file's path means nothing inside the graph; its text is kept instead (see Dataset.sourceTexts).
+    for (const s of data.sources) addNode('Source', props({ ...s, name: s.titleEn ?? s.title, fullText: data.sourceTexts.get(s.key) }, ['label', 'textFile']));
     for (const e of data.entities) addNode(e.label, props(e, ['label']));
     for (const q of data.quotes) addNode('Quote', props({ ...q, name: quoteName(q.textEn ?? q.text) }, ['about', 'speaker']));
 

@@ -1,6 +1,8 @@
 import SchemaBuilder from '@pothos/core';
 import ComplexityPlugin from '@pothos/plugin-complexity';
+import ErrorsPlugin from '@pothos/plugin-errors';
 import RelayPlugin from '@pothos/plugin-relay';
+import ScopeAuthPlugin from '@pothos/plugin-scope-auth';
 import { JSONResolver } from 'graphql-scalars';
 import type { Context } from '../context.js';
 import { clientError } from './errors.js';
@@ -10,9 +12,26 @@ export const builder = new SchemaBuilder<{
   Context: Context;
   Scalars: { JSON: { Input: unknown; Output: unknown } };
   DefaultFieldNullability: false;
+  AuthScopes: { write: boolean };
 }>({
-  plugins: [RelayPlugin, ComplexityPlugin],
+  // Scope auth first: nothing else may run for a caller who is not allowed to.
+  plugins: [ScopeAuthPlugin, RelayPlugin, ComplexityPlugin, ErrorsPlugin],
   defaultFieldNullability: false,
+  scopeAuth: {
+    authScopes: (ctx) => ({ write: ctx.auth.scopes.has('write') }),
+    unauthorizedError: (_parent, ctx) => {
+      if (ctx.auth.status === 'authenticated') {
+        return clientError('FORBIDDEN', `The API key "${ctx.auth.principal}" lacks the write scope this mutation needs.`);
+      }
+      return clientError(
+        'UNAUTHENTICATED',
+        ctx.auth.status === 'invalid'
+          ? 'The API key is not valid; send Authorization: Bearer <key> with a key from API_KEYS.'
+          : 'Mutations need an API key with the write scope: send Authorization: Bearer <key>.',
+      );
+    },
+  },
+  errors: { defaultTypes: [] },
   relay: {
     // Connections here take first/after only: keyset cursors run forwards.
     edgesFieldOptions: { complexity: { field: 0, multiplier: 1 } },

@@ -1,7 +1,14 @@
 import { GraphQLError } from 'graphql';
 
 /** Error codes clients can act on; everything else reaches them masked. */
-export type ErrorCode = 'BAD_USER_INPUT' | 'NOT_FOUND' | 'QUERY_TOO_COMPLEX' | 'DATABASE_UNAVAILABLE' | 'QUERY_TIMEOUT';
+export type ErrorCode =
+  | 'BAD_USER_INPUT'
+  | 'NOT_FOUND'
+  | 'UNAUTHENTICATED'
+  | 'FORBIDDEN'
+  | 'QUERY_TOO_COMPLEX'
+  | 'DATABASE_UNAVAILABLE'
+  | 'QUERY_TIMEOUT';
 
 export function clientError(code: ErrorCode, message: string, extensions: Record<string, unknown> = {}): GraphQLError {
   return new GraphQLError(message, { extensions: { code, ...extensions } });

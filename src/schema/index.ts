@@ -12,6 +12,7 @@ import './financial.js';
 import './root.js';
 import './relation.js';
 import './analysis.js';
+import './mutations.js';
 
 
 export const schema: GraphQLSchema = builder.toSchema();

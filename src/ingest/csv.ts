@@ -1,0 +1,55 @@
+import { readFile } from 'node:fs/promises';
+import path from 'node:path';
+import { parse } from 'csv-parse/sync';
+import { kindOfFile, ValidationFailed, type RawFile } from './validate.js';
+
+// CSV files hold the same items as JSON files, one per row. A header names the fields; nested
+// relationship properties are `properties.<name>` columns; list fields are `|`-separated; an empty
+// cell is an absent field. Numbers and booleans are read only where the shape expects them, so a
+// period such as 2024 stays text.
+
+const LIST_FIELDS = new Set(['aliases', 'sources', 'evidence', 'about', 'uses', 'properties.uses']);
+const NUMBER_FIELDS = new Set(['value', 'valueMax', 'powerMW', 'chipCount', 'properties.units']);
+const BOOLEAN_FIELDS = new Set(['estimate', 'derived', 'properties.estimate', 'properties.partial']);
+
+function cellValue(column: string, cell: string): unknown {
+  if (LIST_FIELDS.has(column)) return cell.split('|').map((part) => part.trim()).filter(Boolean);
+  if (NUMBER_FIELDS.has(column)) {
+    // Left as text when it is not a number, so validation reports the cell rather than a NaN.
+    const number = Number(cell);
+    return cell.trim() !== '' && Number.isFinite(number) ? number : cell;
+  }
+  if (BOOLEAN_FIELDS.has(column)) return cell === 'true' ? true : cell === 'false' ? false : cell;
+  return cell;
+}
+
+function rowToItem(row: Record<string, string>): Record<string, unknown> {
+  const item: Record<string, unknown> = {};
+  for (const [column, raw] of Object.entries(row)) {
+    const cell = raw.trim();
+    if (cell === '') continue;
+    const value = cellValue(column, cell);
+    if (column.startsWith('properties.')) {
+      const properties = (item.properties ??= {}) as Record<string, unknown>;
+      properties[column.slice('properties.'.length)] = value;
+    } else item[column] = value;
+  }
+  return item;
+}
+
+export async function readCsvFile(file: string): Promise<RawFile> {
+  const text = await readFile(file, 'utf8');
+  let records: { record: Record<string, string>; info: { lines: number } }[];
+  try {
+    records = parse(text, { columns: true, bom: true, skip_empty_lines: true, info: true, relax_column_count: false });
+  } catch (error) {
+    const line = (error as { lines?: number }).lines;
+    throw new ValidationFailed([{ file, index: -1, ...(line ? { line } : {}), item: '(file)', message: `is not valid CSV: ${(error as Error).message}` }]);
+  }
+  return {
+    file,
+    kind: kindOfFile(file),
+    baseDir: path.dirname(file),
+    items: records.map(({ record, info }, index) => ({ value: rowToItem(record), origin: { file, index, line: info.lines } })),
+  };
+}
