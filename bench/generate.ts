@@ -1,8 +1,7 @@
 import { parseArgs } from 'node:util';
-import { loadConfig } from '../src/config.js';
 import { Progress } from '../src/cli/progress.js';
-import { connect } from '../src/db/connect.js';
 import { applySchema } from '../src/db/schema.js';
+import { openBenchDatabase } from './database.js';
 import {
   ENTITY_SHARES,
   FACT_METRICS,
@@ -30,14 +29,7 @@ const relationshipTarget = Number(values.relationships);
 const batchSize = Number(values.batch);
 const rand = random(Number(values.seed));
 
-process.env.NEO4J_DATA_DIR ??= '.data/bench-synthetic';
-// A million relationships with their evidence want more than the service's small defaults.
-process.env.NEO4J_HEAP ??= '2g';
-process.env.NEO4J_PAGECACHE ??= '1g';
-process.env.SEED_ON_START = 'false';
-const config = loadConfig();
-const connection = await connect(config, (line) => console.error(line));
-const { db } = connection;
+const { config, connection, db } = await openBenchDatabase('.data/bench-synthetic');
 
 const SOURCE_KEYS = ['syn-source-0', 'syn-source-1', 'syn-source-2'];
 const evidence = (i: number) => [`Synthetic evidence sentence ${i}: 合成證據句子，供基準測試使用。`];

@@ -1,11 +1,10 @@
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { parseArgs } from 'node:util';
-import { loadConfig } from '../src/config.js';
-import { connect } from '../src/db/connect.js';
 import { createApp } from '../src/server.js';
 import { loadSeed } from '../seed/load.js';
 import { benchCases, SEED_KEYS, syntheticKeys, type BenchCase } from './cases.js';
+import { openBenchDatabase } from './database.js';
 
 // npm run bench -- --graph seed|synthetic [--iterations 200] [--warmup 20]
 // Each question runs sequentially through the HTTP endpoint, then as one hand-written Cypher
@@ -21,13 +20,7 @@ const graph = values.graph === 'synthetic' ? 'synthetic' : 'seed';
 const iterations = Number(values.iterations);
 const warmup = Number(values.warmup);
 
-process.env.NEO4J_DATA_DIR ??= graph === 'seed' ? '.data/bench-seed' : '.data/bench-synthetic';
-process.env.NEO4J_HEAP ??= '2g';
-process.env.NEO4J_PAGECACHE ??= '1g';
-process.env.SEED_ON_START = 'false';
-const config = loadConfig();
-const connection = await connect(config, (line) => console.error(line));
-const { db } = connection;
+const { config, connection, db } = await openBenchDatabase(graph === 'seed' ? '.data/bench-seed' : '.data/bench-synthetic');
 if (graph === 'seed') await loadSeed(db);
 
 const server = createServer(createApp({ db, limits: config.limits }));

@@ -1,16 +1,7 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Database } from '../src/db/database.js';
-import { createApp } from '../src/server.js';
-import { errorCodes, execute, limits, testDatabase } from './helpers.js';
+import { describe, expect, it } from 'vitest';
+import { errorCodes, execute, useTestApp } from './helpers.js';
 
-let db: Database;
-let app: ReturnType<typeof createApp>;
-
-beforeAll(() => {
-  db = testDatabase();
-  app = createApp({ db, limits });
-});
-afterAll(() => db.close());
+const t = useTestApp();
 
 const hop = (r: any) => `${r.from.key}-${r.type}->${r.to.key}`;
 const EXPOSURE = `query ($chip: String!, $kinds: [PolicyKind!]) {
@@ -22,7 +13,7 @@ const EXPOSURE = `query ($chip: String!, $kinds: [PolicyKind!]) {
 
 describe('exposure(chip, policyKinds)', () => {
   it('finds the Chinese firms tied to the H20 under the shelved H20 restriction, and no US firm', async () => {
-    const { data, errors } = await execute(app, EXPOSURE, { chip: 'h20', kinds: ['EXPORT_CONTROL'] });
+    const { data, errors } = await execute(t.app, EXPOSURE, { chip: 'h20', kinds: ['EXPORT_CONTROL'] });
     expect(errors).toBeUndefined();
     const exposures = data!.exposure;
     expect(exposures.map((e: any) => e.company.key)).toEqual(['alibaba', 'bytedance', 'tencent']);
@@ -44,7 +35,7 @@ describe('exposure(chip, policyKinds)', () => {
   });
 
   it('answers the H100 differently: the export controls in force, reached through the family and the China variant', async () => {
-    const { data } = await execute(app, EXPOSURE, { chip: 'h100', kinds: ['EXPORT_CONTROL'] });
+    const { data } = await execute(t.app, EXPOSURE, { chip: 'h100', kinds: ['EXPORT_CONTROL'] });
     const exposures = data!.exposure;
     for (const e of exposures) {
       expect(e.policies.map((p: any) => p.key)).toEqual(['us-export-controls-ai-chips']);
@@ -59,18 +50,18 @@ describe('exposure(chip, policyKinds)', () => {
   });
 
   it('leaves out US Hopper buyers because the controls target China, not them', async () => {
-    const [row] = await db.read<{ buyers: string[] }>(
+    const [row] = await t.db.read<{ buyers: string[] }>(
       "MATCH (c:Company)-[:BUYS]->(:ChipFamily {key: 'hopper'}) MATCH (c)-[:HEADQUARTERED_IN]->(:Country {key: 'us'}) RETURN collect(c.key) AS buyers",
     );
     expect(row!.buyers.length).toBeGreaterThan(2);
-    const { data } = await execute(app, EXPOSURE, { chip: 'h100', kinds: ['EXPORT_CONTROL'] });
+    const { data } = await execute(t.app, EXPOSURE, { chip: 'h100', kinds: ['EXPORT_CONTROL'] });
     const exposed = data!.exposure.map((e: any) => e.company.key);
     for (const buyer of row!.buyers) expect(exposed).not.toContain(buyer);
   });
 
   it('gives an empty list for other policy kinds and for unknown chips', async () => {
-    const tariffs = await execute(app, EXPOSURE, { chip: 'h20', kinds: ['TARIFF'] });
-    const unknown = await execute(app, EXPOSURE, { chip: 'no-such-chip' });
+    const tariffs = await execute(t.app, EXPOSURE, { chip: 'h20', kinds: ['TARIFF'] });
+    const unknown = await execute(t.app, EXPOSURE, { chip: 'no-such-chip' });
     expect(tariffs.data!.exposure).toEqual([]);
     expect(unknown.data!.exposure).toEqual([]);
   });
@@ -84,7 +75,7 @@ describe('paths(from, to, maxHops, first)', () => {
   }`;
 
   it('finds a one-hop path with its evidence and properties', async () => {
-    const { data } = await execute(app, PATHS, { from: 'microsoft', to: 'hopper', first: 1 });
+    const { data } = await execute(t.app, PATHS, { from: 'microsoft', to: 'hopper', first: 1 });
     expect(data!.paths).toHaveLength(1);
     const [path] = data!.paths;
     expect(path.length).toBe(1);
@@ -93,7 +84,7 @@ describe('paths(from, to, maxHops, first)', () => {
   });
 
   it('finds multi-hop paths in either direction, shortest first', async () => {
-    const { data } = await execute(app, PATHS, { from: 'hopper', to: 'alibaba', maxHops: 4, first: 5 });
+    const { data } = await execute(t.app, PATHS, { from: 'hopper', to: 'alibaba', maxHops: 4, first: 5 });
     const paths = data!.paths;
     expect(paths.length).toBeGreaterThan(0);
     expect(paths.map((p: any) => p.length)).toEqual([...paths.map((p: any) => p.length)].sort());
@@ -110,14 +101,14 @@ describe('paths(from, to, maxHops, first)', () => {
   });
 
   it('gives an empty list when no path exists within maxHops, or a key is unknown', async () => {
-    const short = await execute(app, PATHS, { from: 'hopper', to: 'alibaba', maxHops: 1 });
-    const unknown = await execute(app, PATHS, { from: 'hopper', to: 'no-such-entity' });
+    const short = await execute(t.app, PATHS, { from: 'hopper', to: 'alibaba', maxHops: 1 });
+    const unknown = await execute(t.app, PATHS, { from: 'hopper', to: 'no-such-entity' });
     expect(short.data!.paths).toEqual([]);
     expect(unknown.data!.paths).toEqual([]);
   });
 
   it('refuses maxHops above the cap with BAD_USER_INPUT', async () => {
-    const response = await execute(app, PATHS, { from: 'hopper', to: 'alibaba', maxHops: 7 });
+    const response = await execute(t.app, PATHS, { from: 'hopper', to: 'alibaba', maxHops: 7 });
     expect(errorCodes(response)).toEqual(['BAD_USER_INPUT']);
     expect(response.errors![0]!.message).toBe('Argument "maxHops" must be between 1 and 6 (got 7).');
   });
@@ -129,7 +120,7 @@ describe('neighborhood(key, depth, types)', () => {
   }`;
 
   it('returns each node and relationship once, closing every relationship over the nodes', async () => {
-    const { data } = await execute(app, NEIGHBORHOOD, { key: 'h20', depth: 2 });
+    const { data } = await execute(t.app, NEIGHBORHOOD, { key: 'h20', depth: 2 });
     const graph = data!.neighborhood;
     const nodeKeys = graph.nodes.map((n: any) => n.key);
     expect(new Set(nodeKeys).size).toBe(nodeKeys.length);
@@ -142,24 +133,24 @@ describe('neighborhood(key, depth, types)', () => {
     expect(nodeKeys).toContain('h20');
     // two hops: h20 <- DEPENDS_ON - alibaba - HEADQUARTERED_IN -> china
     expect(rels).toContain('alibaba-HEADQUARTERED_IN->china');
-    const oneHop = (await execute(app, NEIGHBORHOOD, { key: 'h20', depth: 1 })).data!.neighborhood;
+    const oneHop = (await execute(t.app, NEIGHBORHOOD, { key: 'h20', depth: 1 })).data!.neighborhood;
     expect(oneHop.relationships.length).toBeLessThan(graph.relationships.length);
     for (const r of oneHop.relationships) expect([r.from.key, r.to.key]).toContain('h20');
   });
 
   it('follows only the given relationship types', async () => {
-    const { data } = await execute(app, NEIGHBORHOOD, { key: 'hopper', depth: 2, types: ['BUYS', 'MEMBER_OF'] });
+    const { data } = await execute(t.app, NEIGHBORHOOD, { key: 'hopper', depth: 2, types: ['BUYS', 'MEMBER_OF'] });
     const types = new Set(data!.neighborhood.relationships.map((r: any) => r.type));
     expect([...types].sort()).toEqual(['BUYS', 'MEMBER_OF']);
   });
 
   it('rejects unknown types and a depth over the cap; null for an unknown key', async () => {
-    const badType = await execute(app, NEIGHBORHOOD, { key: 'h20', types: ['LIKES'] });
+    const badType = await execute(t.app, NEIGHBORHOOD, { key: 'h20', types: ['LIKES'] });
     expect(errorCodes(badType)).toEqual(['BAD_USER_INPUT']);
     expect(badType.errors![0]!.message).toMatch(/"types" has unknown relationship types LIKES/);
-    const deep = await execute(app, NEIGHBORHOOD, { key: 'h20', depth: 4 });
+    const deep = await execute(t.app, NEIGHBORHOOD, { key: 'h20', depth: 4 });
     expect(deep.errors![0]!.message).toBe('Argument "depth" must be between 1 and 3 (got 4).');
-    expect((await execute(app, NEIGHBORHOOD, { key: 'no-such-entity' })).data!.neighborhood).toBeNull();
+    expect((await execute(t.app, NEIGHBORHOOD, { key: 'no-such-entity' })).data!.neighborhood).toBeNull();
   });
 });
 
@@ -171,7 +162,7 @@ describe('search(text, labels, first, after)', () => {
   }`;
 
   it.each(['字节跳动', '字節跳動', 'ByteDance', 'bytedance'])('finds ByteDance first for %s', async (text) => {
-    const { data, errors } = await execute(app, SEARCH, { text });
+    const { data, errors } = await execute(t.app, SEARCH, { text });
     expect(errors).toBeUndefined();
     expect(data!.search.edges[0].node).toEqual({ key: 'bytedance', label: 'Company' });
     const scores = data!.search.edges.map((e: any) => e.score);
@@ -180,21 +171,21 @@ describe('search(text, labels, first, after)', () => {
 
   it('treats Lucene syntax as text, not as a query', async () => {
     for (const text of ['"*:(', 'AND OR NOT', 'h20) OR (*']) {
-      const response = await execute(app, SEARCH, { text });
+      const response = await execute(t.app, SEARCH, { text });
       expect(response.errors).toBeUndefined();
     }
-    expect((await execute(app, SEARCH, { text: 'h20) OR (*' })).data!.search.edges[0].node.key).toBe('h20');
+    expect((await execute(t.app, SEARCH, { text: 'h20) OR (*' })).data!.search.edges[0].node.key).toBe('h20');
   });
 
   it('filters by label and pages through results without repeats', async () => {
-    const all = (await execute(app, SEARCH, { text: 'Nvidia H', labels: ['Chip', 'ChipFamily'], first: 100 })).data!.search;
+    const all = (await execute(t.app, SEARCH, { text: 'Nvidia H', labels: ['Chip', 'ChipFamily'], first: 100 })).data!.search;
     expect(all.edges.length).toBeGreaterThan(3);
     for (const e of all.edges) expect(['Chip', 'ChipFamily']).toContain(e.node.label);
     expect(all.totalCount).toBe(all.edges.length);
     const walked: string[] = [];
     let after: string | null = null;
     for (let page = 0; page < 20; page++) {
-      const response: any = await execute(app, SEARCH, { text: 'Nvidia H', labels: ['Chip', 'ChipFamily'], first: 2, after });
+      const response: any = await execute(t.app, SEARCH, { text: 'Nvidia H', labels: ['Chip', 'ChipFamily'], first: 2, after });
       walked.push(...response.data.search.edges.map((e: any) => e.node.key));
       if (!response.data.search.pageInfo.hasNextPage) break;
       after = response.data.search.pageInfo.endCursor;
@@ -212,10 +203,10 @@ describe('financialTotals(metric, period, groupBy)', () => {
   }`;
 
   it('sums 2024 capex by country to the group totals the article states', async () => {
-    const { data, errors } = await execute(app, TOTALS, { metric: 'CAPEX', period: '2024' });
+    const { data, errors } = await execute(t.app, TOTALS, { metric: 'CAPEX', period: '2024' });
     expect(errors).toBeUndefined();
     const byCountry = Object.fromEntries(data!.financialTotals.map((t: any) => [t.groupKey, t]));
-    const stated = await db.read<{ group: string; value: number; unit: string }>(
+    const stated = await t.db.read<{ group: string; value: number; unit: string }>(
       `MATCH (g:CompanyGroup)-[:REPORTED]->(f:FinancialFact {metric: 'CAPEX', period: '2024'})
        WHERE g.key IN ['us-big-five-tech', 'china-big-seven-tech'] AND f.qualifier = 'EXACT'
        RETURN g.key AS group, f.value AS value, f.unit AS unit`,
@@ -231,9 +222,9 @@ describe('financialTotals(metric, period, groupBy)', () => {
   });
 
   it('gives the same totals whether or not the members are selected, through fragments too', async () => {
-    const bare = await execute(app, '{ financialTotals(metric: CAPEX, period: "2024") { groupKey total method } }');
+    const bare = await execute(t.app, '{ financialTotals(metric: CAPEX, period: "2024") { groupKey total method } }');
     const viaFragment = await execute(
-      app,
+      t.app,
       '{ financialTotals(metric: CAPEX, period: "2024") { groupKey total ...members } } fragment members on FinancialTotal { companies { key } }',
     );
     expect(bare.data!.financialTotals.map((t: any) => [t.groupKey, t.total])).toEqual(viaFragment.data!.financialTotals.map((t: any) => [t.groupKey, t.total]));
@@ -242,7 +233,7 @@ describe('financialTotals(metric, period, groupBy)', () => {
   });
 
   it('groups by company kind', async () => {
-    const { data } = await execute(app, TOTALS, { metric: 'CAPEX', period: '2024', groupBy: 'KIND' });
+    const { data } = await execute(t.app, TOTALS, { metric: 'CAPEX', period: '2024', groupBy: 'KIND' });
     const kinds = data!.financialTotals.map((t: any) => t.kind);
     expect(kinds).toContain('TELECOM_OPERATOR');
     const telecom = data!.financialTotals.find((t: any) => t.kind === 'TELECOM_OPERATOR');
@@ -251,35 +242,35 @@ describe('financialTotals(metric, period, groupBy)', () => {
   });
 
   it('refuses to add percentages', async () => {
-    const response = await execute(app, TOTALS, { metric: 'CAPEX_GROWTH', period: '2024' });
+    const response = await execute(t.app, TOTALS, { metric: 'CAPEX_GROWTH', period: '2024' });
     expect(errorCodes(response)).toEqual(['BAD_USER_INPUT']);
     expect(response.errors![0]!.message).toMatch(/Argument "metric" names figures stated in PERCENT, which do not add up/);
   });
 
   it('never sums different units: a mixed-unit request is an error until one unit is chosen', async () => {
-    await db.write(
+    await t.db.write(
       `UNWIND [['test-usd-co', 'USD_BILLION', 1.5], ['test-cny-co', 'CNY_BILLION', 10.0]] AS row
        CREATE (c:Entity:Company {key: row[0], name: row[0], kind: 'OTHER', sources: ['caijing-2025-us-cn-ai-compute-capex']})
        CREATE (c)-[:REPORTED {key: row[0] + '|REPORTED'}]->(:FinancialFact {key: row[0] + '|capex', subject: row[0], metric: 'CAPEX', period: '2099',
          value: row[2], unit: row[1], qualifier: 'EXACT', estimate: false, stated: 'x', sources: ['caijing-2025-us-cn-ai-compute-capex']})`,
     );
     try {
-      const mixed = await execute(app, TOTALS, { metric: 'CAPEX', period: '2099' });
+      const mixed = await execute(t.app, TOTALS, { metric: 'CAPEX', period: '2099' });
       expect(errorCodes(mixed)).toEqual(['BAD_USER_INPUT']);
       expect(mixed.errors![0]!.message).toMatch(/stated in CNY_BILLION and USD_BILLION, and totals never add different units/);
-      const usd = await execute(app, TOTALS, { metric: 'CAPEX', period: '2099', unit: 'USD_BILLION' });
+      const usd = await execute(t.app, TOTALS, { metric: 'CAPEX', period: '2099', unit: 'USD_BILLION' });
       expect(usd.errors).toBeUndefined();
       // Regression: a company without headquarters is grouped as "unknown", which is not a company kind.
       expect(usd.data!.financialTotals).toEqual([
         expect.objectContaining({ groupKey: 'unknown', kind: null, total: 1.5, unit: 'USD_BILLION', companies: [{ key: 'test-usd-co' }] }),
       ]);
     } finally {
-      await db.write("MATCH (c:Company) WHERE c.key IN ['test-usd-co', 'test-cny-co'] OPTIONAL MATCH (c)-[:REPORTED]->(f) DETACH DELETE c, f");
+      await t.db.write("MATCH (c:Company) WHERE c.key IN ['test-usd-co', 'test-cny-co'] OPTIONAL MATCH (c)-[:REPORTED]->(f) DETACH DELETE c, f");
     }
   });
 
   it('exposes company-level growth and ratios as stated facts', async () => {
-    const { data } = await execute(app, '{ company(key: "microsoft") { financials(period: "2024") { metric value unit qualifier stated computed } } }');
+    const { data } = await execute(t.app, '{ company(key: "microsoft") { financials(period: "2024") { metric value unit qualifier stated computed } } }');
     expect(data!.company.financials).toEqual(
       expect.arrayContaining([
         expect.objectContaining({ metric: 'CAPEX_GROWTH', value: 83.5, unit: 'PERCENT', computed: false }),
@@ -291,7 +282,7 @@ describe('financialTotals(metric, period, groupBy)', () => {
 
 describe('quotes', () => {
   it('answers "who said what about Stargate" in one query', async () => {
-    const { data } = await execute(app, '{ quotes(about: "stargate") { edges { node { text textEn saidOn venue speaker { key name } speakerDescription about { key } } } } }');
+    const { data } = await execute(t.app, '{ quotes(about: "stargate") { edges { node { text textEn saidOn venue speaker { key name } speakerDescription about { key } } } } }');
     const quotes = data!.quotes.edges.map((e: any) => e.node);
     expect(quotes.length).toBeGreaterThan(0);
     for (const q of quotes) expect(q.about.map((a: any) => a.key)).toContain('stargate');

@@ -1,22 +1,13 @@
 import { encodeGlobalID } from '@pothos/plugin-relay';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Database } from '../src/db/database.js';
-import { createApp } from '../src/server.js';
-import { errorCodes, execute, limits, testDatabase } from './helpers.js';
+import { describe, expect, it } from 'vitest';
+import { errorCodes, execute, useTestApp } from './helpers.js';
 
-let db: Database;
-let app: ReturnType<typeof createApp>;
-
-beforeAll(() => {
-  db = testDatabase();
-  app = createApp({ db, limits });
-});
-afterAll(() => db.close());
+const t = useTestApp();
 
 describe('single entities', () => {
   it('reads a company with its headquarters, figures, chips and provenance', async () => {
     const { data, errors } = await execute(
-      app,
+      t.app,
       `{ company(key: "bytedance") {
           __typename key name nameZh aliases kind country { key }
           financials(metric: CAPEX, period: "2024") { value unit stated estimate evidence sources { key } }
@@ -43,21 +34,21 @@ describe('single entities', () => {
   });
 
   it('resolves any label through entity(key) and refetches through node(id) and nodes(ids)', async () => {
-    const { data } = await execute(app, '{ entity(key: "h20") { __typename id key ... on Chip { market family { key } vendor { key } } } }');
+    const { data } = await execute(t.app, '{ entity(key: "h20") { __typename id key ... on Chip { market family { key } vendor { key } } } }');
     expect(data!.entity).toMatchObject({ __typename: 'Chip', key: 'h20', market: 'CHINA_SPECIFIC', family: { key: 'hopper' }, vendor: { key: 'nvidia' } });
     const id = data!.entity.id;
-    const refetched = await execute(app, 'query ($ids: [ID!]!) { nodes(ids: $ids) { id ... on Entity { key } } }', {
+    const refetched = await execute(t.app, 'query ($ids: [ID!]!) { nodes(ids: $ids) { id ... on Entity { key } } }', {
       ids: [id, encodeGlobalID('Company', 'no-such-company')],
     });
     expect(refetched.errors).toBeUndefined();
     expect(refetched.data!.nodes).toEqual([{ id, key: 'h20' }, null]);
-    const one = await execute(app, 'query ($id: ID!) { node(id: $id) { ... on Chip { key } } }', { id });
+    const one = await execute(t.app, 'query ($id: ID!) { node(id: $id) { ... on Chip { key } } }', { id });
     expect(one.data!.node).toEqual({ key: 'h20' });
   });
 
   it('answers null, not an error, for keys that do not exist or have another label', async () => {
     const response = await execute(
-      app,
+      t.app,
       `{ missing: company(key: "no-such-company") { key }
          wrongLabel: company(key: "h20") { key }
          nothing: entity(key: "no-such-entity") { key }
@@ -68,7 +59,7 @@ describe('single entities', () => {
   });
 
   it('gives an empty list for filters that match nothing', async () => {
-    const response = await execute(app, '{ company(key: "amazon") { financials(metric: CAPEX, period: "1999") { value } } quotes(speaker: "nobody") { totalCount edges { cursor } } }');
+    const response = await execute(t.app, '{ company(key: "amazon") { financials(metric: CAPEX, period: "1999") { value } } quotes(speaker: "nobody") { totalCount edges { cursor } } }');
     expect(response.errors).toBeUndefined();
     expect(response.data).toEqual({ company: { financials: [] }, quotes: { totalCount: 0, edges: [] } });
   });
@@ -79,7 +70,7 @@ describe('companies connection', () => {
 
   it('filters by headquarters country, kind and name', async () => {
     const { data, errors } = await execute(
-      app,
+      t.app,
       `{ us: companies(filter: { country: "us", kind: HYPERSCALER }, first: 50) { totalCount edges { node { key kind country { key } } } }
          byName: companies(filter: { nameContains: "字節跳動" }) { edges { node { key } } }
          byEnglish: companies(filter: { nameContains: "TENCENT" }) { edges { node { key } } } }`,
@@ -93,7 +84,7 @@ describe('companies connection', () => {
   });
 
   it('walks every page without gaps or repeats, in name order', async () => {
-    const all = await execute(app, '{ companies(first: 100) { totalCount edges { node { key name } } pageInfo { hasNextPage } } }');
+    const all = await execute(t.app, '{ companies(first: 100) { totalCount edges { node { key name } } pageInfo { hasNextPage } } }');
     const everything = all.data!.companies;
     expect(everything.pageInfo.hasNextPage).toBe(false);
     expect(everything.edges.length).toBe(everything.totalCount);
@@ -104,7 +95,7 @@ describe('companies connection', () => {
     let after: string | null = null;
     for (let page = 0; page < 50; page++) {
       const response: any = await execute(
-        app,
+        t.app,
         'query ($after: String) { companies(first: 4, after: $after) { edges { node { key } } pageInfo { hasNextPage hasPreviousPage endCursor } } }',
         { after },
       );
@@ -118,7 +109,7 @@ describe('companies connection', () => {
   });
 
   it('orders by key descending', async () => {
-    const { data } = await execute(app, '{ companies(orderBy: { field: KEY, direction: DESC }, first: 100) { edges { node { key } } } }');
+    const { data } = await execute(t.app, '{ companies(orderBy: { field: KEY, direction: DESC }, first: 100) { edges { node { key } } } }');
     const keys = keysOf(data!.companies);
     expect(keys).toEqual([...keys].sort().reverse());
   });
@@ -127,16 +118,16 @@ describe('companies connection', () => {
   // cursor must not shift the next page.
   it('uses keyset cursors: inserting a row before the cursor does not shift the next page', async () => {
     const query = 'query ($after: String) { companies(first: 3, after: $after) { edges { node { key } } pageInfo { endCursor } } }';
-    const first = await execute(app, query);
+    const first = await execute(t.app, query);
     const cursor = first.data!.companies.pageInfo.endCursor;
-    const before = keysOf((await execute(app, query, { after: cursor })).data!.companies);
-    await db.write("CREATE (:Entity:Company {key: 'test-aaa-inserted', name: '!!! Inserted first', kind: 'OTHER', sources: ['caijing-2025-us-cn-ai-compute-capex']})");
+    const before = keysOf((await execute(t.app, query, { after: cursor })).data!.companies);
+    await t.db.write("CREATE (:Entity:Company {key: 'test-aaa-inserted', name: '!!! Inserted first', kind: 'OTHER', sources: ['caijing-2025-us-cn-ai-compute-capex']})");
     try {
-      const afterInsert = keysOf((await execute(app, query, { after: cursor })).data!.companies);
+      const afterInsert = keysOf((await execute(t.app, query, { after: cursor })).data!.companies);
       expect(afterInsert).toEqual(before);
-      expect(keysOf((await execute(app, query)).data!.companies)[0]).toBe('test-aaa-inserted');
+      expect(keysOf((await execute(t.app, query)).data!.companies)[0]).toBe('test-aaa-inserted');
     } finally {
-      await db.write("MATCH (n:Entity {key: 'test-aaa-inserted'}) DETACH DELETE n");
+      await t.db.write("MATCH (n:Entity {key: 'test-aaa-inserted'}) DETACH DELETE n");
     }
   });
 
@@ -145,15 +136,15 @@ describe('companies connection', () => {
     ['first: 100000', /Argument "first" must be between 0 and 100 \(got 100000\)/],
     ['after: "not-a-cursor"', /Argument "after" is not a cursor of this connection/],
   ])('rejects %s with BAD_USER_INPUT naming the argument', async (args, message) => {
-    const response = await execute(app, `{ companies(${args}) { edges { node { key } } } }`);
+    const response = await execute(t.app, `{ companies(${args}) { edges { node { key } } } }`);
     expect(errorCodes(response)).toEqual(['BAD_USER_INPUT']);
     expect(response.errors![0]!.message).toMatch(message);
     expect(response.data).toBeNull();
   });
 
   it('rejects a cursor made for another order', async () => {
-    const byName = await execute(app, '{ companies(first: 2) { pageInfo { endCursor } } }');
-    const response = await execute(app, 'query ($after: String) { companies(orderBy: { field: KEY }, after: $after) { edges { cursor } } }', {
+    const byName = await execute(t.app, '{ companies(first: 2) { pageInfo { endCursor } } }');
+    const response = await execute(t.app, 'query ($after: String) { companies(orderBy: { field: KEY }, after: $after) { edges { cursor } } }', {
       after: byName.data!.companies.pageInfo.endCursor,
     });
     expect(errorCodes(response)).toEqual(['BAD_USER_INPUT']);
@@ -163,7 +154,7 @@ describe('companies connection', () => {
 
 describe('chips, policies and quotes', () => {
   it('lists chips with their market', async () => {
-    const { data } = await execute(app, '{ chips(first: 100) { totalCount edges { node { key market family { key } } } } }');
+    const { data } = await execute(t.app, '{ chips(first: 100) { totalCount edges { node { key market family { key } } } } }');
     const chips = Object.fromEntries(data!.chips.edges.map((e: any) => [e.node.key, e.node]));
     expect(data!.chips.totalCount).toBe(data!.chips.edges.length);
     expect(chips.h20).toMatchObject({ market: 'CHINA_SPECIFIC', family: { key: 'hopper' } });
@@ -172,7 +163,7 @@ describe('chips, policies and quotes', () => {
 
   it('filters policies by kind and shows what each one affects, with evidence', async () => {
     const { data, errors } = await execute(
-      app,
+      t.app,
       `{ policies(kind: EXPORT_CONTROL) { totalCount edges { node { key kind status
           effects { relation target { key } evidence sources { key } } } } } }`,
     );
@@ -190,7 +181,7 @@ describe('chips, policies and quotes', () => {
 
   it('finds quotes by speaker and by subject', async () => {
     const { data } = await execute(
-      app,
+      t.app,
       `{ bySpeaker: quotes(speaker: "joe-tsai") { edges { node { text saidOn venue speaker { key } about { key } } } }
          aboutStargate: quotes(about: "stargate") { edges { node { key speaker { key } } } } }`,
     );
@@ -206,7 +197,7 @@ describe('chips, policies and quotes', () => {
 describe('provenance on every edge the API shows', () => {
   it('gives every chip use, policy link and figure of every company evidence and a source', async () => {
     const { data, errors } = await execute(
-      app,
+      t.app,
       `{ companies(first: 100) { edges { node { key
           chips { evidence sources { key } }
           policies { evidence sources { key } }

@@ -1,16 +1,7 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Database } from '../src/db/database.js';
-import { createApp } from '../src/server.js';
-import { countRoundTrips, execute, limits, testDatabase, type GraphQLResponse } from './helpers.js';
+import { describe, expect, it } from 'vitest';
+import { countRoundTrips, execute, type GraphQLResponse, useTestApp } from './helpers.js';
 
-let db: Database;
-let app: ReturnType<typeof createApp>;
-
-beforeAll(() => {
-  db = testDatabase();
-  app = createApp({ db, limits });
-});
-afterAll(() => db.close());
+const t = useTestApp();
 
 // companies -> (country, chips, financials, quotes, sources) -> (chip/family sources, fact sources)
 const NESTED = `query ($first: Int) {
@@ -30,8 +21,8 @@ describe('batched loading', () => {
   it('costs one Cypher round trip per nesting level, however many companies are asked for', async () => {
     const trips = async (first: number) => {
       let response: GraphQLResponse | undefined;
-      const count = await countRoundTrips(db, async () => {
-        response = await execute(app, NESTED, { first });
+      const count = await countRoundTrips(t.db, async () => {
+        response = await execute(t.app, NESTED, { first });
       });
       expect(response!.errors).toBeUndefined();
       return { count, companies: response!.data!.companies.edges.length as number };
@@ -45,7 +36,7 @@ describe('batched loading', () => {
   });
 
   it('returns loaded objects in the order of their keys, with null for missing ones', async () => {
-    const { data } = await execute(app, '{ a: company(key: "tencent") { key } b: company(key: "nope") { key } c: company(key: "amazon") { key } }');
+    const { data } = await execute(t.app, '{ a: company(key: "tencent") { key } b: company(key: "nope") { key } c: company(key: "amazon") { key } }');
     expect(data).toEqual({ a: { key: 'tencent' }, b: null, c: { key: 'amazon' } });
   });
 });

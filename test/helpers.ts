@@ -1,7 +1,7 @@
-import { inject } from 'vitest';
+import { afterAll, beforeAll, inject } from 'vitest';
 import { loadConfig, type Config } from '../src/config.js';
 import { Database } from '../src/db/database.js';
-import { createApp } from '../src/server.js';
+import { createApp, type AppOptions } from '../src/server.js';
 
 export const limits: Config['limits'] = loadConfig({}).limits;
 
@@ -42,4 +42,36 @@ export async function countRoundTrips(db: Database, work: () => Promise<unknown>
 
 export function errorCodes(response: GraphQLResponse): string[] {
   return (response.errors ?? []).map((e) => String(e.extensions?.code));
+}
+
+export interface TestApp {
+  readonly db: Database;
+  readonly app: ReturnType<typeof createApp>;
+}
+
+/** A connection to the suite's database and an in-process app over it, for the tests of one file. */
+export function useTestApp(options: Partial<AppOptions> = {}): TestApp {
+  let db: Database | undefined;
+  let app: ReturnType<typeof createApp> | undefined;
+  beforeAll(() => {
+    db = testDatabase();
+    app = createApp({ db, limits, ...options });
+  });
+  afterAll(() => db?.close());
+  return {
+    get db() {
+      return db!;
+    },
+    get app() {
+      return app!;
+    },
+  };
+}
+
+/** Every node and relationship: what a write that must change nothing is checked against. */
+export async function graphCounts(db: Database): Promise<{ nodes: number; relationships: number }> {
+  const [row] = await db.read<{ nodes: number; relationships: number }>(
+    'CALL () { MATCH (n) RETURN count(n) AS nodes } CALL () { MATCH ()-[r]->() RETURN count(r) AS relationships } RETURN nodes, relationships',
+  );
+  return row!;
 }

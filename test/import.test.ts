@@ -6,7 +6,7 @@ import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import type { Database } from '../src/db/database.js';
 import { importFiles, ValidationFailed } from '../src/ingest/index.js';
-import { testDatabase } from './helpers.js';
+import { graphCounts, testDatabase } from './helpers.js';
 
 const run = promisify(execFile);
 const ROOT = path.resolve(import.meta.dirname, '..');
@@ -14,12 +14,6 @@ const OMDIA = 'omdia-2024-hopper-buyers';
 let db: Database;
 let dir: string;
 
-async function graphCounts() {
-  const [row] = await db.read<{ nodes: number; relationships: number }>(
-    'CALL () { MATCH (n) RETURN count(n) AS nodes } CALL () { MATCH ()-[r]->() RETURN count(r) AS relationships } RETURN nodes, relationships',
-  );
-  return row!;
-}
 
 const csvCell = (value: string) => (/[",\n]/.test(value) ? `"${value.replace(/"/g, '""')}"` : value);
 const csv = (rows: string[][]) => rows.map((row) => row.map(csvCell).join(',')).join('\n') + '\n';
@@ -67,7 +61,7 @@ async function files(companies: string, names = { companies: 'companies.csv', re
 
 describe('importing JSON and CSV files', () => {
   it('writes nothing when one row among many is bad, and names its file and line', async () => {
-    const before = await graphCounts();
+    const before = await graphCounts(db);
     const paths = await files(companiesCsv([37]));
     const error = await importFiles(db, paths).then(() => null, (e: unknown) => e);
     expect(error).toBeInstanceOf(ValidationFailed);
@@ -76,7 +70,7 @@ describe('importing JSON and CSV files', () => {
     // The header is line 1, so the 37th company is on line 38.
     expect(problems[0]).toMatchObject({ file: paths[0], line: 38, field: 'kind' });
     expect((error as ValidationFailed).message).toMatch(/companies\.csv:38 item #37 \(test-import-co-37\): kind: Invalid option/);
-    expect(await graphCounts()).toEqual(before);
+    expect(await graphCounts(db)).toEqual(before);
   });
 
   it('reports every problem of every file at once', async () => {
@@ -92,11 +86,11 @@ describe('importing JSON and CSV files', () => {
   });
 
   it('loads valid files, resolving keys across files and the graph, and re-importing changes nothing', async () => {
-    const before = await graphCounts();
+    const before = await graphCounts(db);
     const paths = await files(companiesCsv());
     const { written } = await importFiles(db, paths);
     expect(written).toEqual({ nodes: 61, relationships: 3 });
-    const after = await graphCounts();
+    const after = await graphCounts(db);
     expect(after).toEqual({ nodes: before.nodes + 61, relationships: before.relationships + 3 });
     const [buys] = await db.read<{ units: number; period: string; estimate: boolean; aliases: string[] }>(
       `MATCH (c:Company {key: 'test-import-co-1'})-[r:BUYS]->(:Chip {key: 'h20'}) RETURN r.units AS units, r.period AS period, r.estimate AS estimate, c.aliases AS aliases`,
@@ -108,7 +102,7 @@ describe('importing JSON and CSV files', () => {
     expect(dependency).toEqual({ evidence: ['Import Co 2 depends on Hopper.', 'It says so twice.'], derived: true });
 
     await importFiles(db, paths);
-    expect(await graphCounts()).toEqual(after);
+    expect(await graphCounts(db)).toEqual(after);
   });
 });
 
@@ -119,7 +113,7 @@ describe('npm run import', () => {
   };
 
   it('exits non-zero and lists the bad row, writing nothing', async () => {
-    const before = await graphCounts();
+    const before = await graphCounts(db);
     const paths = await files(companiesCsv([12]));
     const result = await run(process.execPath, ['--import', 'tsx', 'src/cli/import.ts', ...paths], { cwd: ROOT, env: env() }).then(
       () => null,
@@ -127,7 +121,7 @@ describe('npm run import', () => {
     );
     expect(result?.code).toBe(1);
     expect(result?.stderr).toMatch(/1 problem found; nothing was written:\n.*companies\.csv:13 item #12 \(test-import-co-12\): kind: /);
-    expect(await graphCounts()).toEqual(before);
+    expect(await graphCounts(db)).toEqual(before);
   });
 
   it('imports a directory of valid files', async () => {

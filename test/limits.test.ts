@@ -1,24 +1,15 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Database } from '../src/db/database.js';
-import { createApp } from '../src/server.js';
-import { countRoundTrips, errorCodes, execute, limits, testDatabase, type GraphQLResponse } from './helpers.js';
+import { describe, expect, it } from 'vitest';
+import { countRoundTrips, errorCodes, execute, limits, type GraphQLResponse, useTestApp } from './helpers.js';
 
-let db: Database;
-let app: ReturnType<typeof createApp>;
-
-beforeAll(() => {
-  db = testDatabase();
-  app = createApp({ db, limits });
-});
-afterAll(() => db.close());
+const t = useTestApp();
 
 const nest = (depth: number): string => (depth === 0 ? 'key' : `chips { chip { vendor { ${nest(depth - 1)} } } }`);
 
 describe('request limits', () => {
   it('refuses a query deeper than the limit before touching the database', async () => {
     let response: GraphQLResponse | undefined;
-    const trips = await countRoundTrips(db, async () => {
-      response = await execute(app, `{ company(key: "microsoft") { ${nest(6)} } }`);
+    const trips = await countRoundTrips(t.db, async () => {
+      response = await execute(t.app, `{ company(key: "microsoft") { ${nest(6)} } }`);
     });
     expect(errorCodes(response!)).toEqual(['QUERY_TOO_COMPLEX']);
     expect(response!.errors![0]!.message).toMatch(/depth \d+ exceeds the limit of 10/);
@@ -27,9 +18,9 @@ describe('request limits', () => {
 
   it('refuses a query whose estimated cost is over the limit before touching the database', async () => {
     let response: GraphQLResponse | undefined;
-    const trips = await countRoundTrips(db, async () => {
+    const trips = await countRoundTrips(t.db, async () => {
       response = await execute(
-        app,
+        t.app,
         '{ companies(first: 100) { edges { node { chips { chip { vendor { chips { sources { key } family { chips { key } } } } } } } } } }',
       );
     });
@@ -39,7 +30,7 @@ describe('request limits', () => {
   });
 
   it('lets an ordinary nested query through', async () => {
-    const response = await execute(app, `{ company(key: "microsoft") { ${nest(2)} } }`);
+    const response = await execute(t.app, `{ company(key: "microsoft") { ${nest(2)} } }`);
     expect(response.errors).toBeUndefined();
   });
 });

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parseApiKeys } from '../src/auth.js';
 import type { Database } from '../src/db/database.js';
 import { createApp } from '../src/server.js';
-import { errorCodes, limits, testDatabase, type GraphQLResponse } from './helpers.js';
+import { errorCodes, graphCounts, type GraphQLResponse, limits, testDatabase } from './helpers.js';
 
 let db: Database;
 let app: ReturnType<typeof createApp>;
@@ -20,12 +20,6 @@ async function send(query: string, variables: Record<string, unknown>, token?: s
   return (await response.json()) as GraphQLResponse;
 }
 
-async function graphCounts() {
-  const [row] = await db.read<{ nodes: number; relationships: number }>(
-    'CALL () { MATCH (n) RETURN count(n) AS nodes } CALL () { MATCH ()-[r]->() RETURN count(r) AS relationships } RETURN nodes, relationships',
-  );
-  return row!;
-}
 
 const UPSERT_ENTITY = `mutation ($input: EntityInput!) {
   upsertEntity(input: $input) {
@@ -65,11 +59,11 @@ describe('auth on mutations', () => {
     ['a wrong key', 'not-a-configured-key-at-all', 'UNAUTHENTICATED', /API key is not valid/],
     ['a read-only key', READER_SECRET, 'FORBIDDEN', /"reader" lacks the write scope/],
   ])('refuses %s and changes nothing', async (_case, token, code, message) => {
-    const before = await graphCounts();
+    const before = await graphCounts(db);
     const response = await send(UPSERT_ENTITY, { input: testCompany }, token);
     expect(errorCodes(response)).toEqual([code]);
     expect(response.errors![0]!.message).toMatch(message);
-    expect(await graphCounts()).toEqual(before);
+    expect(await graphCounts(db)).toEqual(before);
     expect(JSON.stringify(response)).not.toContain('secret');
   });
 
@@ -88,10 +82,10 @@ describe('upserts', () => {
     });
     expect(audit).toContainEqual({ principal: 'writer', mutation: 'upsertEntity', target: 'test-curated-co' });
     expect(JSON.stringify(audit)).not.toContain(WRITER_SECRET);
-    const before = await graphCounts();
+    const before = await graphCounts(db);
     const again = await send(UPSERT_ENTITY, { input: { ...testCompany, name: 'Test Curated Company' } }, WRITER_SECRET);
     expect(again.data!.upsertEntity.data.name).toBe('Test Curated Company');
-    expect(await graphCounts()).toEqual(before);
+    expect(await graphCounts(db)).toEqual(before);
   });
 
   it.each([
@@ -108,12 +102,12 @@ describe('upserts', () => {
       /is not verbatim in source caijing-2025-us-cn-ai-compute-capex/,
     ],
   ])('rejects %s with a typed ValidationError naming the field, writing nothing', async (_case, change, field, message) => {
-    const before = await graphCounts();
+    const before = await graphCounts(db);
     const response = await send(UPSERT_ENTITY, { input: { ...testCompany, key: 'test-curated-invalid', ...change } }, WRITER_SECRET);
     const result = response.data!.upsertEntity;
     expect(result.__typename).toBe('ValidationError');
     expect(result.problems).toContainEqual({ field, message: expect.stringMatching(message) });
-    expect(await graphCounts()).toEqual(before);
+    expect(await graphCounts(db)).toEqual(before);
   });
 
   const UPSERT_RELATIONSHIP = `mutation ($input: RelationshipInput!) {

@@ -6,17 +6,11 @@ import type { Database } from '../src/db/database.js';
 import { ValidationFailed } from '../src/ingest/index.js';
 import { createApp } from '../src/server.js';
 import { loadSeed, SEED_DATA_DIR } from '../seed/load.js';
-import { execute, limits, testDatabase } from './helpers.js';
+import { execute, graphCounts, limits, testDatabase } from './helpers.js';
 
 let db: Database;
 const ARTICLE = 'caijing-2025-us-cn-ai-compute-capex';
 
-async function graphCounts() {
-  const [row] = await db.read<{ nodes: number; relationships: number }>(
-    'CALL () { MATCH (n) RETURN count(n) AS nodes } CALL () { MATCH ()-[r]->() RETURN count(r) AS relationships } RETURN nodes, relationships',
-  );
-  return row!;
-}
 
 beforeAll(() => {
   db = testDatabase();
@@ -84,9 +78,9 @@ describe('the seed graph', () => {
   });
 
   it('is idempotent: loading it again changes no count', async () => {
-    const before = await graphCounts();
+    const before = await graphCounts(db);
     await loadSeed(db);
-    expect(await graphCounts()).toEqual(before);
+    expect(await graphCounts(db)).toEqual(before);
   });
 });
 
@@ -105,13 +99,13 @@ describe('a bad seed file', () => {
     const items = JSON.parse(await readFile(target, 'utf8'));
     mutate(items);
     await writeFile(target, JSON.stringify(items, null, 2));
-    const before = await graphCounts();
+    const before = await graphCounts(db);
     const error = await loadSeed(db, path.join(copy, 'data')).then(
       () => null,
       (e: unknown) => e,
     );
     expect(error).toBeInstanceOf(ValidationFailed);
-    expect(await graphCounts()).toEqual(before);
+    expect(await graphCounts(db)).toEqual(before);
     return error as ValidationFailed;
   }
 

@@ -1,0 +1,15 @@
+import { loadConfig } from '../src/config.js';
+import { connect } from '../src/db/connect.js';
+
+/**
+ * NEO4J_URI, or an embedded Neo4j on a benchmark data directory of its own, sized for a million
+ * relationships with their evidence rather than the service's small defaults.
+ */
+export async function openBenchDatabase(defaultDataDir: string) {
+  process.env.NEO4J_DATA_DIR ??= defaultDataDir;
+  process.env.NEO4J_HEAP ??= '2g';
+  process.env.NEO4J_PAGECACHE ??= '1g';
+  const config = loadConfig();
+  const connection = await connect(config, (line) => console.error(line));
+  return { config, connection, db: connection.db };
+}
