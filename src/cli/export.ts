@@ -1,0 +1,74 @@
+import { mkdir, writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import { parseArgs } from 'node:util';
+import { ConfigError, loadConfig } from '../config.js';
+import { connect } from '../db/connect.js';
+import { MAX_NEIGHBORHOOD_DEPTH } from '../graph/paths.js';
+import { EXPORT_FILE_NAMES, exportGraph, toGraphML, UnknownEntityError, writeJsonExport, type ExportOptions } from '../ingest/export.js';
+
+// `npm run export -- --format json|graphml --out PATH [--key KEY --depth N]`: the whole graph, or one
+// entity's neighbourhood, from NEO4J_URI or the embedded Neo4j.
+const USAGE = `usage: npm run export -- --format json|graphml --out PATH [--key KEY [--depth 1..${MAX_NEIGHBORHOOD_DEPTH}]]
+  json:    PATH is a directory (sources.json, entities.json, ... and sources/<key>.txt)
+  graphml: PATH is a file`;
+
+class UsageError extends Error {
+  override name = 'UsageError';
+}
+
+interface Command {
+  format: 'json' | 'graphml';
+  out: string;
+  options: ExportOptions;
+}
+
+function parseCommand(args: string[]): Command {
+  let values;
+  try {
+    ({ values } = parseArgs({
+      args,
+      options: { format: { type: 'string' }, out: { type: 'string' }, key: { type: 'string' }, depth: { type: 'string' } },
+      strict: true,
+      allowPositionals: false,
+    }));
+  } catch (error) {
+    throw new UsageError((error as Error).message);
+  }
+  const { format, out, key, depth } = values;
+  if (format !== 'json' && format !== 'graphml') {
+    throw new UsageError(format === undefined ? '--format is required' : `--format must be json or graphml, got "${format}"`);
+  }
+  if (!out) throw new UsageError('--out is required');
+  if (depth !== undefined && key === undefined) throw new UsageError('--depth needs --key');
+  if (key === undefined) return { format, out, options: {} };
+  const hops = Number(depth ?? 1);
+  if (!Number.isInteger(hops) || hops < 1 || hops > MAX_NEIGHBORHOOD_DEPTH) {
+    throw new UsageError(`--depth must be an integer from 1 to ${MAX_NEIGHBORHOOD_DEPTH}, got "${depth}"`);
+  }
+  return { format, out, options: { center: { key, depth: hops } } };
+}
+
+try {
+  // Arguments are checked before connecting, so a typo never waits for Neo4j to start.
+  const { format, out, options } = parseCommand(process.argv.slice(2));
+  const connection = await connect(loadConfig(), (line) => console.error(line));
+  try {
+    const graph = await exportGraph(connection.db, options);
+    const counts = EXPORT_FILE_NAMES.map((kind) => `${graph[kind].length} ${kind}`).join(', ');
+    const scope = options.center ? `the ${options.center.depth}-hop neighbourhood of "${options.center.key}"` : 'the whole graph';
+    console.log(`exported ${scope}: ${counts}, ${graph.texts.size} source texts`);
+    if (format === 'json') {
+      for (const file of await writeJsonExport(graph, out)) console.log(`wrote ${file}`);
+    } else {
+      await mkdir(path.dirname(path.resolve(out)), { recursive: true });
+      await writeFile(out, toGraphML(graph));
+      console.log(`wrote ${out}`);
+    }
+  } finally {
+    await connection.close();
+  }
+} catch (error) {
+  if (error instanceof UsageError) console.error(`${error.message}\n${USAGE}`);
+  else console.error(error instanceof ConfigError || error instanceof UnknownEntityError ? error.message : error);
+  process.exitCode = 1;
+}
