@@ -54,6 +54,16 @@ export class GraphLoader {
     return found.flatMap((rows) => rows.slice(0, 1));
   }
 
+  /** The entities at the other end of those relationships. */
+  async neighbours(key: string, spec: LinkSpec): Promise<EntityRecord[]> {
+    return (await this.links(key, spec)).map((link) => link.node);
+  }
+
+  /** The first such entity, for relationships a node has at most one of (headquarters, family). */
+  async neighbour(key: string, spec: LinkSpec): Promise<EntityRecord | null> {
+    return (await this.neighbours(key, spec))[0] ?? null;
+  }
+
   async facts(filter: FactFilter): Promise<FactRecord[]> {
     const facts = await this.load(factsOf, filter);
     return facts.sort((a, b) => a.metric.localeCompare(b.metric) || (a.period ?? '').localeCompare(b.period ?? '') || a.key.localeCompare(b.key));

@@ -1,3 +1,4 @@
+import type { Context } from '../context.js';
 import { countEntities, entityPage } from '../graph/pages.js';
 import type { EntityRecord } from '../graph/records.js';
 import { builder } from './builder.js';
@@ -9,22 +10,28 @@ import { connectionComplexity, entityConnection, pageArgs, toConnection } from '
 export const ChipRef = entityType('Chip', 'An AI accelerator (H100, H20, Ascend 910), or an unnamed one a source describes.');
 export const ChipFamilyRef = entityType('ChipFamily', 'A chip generation or series (Hopper, Blackwell).');
 
-const firstLinked = async (ctx: { graph: import('../loaders.js').GraphLoader }, key: string, type: 'MEMBER_OF', label: 'ChipFamily') =>
-  (await ctx.graph.links(key, { types: [type], direction: 'OUT', labels: [label] }))[0]?.node ?? null;
+/** Chips and families name their designer by key. */
+const vendorOf = (e: EntityRecord, ctx: Context) => {
+  const vendor = prop(e, 'vendor');
+  return vendor ? ctx.graph.entity(vendor, 'Company') : null;
+};
 
 builder.objectFields(ChipRef, (t) => ({
-  vendor: t.field({ type: CompanyRef, nullable: true, resolve: (e, _a, ctx) => { const vendor = prop(e, 'vendor'); return vendor ? ctx.graph.entity(vendor, 'Company') : null; } }),
-  family: t.field({ type: ChipFamilyRef, nullable: true, resolve: (e, _a, ctx) => firstLinked(ctx, e.key, 'MEMBER_OF', 'ChipFamily') }),
+  vendor: t.field({ type: CompanyRef, nullable: true, resolve: (e, _a, ctx) => vendorOf(e, ctx) }),
+  family: t.field({
+    type: ChipFamilyRef,
+    nullable: true,
+    resolve: (e, _a, ctx) => ctx.graph.neighbour(e.key, { types: ['MEMBER_OF'], direction: 'OUT', labels: ['ChipFamily'] }),
+  }),
   market: t.field({ type: ChipMarketEnum, resolve: (e) => e.market as (typeof ChipMarketEnum)['$inferType'] }),
   uses: t.field({ type: [WorkloadEnum], resolve: (e) => (e.uses ?? []) as (typeof WorkloadEnum)['$inferType'][] }),
 }));
 
 builder.objectFields(ChipFamilyRef, (t) => ({
-  vendor: t.field({ type: CompanyRef, nullable: true, resolve: (e, _a, ctx) => { const vendor = prop(e, 'vendor'); return vendor ? ctx.graph.entity(vendor, 'Company') : null; } }),
+  vendor: t.field({ type: CompanyRef, nullable: true, resolve: (e, _a, ctx) => vendorOf(e, ctx) }),
   chips: t.field({
     type: [ChipRef],
-    resolve: async (e, _a, ctx): Promise<EntityRecord[]> =>
-      (await ctx.graph.links(e.key, { types: ['MEMBER_OF'], direction: 'IN', labels: ['Chip'] })).map((l) => l.node),
+    resolve: (e, _a, ctx) => ctx.graph.neighbours(e.key, { types: ['MEMBER_OF'], direction: 'IN', labels: ['Chip'] }),
   }),
 }));
 

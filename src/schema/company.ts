@@ -1,6 +1,6 @@
 import { companyFilter } from '../graph/filters.js';
 import { countEntities, entityPage } from '../graph/pages.js';
-import type { EntityRecord, LinkRecord } from '../graph/records.js';
+import type { LinkRecord } from '../graph/records.js';
 import { CHIP_USE_TYPES, POLICY_LINK_TYPES } from '../model.js';
 import { builder } from './builder.js';
 import { ChipFamilyRef, ChipRef } from './chip.js';
@@ -54,7 +54,6 @@ export function otherProperties(link: Pick<LinkRecord, 'properties'>): Record<st
   return Object.fromEntries(Object.entries(link.properties).filter(([name]) => !PROVENANCE_KEYS.has(name)));
 }
 
-const nodesOf = (links: LinkRecord[]): EntityRecord[] => links.map((l) => l.node);
 
 builder.objectFields(CompanyRef, (t) => ({
   kind: t.field({ type: CompanyKindEnum, resolve: (e) => e.kind as (typeof CompanyKindEnum)['$inferType'] }),
@@ -63,7 +62,7 @@ builder.objectFields(CompanyRef, (t) => ({
     nullable: true,
     description: 'Where the company is headquartered.',
     resolve: async (e, _a, ctx) =>
-      (await ctx.graph.links(e.key, { types: ['HEADQUARTERED_IN'], direction: 'OUT', labels: ['Country'] }))[0]?.node ?? null,
+      ctx.graph.neighbour(e.key, { types: ['HEADQUARTERED_IN'], direction: 'OUT', labels: ['Country'] }),
   }),
   chips: t.field({
     type: [ChipUseRef],
@@ -72,7 +71,7 @@ builder.objectFields(CompanyRef, (t) => ({
   }),
   dataCenters: t.field({
     type: [DataCenterRef],
-    resolve: async (e, _a, ctx) => nodesOf(await ctx.graph.links(e.key, { types: ['OPERATES'], direction: 'OUT' })),
+    resolve: async (e, _a, ctx) => ctx.graph.neighbours(e.key, { types: ['OPERATES'], direction: 'OUT' }),
   }),
   policies: t.field({
     type: [PolicyLinkRef],
@@ -82,12 +81,12 @@ builder.objectFields(CompanyRef, (t) => ({
   quotes: t.field({
     type: [QuoteRef],
     description: 'Statements about the company.',
-    resolve: async (e, _a, ctx) => nodesOf(await ctx.graph.links(e.key, { types: ['ABOUT'], direction: 'IN' })),
+    resolve: async (e, _a, ctx) => ctx.graph.neighbours(e.key, { types: ['ABOUT'], direction: 'IN' }),
   }),
   groups: t.field({
     type: [CompanyGroupRef],
     description: 'Groups a source reports this company in.',
-    resolve: async (e, _a, ctx) => nodesOf(await ctx.graph.links(e.key, { types: ['MEMBER_OF'], direction: 'OUT', labels: ['CompanyGroup'] })),
+    resolve: async (e, _a, ctx) => ctx.graph.neighbours(e.key, { types: ['MEMBER_OF'], direction: 'OUT', labels: ['CompanyGroup'] }),
   }),
 }));
 financialsField(CompanyRef);

@@ -1,4 +1,3 @@
-import type { EntityRecord } from '../graph/records.js';
 import { builder } from './builder.js';
 import { ChipUseRef, CompanyRef } from './company.js';
 import { EntityRef, entityType, numberProp } from './entity.js';
@@ -13,14 +12,12 @@ builder.objectFields(DataCenterRef, (t) => ({
   chipCount: t.int({ nullable: true, resolve: (e) => numberProp(e, 'chipCount') }),
   operators: t.field({
     type: [CompanyRef],
-    resolve: async (e, _a, ctx): Promise<EntityRecord[]> =>
-      (await ctx.graph.links(e.key, { types: ['OPERATES'], direction: 'IN' })).map((l) => l.node),
+    resolve: (e, _a, ctx) => ctx.graph.neighbours(e.key, { types: ['OPERATES'], direction: 'IN' }),
   }),
   locations: t.field({
     type: [EntityRef],
     description: 'Countries and regions the projects are in.',
-    resolve: async (e, _a, ctx): Promise<EntityRecord[]> =>
-      (await ctx.graph.links(e.key, { types: ['LOCATED_IN'], direction: 'OUT' })).map((l) => l.node),
+    resolve: (e, _a, ctx) => ctx.graph.neighbours(e.key, { types: ['LOCATED_IN'], direction: 'OUT' }),
   }),
   chips: t.field({
     type: [ChipUseRef],

@@ -17,7 +17,7 @@ builder.objectFields(CompanyGroupRef, (t) => ({
   members: t.field({
     type: [CompanyRef],
     resolve: async (e, _a, ctx) =>
-      (await ctx.graph.links(e.key, { types: ['MEMBER_OF'], direction: 'IN', labels: ['Company'] })).map((l) => l.node),
+      ctx.graph.neighbours(e.key, { types: ['MEMBER_OF'], direction: 'IN', labels: ['Company'] }),
   }),
 }));
 financialsField(CompanyGroupRef);
@@ -26,7 +26,7 @@ export const AIModelRef = entityType('AIModel', 'A named AI model (Grok 3, DeepS
 builder.objectFields(AIModelRef, (t) => ({
   developers: t.field({
     type: [CompanyRef],
-    resolve: async (e, _a, ctx) => (await ctx.graph.links(e.key, { types: ['DEVELOPS'], direction: 'IN' })).map((l) => l.node),
+    resolve: async (e, _a, ctx) => ctx.graph.neighbours(e.key, { types: ['DEVELOPS'], direction: 'IN' }),
   }),
 }));
 

@@ -1,6 +1,5 @@
 import { quoteFilter } from '../graph/filters.js';
 import { countEntities, entityPage } from '../graph/pages.js';
-import type { EntityRecord } from '../graph/records.js';
 import { builder } from './builder.js';
 import { CompanyRef } from './company.js';
 import { EntityRef, entityType, prop } from './entity.js';
@@ -15,13 +14,11 @@ builder.objectFields(PersonRef, (t) => ({
   organizations: t.field({
     type: [CompanyRef],
     description: 'Companies the person leads, founded or works for.',
-    resolve: async (e, _a, ctx): Promise<EntityRecord[]> =>
-      (await ctx.graph.links(e.key, { types: ['LEADS', 'FOUNDED', 'WORKS_FOR'], direction: 'OUT', labels: ['Company'] })).map((l) => l.node),
+    resolve: (e, _a, ctx) => ctx.graph.neighbours(e.key, { types: ['LEADS', 'FOUNDED', 'WORKS_FOR'], direction: 'OUT', labels: ['Company'] }),
   }),
   quotes: t.field({
     type: [QuoteRef],
-    resolve: async (e, _a, ctx): Promise<EntityRecord[]> =>
-      (await ctx.graph.links(e.key, { types: ['SAID'], direction: 'OUT' })).map((l) => l.node),
+    resolve: (e, _a, ctx) => ctx.graph.neighbours(e.key, { types: ['SAID'], direction: 'OUT' }),
   }),
 }));
 
@@ -34,14 +31,13 @@ builder.objectFields(QuoteRef, (t) => ({
     type: PersonRef,
     nullable: true,
     description: 'Null for an anonymous speaker; see speakerDescription.',
-    resolve: async (e, _a, ctx) => (await ctx.graph.links(e.key, { types: ['SAID'], direction: 'IN' }))[0]?.node ?? null,
+    resolve: async (e, _a, ctx) => ctx.graph.neighbour(e.key, { types: ['SAID'], direction: 'IN' }),
   }),
   speakerDescription: t.string({ nullable: true, description: 'Who an anonymous speaker is, as the source describes them.', resolve: (e) => prop(e, 'speakerDescription') }),
   about: t.field({
     type: [EntityRef],
     description: 'The entities the statement is about.',
-    resolve: async (e, _a, ctx): Promise<EntityRecord[]> =>
-      (await ctx.graph.links(e.key, { types: ['ABOUT'], direction: 'OUT' })).map((l) => l.node),
+    resolve: (e, _a, ctx) => ctx.graph.neighbours(e.key, { types: ['ABOUT'], direction: 'OUT' }),
   }),
 }));
 
