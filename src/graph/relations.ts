@@ -22,13 +22,14 @@ export async function findRelation(db: Database, id: RelationId): Promise<Relati
   return rows[0]?.relation ?? null;
 }
 
-/** Deletes one stated relationship in a write transaction; false when there was none. */
-export async function removeRelation(db: Database, id: RelationId): Promise<boolean> {
-  const [row] = await db.write<{ removed: number }>(
-    `OPTIONAL MATCH (:Entity {key: $from})-[r:${id.type} {key: $key}]->(:Entity {key: $to})
+/** Deletes one stated relationship in one write statement and returns it as it was; null when there was none. */
+export async function removeRelation(db: Database, id: RelationId): Promise<RelationRecord | null> {
+  const rows = await db.write<{ relation: RelationRecord }>(
+    `MATCH (:Entity {key: $from})-[r:${id.type} {key: $key}]->(:Entity {key: $to})
+     WITH r, ${relationProjection('r')} AS relation
      DELETE r
-     RETURN count(r) AS removed`,
+     RETURN relation`,
     { from: id.from, to: id.to, key: keyOf(id) },
   );
-  return (row?.removed ?? 0) > 0;
+  return rows[0]?.relation ?? null;
 }

@@ -247,13 +247,11 @@ builder.mutationFields((t) => ({
     args: { input: t.arg({ type: RelationIdInput, required: true }) },
     resolve: async (_root, { input }, ctx) => {
       const id = { type: relationType(input.type), from: input.from, to: input.to, period: input.period };
-      const existing = await findRelation(ctx.db, id);
-      if (!existing || !(await removeRelation(ctx.db, id))) {
-        throw new NotFoundError(`No ${id.type} link from "${id.from}" to "${id.to}"${id.period ? ` for ${id.period}` : ''}.`);
-      }
+      const removed = await removeRelation(ctx.db, id);
+      if (!removed) throw new NotFoundError(`No ${id.type} link from "${id.from}" to "${id.to}"${id.period ? ` for ${id.period}` : ''}.`);
       ctx.graph.clear();
-      if (ctx.auth.status === 'authenticated') ctx.audit({ principal: ctx.auth.principal, mutation: 'removeRelationship', target: existing.properties.key });
-      return existing;
+      if (ctx.auth.status === 'authenticated') ctx.audit({ principal: ctx.auth.principal, mutation: 'removeRelationship', target: removed.properties.key });
+      return removed;
     },
   }),
 }));
