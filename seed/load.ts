@@ -15,5 +15,6 @@ export async function seedFiles(dir = SEED_DATA_DIR): Promise<string[]> {
 /** Creates constraints and indexes, then upserts the curated seed graph. Safe to run any number of times. */
 export async function loadSeed(db: Database, dir = SEED_DATA_DIR) {
   await applySchema(db);
-  return importFiles(db, await seedFiles(dir));
+  // The seed's texts sit beside its data folder (seed/sources next to seed/data).
+  return importFiles(db, await seedFiles(dir), { textRoot: path.dirname(dir) });
 }

@@ -29,8 +29,9 @@ export function parseApiKeys(value: string | undefined): ApiKey[] {
   return value.split(',').map((entry, index) => {
     const parts = entry.trim().split(':');
     const [name, secret, scopeList] = parts;
-    const where = `entry ${index + 1}${name ? ` ("${name}")` : ''}`;
-    if (parts.length !== 3 || !name || !secret || !scopeList) throw new Error(`${where} must look like name:secret:read+write`);
+    // A malformed entry may be nothing but a pasted secret: only a well-formed one is named.
+    if (parts.length !== 3 || !name || !secret || !scopeList) throw new Error(`entry ${index + 1} must look like name:secret:read+write`);
+    const where = `entry ${index + 1} ("${name}")`;
     if (names.has(name)) throw new Error(`${where}: the name is used twice`);
     names.add(name);
     if (secret.length < MIN_KEY_LENGTH) throw new Error(`${where}: the secret must be at least ${MIN_KEY_LENGTH} characters`);

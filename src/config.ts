@@ -25,10 +25,23 @@ const envSchema = z
     NEO4J_CONNECT_TIMEOUT_MS: positiveMs.default(3_000),
     HOST: z.string().min(1).default('127.0.0.1'),
     PORT: port.default(4000),
+    SHUTDOWN_TIMEOUT_MS: positiveMs.default(10_000),
     SEED_ON_START: flag.default(true),
     MAX_PAGE_SIZE: z.coerce.number().int().min(1).max(1000).default(100),
     MAX_QUERY_DEPTH: z.coerce.number().int().min(2).max(50).default(10),
     MAX_QUERY_COMPLEXITY: z.coerce.number().int().min(10).max(1_000_000).default(20_000),
+    MAX_ALIASES: z.coerce.number().int().min(0).max(1000).default(30),
+    MAX_TOKENS: z.coerce.number().int().min(100).max(100_000).default(3_000),
+    MAX_DIRECTIVES: z.coerce.number().int().min(0).max(1000).default(20),
+    MAX_REQUEST_STATEMENTS: z.coerce.number().int().min(1).max(10_000).default(25),
+    MAX_REQUEST_CONCURRENCY: z.coerce.number().int().min(1).max(100).default(4),
+    MAX_BODY_BYTES: z.coerce.number().int().min(1_024).max(100_000_000).default(1_000_000),
+    NEO4J_MAX_POOL_SIZE: z.coerce.number().int().min(1).max(1000).default(100),
+    CORS_ORIGINS: z
+      .string()
+      .transform((value) => value.split(',').map((origin) => origin.trim()).filter(Boolean))
+      .pipe(z.array(z.string().regex(/^https?:\/\/[^/\s]+$/, 'must be origins like https://app.example.org (scheme://host[:port], comma-separated)')))
+      .optional(),
     API_KEYS: z.string().optional(),
   })
   .superRefine((env, ctx) => {
@@ -64,13 +77,35 @@ export interface Config {
     database: string;
     queryTimeoutMs: number;
     connectTimeoutMs: number;
+    maxPoolSize: number;
     embedded: { dataDir: string; boltPort: number; heap: string; pagecache: string };
   };
-  http: { host: string; port: number };
+  http: {
+    host: string;
+    port: number;
+    /** How long SIGTERM waits for in-flight requests before cutting them off. */
+    shutdownTimeoutMs: number;
+  };
   seedOnStart: boolean;
-  limits: { maxPageSize: number; maxDepth: number; maxComplexity: number };
+  limits: Limits;
+  /** Origins whose pages may call the API from a browser; none by default. */
+  corsOrigins: string[];
   /** Keys that may call mutations (scope `write`); reads need none. */
   apiKeys: ApiKey[];
+}
+
+export interface Limits {
+  maxPageSize: number;
+  maxDepth: number;
+  maxComplexity: number;
+  /** Checked on the document before it is executed. */
+  maxAliases: number;
+  maxTokens: number;
+  maxDirectives: number;
+  /** One request's share of the database. */
+  maxRequestStatements: number;
+  maxRequestConcurrency: number;
+  maxBodyBytes: number;
 }
 
 export class ConfigError extends Error {
@@ -104,6 +139,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       database: e.NEO4J_DATABASE,
       queryTimeoutMs: e.NEO4J_QUERY_TIMEOUT_MS,
       connectTimeoutMs: e.NEO4J_CONNECT_TIMEOUT_MS,
+      maxPoolSize: e.NEO4J_MAX_POOL_SIZE,
       embedded: {
         dataDir: e.NEO4J_DATA_DIR,
         boltPort: e.NEO4J_BOLT_PORT,
@@ -111,9 +147,20 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
         pagecache: e.NEO4J_PAGECACHE,
       },
     },
-    http: { host: e.HOST, port: e.PORT },
+    http: { host: e.HOST, port: e.PORT, shutdownTimeoutMs: e.SHUTDOWN_TIMEOUT_MS },
     seedOnStart: e.SEED_ON_START,
-    limits: { maxPageSize: e.MAX_PAGE_SIZE, maxDepth: e.MAX_QUERY_DEPTH, maxComplexity: e.MAX_QUERY_COMPLEXITY },
+    limits: {
+      maxPageSize: e.MAX_PAGE_SIZE,
+      maxDepth: e.MAX_QUERY_DEPTH,
+      maxComplexity: e.MAX_QUERY_COMPLEXITY,
+      maxAliases: e.MAX_ALIASES,
+      maxTokens: e.MAX_TOKENS,
+      maxDirectives: e.MAX_DIRECTIVES,
+      maxRequestStatements: e.MAX_REQUEST_STATEMENTS,
+      maxRequestConcurrency: e.MAX_REQUEST_CONCURRENCY,
+      maxBodyBytes: e.MAX_BODY_BYTES,
+    },
+    corsOrigins: e.CORS_ORIGINS ?? [],
     apiKeys: parseApiKeys(e.API_KEYS),
   };
 }

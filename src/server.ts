@@ -1,9 +1,12 @@
 import { GraphQLError } from 'graphql';
 import { createYoga, maskError, useReadinessCheck, type YogaServerInstance } from 'graphql-yoga';
-import type { Config } from './config.js';
+import type { Limits } from './config.js';
 import { authenticate, type ApiKey } from './auth.js';
 import { createContext, type AuditLog, type Context } from './context.js';
-import { DatabaseUnavailableError, QueryTimeoutError, type Database } from './db/database.js';
+import { DatabaseUnavailableError, QueryTimeoutError, StatementLimitError, type Database } from './db/database.js';
+import { documentLimitPlugins } from './document-limits.js';
+import { logMaskedErrors, requestIdOf, useMaskedErrorLog, useRequestId, yogaLogger, type ErrorReporter } from './request-log.js';
+import { clientError } from './schema/errors.js';
 import { schema } from './schema/index.js';
 
 /** Known failures below the API, turned into errors a client can act on. */
@@ -14,6 +17,17 @@ function clientFacing(error: unknown): GraphQLError | null {
     return new GraphQLError('The graph database is unavailable right now; retry in a few seconds.', {
       ...located,
       extensions: { code: 'DATABASE_UNAVAILABLE' },
+    });
+  }
+  if (original instanceof StatementLimitError) {
+    return new GraphQLError(
+      `The request needs more than ${original.limit} database statements (MAX_REQUEST_STATEMENTS); split it into several requests.`,
+      { ...located, extensions: { code: 'QUERY_TOO_COMPLEX', measure: 'statements', limit: original.limit } },
+    );
+  }
+  if (error instanceof GraphQLError && error.extensions.code === 'REQUEST_ENTITY_TOO_LARGE') {
+    return clientError('PAYLOAD_TOO_LARGE', 'The request body is larger than the limit (MAX_BODY_BYTES); send a smaller document or fewer variables.', {
+      http: { status: 413 },
     });
   }
   if (original instanceof QueryTimeoutError) {
@@ -27,12 +41,19 @@ function clientFacing(error: unknown): GraphQLError | null {
 
 export interface AppOptions {
   db: Database;
-  limits: Config['limits'];
+  limits: Limits;
   /** Keys allowed to call mutations; without any, every mutation is refused. */
   apiKeys?: ApiKey[];
+  /** Origins whose pages may call the API from a browser; none by default. */
+  corsOrigins?: string[];
   audit?: AuditLog;
-  /** Where masked (unexpected) errors are reported; defaults to stderr. */
-  logError?: (error: unknown) => void;
+  /** Where masked (unexpected) errors are reported, one entry per request; defaults to the JSON log. */
+  logError?: ErrorReporter;
+}
+
+/** An error the client must not see: masking replaces it, and the log keeps it. */
+function isUnexpected(error: GraphQLError): boolean {
+  return clientFacing(error) === null && maskError(error, '', false) !== error;
 }
 
 /** Builds the HTTP app without listening, so tests drive it in-process through `yoga.fetch`. */
@@ -40,34 +61,61 @@ export function createApp({
   db,
   limits,
   apiKeys = [],
+  corsOrigins = [],
   audit = (entry) => console.log(JSON.stringify({ event: 'write', ...entry, at: new Date().toISOString() })),
-  logError = (e) => console.error(e),
+  logError = logMaskedErrors,
 }: AppOptions): YogaServerInstance<Record<string, never>, Context> {
+  // Errors outside an execution (parsing, context) reach only maskError; each is logged once.
+  const loggedOutsideExecution = new WeakSet<object>();
   return createYoga<Record<string, never>, Context>({
     schema,
     graphqlEndpoint: '/graphql',
     healthCheckEndpoint: '/health',
     landingPage: false,
+    logging: yogaLogger,
     graphiql: { title: 'Compute Atlas', defaultQuery: DEFAULT_QUERY },
-    context: ({ request }) => createContext(db, limits, authenticate(request.headers.get('authorization'), apiKeys), audit),
+    maxRequestBodySize: limits.maxBodyBytes,
+    // No file uploads here; a multipart form is only a way to post without a CORS preflight.
+    multipart: false,
+    // Keys travel in the Authorization header, never in cookies, so no origin needs credentials.
+    cors: (request) => {
+      const origin = request.headers.get('origin');
+      if (!origin || !corsOrigins.includes(origin)) return false;
+      return { origin: [origin], credentials: false, methods: ['GET', 'POST'], allowedHeaders: ['content-type', 'authorization', 'x-request-id'], maxAge: 600 };
+    },
+    context: ({ request }) =>
+      createContext(db, limits, authenticate(request.headers.get('authorization'), apiKeys), audit, requestIdOf(request)),
     maskedErrors: {
       maskError: (error, message, isDev) => {
         const known = clientFacing(error);
         if (known) return known;
         const masked = maskError(error, message, isDev);
-        if (masked !== error) logError(error);
+        const executionError = error instanceof GraphQLError && error.path !== undefined;
+        if (masked !== error && !executionError && !loggedOutsideExecution.has(error as object)) {
+          loggedOutsideExecution.add(error as object);
+          logError({ requestId: null, operationName: null, count: 1, paths: [], error });
+        }
         return masked;
       },
     },
     plugins: [
+      useRequestId(),
+      ...documentLimitPlugins(limits),
+      useMaskedErrorLog(isUnexpected, logError),
       useReadinessCheck({
         endpoint: '/ready',
-        check: async () => {
+        // The 503 says why, for whoever watches the probe: an embedded Neo4j being restarted, or
+        // the driver's account of an unreachable server.
+        check: async ({ fetchAPI }) => {
           try {
             await db.ping();
             return true;
-          } catch {
-            return false;
+          } catch (error) {
+            const reason = error instanceof DatabaseUnavailableError ? error.message : 'Neo4j does not answer';
+            return new fetchAPI.Response(JSON.stringify({ ready: false, reason }), {
+              status: 503,
+              headers: { 'content-type': 'application/json' },
+            });
           }
         },
       }),

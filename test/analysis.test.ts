@@ -100,11 +100,12 @@ describe('paths(from, to, maxHops, first)', () => {
     }
   });
 
-  it('gives an empty list when no path exists within maxHops, or a key is unknown', async () => {
+  it('gives an empty list when no path exists within maxHops, but BAD_USER_INPUT for an unknown key', async () => {
     const short = await execute(t.app, PATHS, { from: 'hopper', to: 'alibaba', maxHops: 1 });
     const unknown = await execute(t.app, PATHS, { from: 'hopper', to: 'no-such-entity' });
     expect(short.data!.paths).toEqual([]);
-    expect(unknown.data!.paths).toEqual([]);
+    expect(errorCodes(unknown)).toEqual(['BAD_USER_INPUT']);
+    expect(unknown.errors![0]!.message).toBe('Argument "to" names no entity: "no-such-entity".');
   });
 
   it('refuses maxHops above the cap with BAD_USER_INPUT', async () => {

@@ -1,5 +1,6 @@
+import { readFile } from 'node:fs/promises';
 import { describe, expect, it } from 'vitest';
-import { ConfigError, EMBEDDED_DEFAULT_PASSWORD, loadConfig } from '../src/config.js';
+import { CONFIG_ENV_NAMES, ConfigError, EMBEDDED_DEFAULT_PASSWORD, loadConfig } from '../src/config.js';
 
 describe('configuration from the environment', () => {
   it('defaults to the embedded Neo4j and port 4000', () => {
@@ -7,7 +8,7 @@ describe('configuration from the environment', () => {
     expect(config.neo4j.uri).toBeUndefined();
     expect(config.neo4j.password).toBe(EMBEDDED_DEFAULT_PASSWORD);
     expect(config.neo4j.embedded).toEqual({ dataDir: '.data/neo4j', boltPort: 7687, heap: '1g', pagecache: '256m' });
-    expect(config.http).toEqual({ host: '127.0.0.1', port: 4000 });
+    expect(config.http).toEqual({ host: '127.0.0.1', port: 4000, shutdownTimeoutMs: 10_000 });
     expect(config.seedOnStart).toBe(true);
   });
 
@@ -34,5 +35,29 @@ describe('configuration from the environment', () => {
   it('never echoes a password back in an error', () => {
     expect(() => loadConfig({ NEO4J_PASSWORD: 'short' })).toThrow(/\*\*\*/);
     expect(() => loadConfig({ NEO4J_PASSWORD: 'short' })).not.toThrow(/short"/);
+  });
+
+  it('documents every variable it reads in the README', async () => {
+    const readme = await readFile(new URL('../README.md', import.meta.url), 'utf8');
+    expect(CONFIG_ENV_NAMES.filter((name) => !readme.includes(`\`${name}\``))).toEqual([]);
+  });
+
+  it('reads CORS_ORIGINS as a list of origins, and none by default', () => {
+    expect(loadConfig({}).corsOrigins).toEqual([]);
+    expect(loadConfig({ CORS_ORIGINS: 'https://a.example.org, http://localhost:5173' }).corsOrigins).toEqual([
+      'https://a.example.org',
+      'http://localhost:5173',
+    ]);
+    expect(() => loadConfig({ CORS_ORIGINS: 'https://a.example.org/path' })).toThrow(/CORS_ORIGINS: must be origins/);
+    expect(() => loadConfig({ CORS_ORIGINS: '*' })).toThrow(/CORS_ORIGINS/);
+  });
+
+  it('reads the request limits, refusing ones that would disable them', () => {
+    expect(loadConfig({ MAX_REQUEST_STATEMENTS: '10', MAX_BODY_BYTES: '2048' }).limits).toMatchObject({
+      maxRequestStatements: 10,
+      maxBodyBytes: 2048,
+      maxRequestConcurrency: 4,
+    });
+    expect(() => loadConfig({ MAX_REQUEST_CONCURRENCY: '0' })).toThrow(/MAX_REQUEST_CONCURRENCY/);
   });
 });

@@ -37,7 +37,7 @@ describe('docker-compose.yml', () => {
     );
     const config = loadConfig(env);
     expect(config.neo4j.uri).toBe('bolt://neo4j:7687');
-    expect(config.http).toEqual({ host: '0.0.0.0', port: 4000 });
+    expect(config.http).toMatchObject({ host: '0.0.0.0', port: 4000 });
     // The password the service uses is the one the database container is created with.
     expect(compose.services.neo4j.environment.NEO4J_AUTH).toContain(compose.services.atlas.environment.NEO4J_PASSWORD);
   });

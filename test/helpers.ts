@@ -68,10 +68,12 @@ export function useTestApp(options: Partial<AppOptions> = {}): TestApp {
   };
 }
 
-/** Every node and relationship: what a write that must change nothing is checked against. */
-export async function graphCounts(db: Database): Promise<{ nodes: number; relationships: number }> {
-  const [row] = await db.read<{ nodes: number; relationships: number }>(
-    'CALL () { MATCH (n) RETURN count(n) AS nodes } CALL () { MATCH ()-[r]->() RETURN count(r) AS relationships } RETURN nodes, relationships',
+/** Every node, relationship and property: what a write that must change nothing is checked against. */
+export async function graphCounts(db: Database): Promise<{ nodes: number; relationships: number; properties: number }> {
+  const [row] = await db.read<{ nodes: number; relationships: number; properties: number }>(
+    `CALL () { MATCH (n) RETURN count(n) AS nodes, sum(size(keys(n))) AS nodeProperties }
+     CALL () { MATCH ()-[r]->() RETURN count(r) AS relationships, sum(size(keys(r))) AS relationshipProperties }
+     RETURN nodes, relationships, nodeProperties + relationshipProperties AS properties`,
   );
   return row!;
 }

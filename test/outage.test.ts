@@ -26,7 +26,7 @@ beforeAll(async () => {
   boltPort = await freePort();
   await start();
   db = new Database({ uri: neo4j!.uri, user: 'neo4j', password: PASSWORD, database: 'neo4j', queryTimeoutMs: 5_000, connectTimeoutMs: 2_000 });
-  app = createApp({ db, limits, logError: (e) => masked.push(e) });
+  app = createApp({ db, limits, logError: (report) => masked.push(report.error) });
 });
 
 afterAll(async () => {

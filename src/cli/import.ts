@@ -24,6 +24,12 @@ async function expand(args: string[]): Promise<string[]> {
   return files;
 }
 
+/** The one folder named on the command line, whose whole tree text files may come from. */
+async function importedFolder(args: string[]): Promise<string | undefined> {
+  const only = args.length === 1 ? await stat(args[0]!).catch(() => null) : null;
+  return only?.isDirectory() ? args[0] : undefined;
+}
+
 async function main(args: string[]): Promise<number> {
   if (!args.length) {
     console.error('usage: npm run import -- FILE_OR_DIR...  (JSON or CSV in the shapes of seed/data; see seed/README.md)');
@@ -35,6 +41,7 @@ async function main(args: string[]): Promise<number> {
     await applySchema(connection.db);
     let progress: Progress | undefined;
     const { dataset, written } = await importFiles(connection.db, files, {
+      textRoot: await importedFolder(args),
       onStart: (rows) => (progress = new Progress('importing', rows)),
       onProgress: (rows) => progress?.add(rows),
     });

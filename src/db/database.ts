@@ -1,4 +1,4 @@
-import neo4j, { type Driver, isRetryableError, Neo4jError, type RecordShape } from 'neo4j-driver';
+import neo4j, { type Driver, isRetryableError, type ManagedTransaction, Neo4jError, type RecordShape } from 'neo4j-driver';
 
 /** Neo4j cannot be reached (down, restarting, wrong address or credentials). */
 export class DatabaseUnavailableError extends Error {
@@ -10,6 +10,64 @@ export class QueryTimeoutError extends Error {
   override name = 'QueryTimeoutError';
 }
 
+/** A request sent more statements than one request may. */
+export class StatementLimitError extends Error {
+  override name = 'StatementLimitError';
+  constructor(readonly limit: number) {
+    super(`The request needs more than ${limit} database statements.`);
+  }
+}
+
+/** A first-come, first-served counting semaphore. */
+class Slots {
+  private taken = 0;
+  private readonly queue: (() => void)[] = [];
+
+  constructor(private readonly size: number) {}
+
+  /** Waits for a free slot; the returned function gives it back. */
+  async take(): Promise<() => void> {
+    if (this.taken >= this.size) await new Promise<void>((resolve) => this.queue.push(resolve));
+    else this.taken++;
+    let given = false;
+    return () => {
+      if (given) return;
+      given = true;
+      // A waiter inherits the slot directly, so a newcomer cannot overtake the queue.
+      const next = this.queue.shift();
+      if (next) next();
+      else this.taken--;
+    };
+  }
+}
+
+/**
+ * One request's share of the database: how many statements it may send in all, and how many may
+ * run at once. Without it a single request of many aliases could hold every pooled connection
+ * and starve every other client.
+ */
+export class StatementBudget {
+  private sent = 0;
+  private readonly running: Slots;
+
+  constructor(
+    readonly maxStatements: number,
+    maxConcurrent: number,
+  ) {
+    this.running = new Slots(maxConcurrent);
+  }
+
+  get statements(): number {
+    return this.sent;
+  }
+
+  async acquire(): Promise<() => void> {
+    if (this.sent >= this.maxStatements) throw new StatementLimitError(this.maxStatements);
+    this.sent++;
+    return this.running.take();
+  }
+}
+
 export interface DatabaseOptions {
   uri: string;
   user: string;
@@ -17,6 +75,13 @@ export interface DatabaseOptions {
   database: string;
   queryTimeoutMs: number;
   connectTimeoutMs: number;
+  /** Pooled Bolt connections, and so statements running at once (default 100). */
+  maxPoolSize?: number;
+  /**
+   * Why the database is known to be down right now (e.g. the embedded server died and is being
+   * restarted), or null. Statements then fail at once instead of waiting for connection timeouts.
+   */
+  unavailableReason?: () => string | null;
 }
 
 export interface QueryEvent {
@@ -26,6 +91,9 @@ export interface QueryEvent {
 
 export type Params = Record<string, unknown>;
 
+const DEFAULT_POOL_SIZE = 100;
+const OUTAGE_POLL_MS = 100;
+
 /**
  * The one gateway to Neo4j: every Cypher statement of the service passes through here, so
  * timeouts, routing, error translation and round-trip instrumentation live in one place.
@@ -33,8 +101,15 @@ export type Params = Record<string, unknown>;
 export class Database {
   readonly driver: Driver;
   private readonly listeners = new Set<(event: QueryEvent) => void>();
+  private budget: StatementBudget | undefined;
+  /**
+   * Statements wait here, in arrival order across all requests, rather than in the driver's pool,
+   * whose acquisition timeout would turn a busy moment into a false DATABASE_UNAVAILABLE.
+   */
+  private readonly connections: Slots;
 
   constructor(private readonly options: DatabaseOptions) {
+    this.connections = new Slots(options.maxPoolSize ?? DEFAULT_POOL_SIZE);
     this.driver = neo4j.driver(options.uri, neo4j.auth.basic(options.user, options.password), {
       // Plain JS numbers at the edge: every integer we store fits in 2^53.
       disableLosslessIntegers: true,
@@ -42,8 +117,19 @@ export class Database {
       connectionAcquisitionTimeout: options.connectTimeoutMs,
       // The driver retries transient failures; cap it so a dead database answers in seconds, not 30 s.
       maxTransactionRetryTime: options.connectTimeoutMs,
+      maxConnectionPoolSize: options.maxPoolSize ?? DEFAULT_POOL_SIZE,
       logging: { level: 'error', logger: () => undefined },
     });
+  }
+
+  /**
+   * The same gateway (one driver, one pool, the same listeners) with every statement charged to
+   * one request's budget.
+   */
+  withBudget(budget: StatementBudget): Database {
+    const scoped = Object.create(this) as Database;
+    scoped.budget = budget;
+    return scoped;
   }
 
   /** Subscribe to every statement sent; returns the unsubscribe function. */
@@ -65,22 +151,13 @@ export class Database {
    * `work` receives a function that runs one statement inside the transaction.
    */
   async writeTransaction<R>(work: (run: <T extends RecordShape>(cypher: string, params?: Params) => Promise<T[]>) => Promise<R>): Promise<R> {
-    const session = this.driver.session({ database: this.options.database, defaultAccessMode: neo4j.session.WRITE });
-    try {
-      return await session.executeWrite(
-        (tx) =>
-          work(async <T extends RecordShape>(cypher: string, params: Params = {}) => {
-            this.emit({ cypher, mode: 'WRITE' });
-            const result = await tx.run<T>(cypher, params);
-            return result.records.map((record) => record.toObject());
-          }),
-        { timeout: this.options.queryTimeoutMs * 6 },
-      );
-    } catch (error) {
-      throw translate(error);
-    } finally {
-      await session.close();
-    }
+    return this.transaction('WRITE', this.options.queryTimeoutMs * 6, (tx) =>
+      work(async <T extends RecordShape>(cypher: string, params: Params = {}) => {
+        this.emit({ cypher, mode: 'WRITE' });
+        const result = await tx.run<T>(cypher, params);
+        return result.records.map((record) => record.toObject());
+      }),
+    );
   }
 
   /** Resolves when the server answers a trivial query. */
@@ -92,17 +169,72 @@ export class Database {
     await this.driver.close();
   }
 
-  private async run<T extends RecordShape>(mode: 'READ' | 'WRITE', cypher: string, params: Params): Promise<T[]> {
-    this.emit({ cypher, mode });
+  private assertAvailable(): void {
+    const reason = this.options.unavailableReason?.();
+    if (reason) throw new DatabaseUnavailableError(reason);
+  }
+
+  private run<T extends RecordShape>(mode: 'READ' | 'WRITE', cypher: string, params: Params): Promise<T[]> {
+    return this.transaction(mode, this.options.queryTimeoutMs, async (tx) => {
+      this.emit({ cypher, mode });
+      const result = await tx.run<T>(cypher, params);
+      return result.records.map((record) => record.toObject());
+    });
+  }
+
+  /**
+   * One managed transaction, retried by the driver on transient failures. Reads and writes share
+   * the driver's bookmark manager: a read always sees this service's earlier writes, on a cluster
+   * too.
+   */
+  private async transaction<R>(mode: 'READ' | 'WRITE', timeout: number, work: (tx: ManagedTransaction) => Promise<R>): Promise<R> {
+    this.assertAvailable();
+    const releaseShare = await this.budget?.acquire();
+    const releaseConnection = await this.connections.take();
+    const session = this.driver.session({
+      database: this.options.database,
+      defaultAccessMode: mode === 'READ' ? neo4j.session.READ : neo4j.session.WRITE,
+      bookmarkManager: this.driver.executeQueryBookmarkManager,
+    });
+    const attempt = (tx: ManagedTransaction) => {
+      this.assertAvailable();
+      return work(tx);
+    };
+    // The slot is the driver's connection: it is free only once the session is.
+    const running = (mode === 'READ' ? session.executeRead(attempt, { timeout }) : session.executeWrite(attempt, { timeout })).finally(
+      async () => {
+        await session.close();
+        releaseConnection();
+      },
+    );
     try {
-      const { records } = await this.driver.executeQuery<{ records: import('neo4j-driver').Record<T>[] }>(cypher, params, {
-        database: this.options.database,
-        routing: mode === 'READ' ? neo4j.routing.READ : neo4j.routing.WRITE,
-        transactionConfig: { timeout: this.options.queryTimeoutMs },
-      });
-      return records.map((record) => record.toObject());
+      // A write is always waited for: its client must learn whether it committed.
+      return mode === 'READ' ? await this.unlessTheDatabaseDies(running) : await running;
     } catch (error) {
       throw translate(error);
+    } finally {
+      releaseShare?.();
+    }
+  }
+
+  /**
+   * A read caught by a crash would otherwise wait out the driver's retries (seconds per statement)
+   * before failing; it fails as soon as the crash is known instead.
+   */
+  private async unlessTheDatabaseDies<R>(running: Promise<R>): Promise<R> {
+    const reason = this.options.unavailableReason;
+    if (!reason) return running;
+    let poll: NodeJS.Timeout | undefined;
+    const outage = new Promise<never>((_resolve, reject) => {
+      poll = setInterval(() => {
+        const why = reason();
+        if (why) reject(new DatabaseUnavailableError(why));
+      }, OUTAGE_POLL_MS);
+    });
+    try {
+      return await Promise.race([running, outage]);
+    } finally {
+      clearInterval(poll);
     }
   }
 

@@ -30,23 +30,43 @@ export const pathProjection = (p: string) =>
 export const MAX_PATH_HOPS = 6;
 export const MAX_NEIGHBORHOOD_DEPTH = 3;
 
+/** A key given as an end of a path names no entity: unlike "no path", the client's mistake. */
+export class UnknownEndError extends Error {
+  override name = 'UnknownEndError';
+  constructor(
+    readonly end: 'from' | 'to',
+    readonly key: string,
+  ) {
+    super(`no entity has the key "${key}"`);
+  }
+}
+
 /**
  * Up to `first` shortest paths between two entities, ignoring direction, through entities only
  * (figures hang off their subject and lead nowhere). `maxHops` and `first` are validated integers:
- * Cypher accepts neither as a parameter in a path quantifier or a SHORTEST count.
+ * Cypher accepts neither as a parameter in a path quantifier or a SHORTEST count. Both ends are
+ * looked up in the same statement, so an unknown key is told apart from an absent path.
  */
 export async function shortestPaths(db: Database, from: string, to: string, maxHops: number, first: number): Promise<PathRecord[]> {
   assertInt(maxHops, 1, MAX_PATH_HOPS);
   assertInt(first, 0, 100);
-  if (first === 0 || from === to) return [];
-  const rows = await db.read<{ path: PathRecord }>(
-    `MATCH (a:Entity {key: $from}), (b:Entity {key: $to})
-     MATCH p = SHORTEST ${first} (a) (()-[]-(:Entity)){1,${maxHops}} (b)
-     RETURN ${pathProjection('p')} AS path
-     ORDER BY length(p)`,
-    { from, to },
+  const rows = await db.read<{ fromFound: boolean; toFound: boolean; paths: PathRecord[] }>(
+    `OPTIONAL MATCH (a:Entity {key: $from})
+     OPTIONAL MATCH (b:Entity {key: $to})
+     OPTIONAL CALL (a, b) {
+       WITH a, b WHERE a <> b AND $wanted > 0
+       MATCH p = SHORTEST ${Math.max(first, 1)} (a) (()-[]-(:Entity)){1,${maxHops}} (b)
+       RETURN p
+     }
+     WITH a, b, p ORDER BY length(p)
+     WITH a, b, collect(p) AS found
+     RETURN a IS NOT NULL AS fromFound, b IS NOT NULL AS toFound, [path IN found | ${pathProjection('path')}] AS paths`,
+    { from, to, wanted: neo4j.int(first) },
   );
-  return rows.map((r) => r.path);
+  const row = rows[0]!;
+  if (!row.fromFound) throw new UnknownEndError('from', from);
+  if (!row.toFound) throw new UnknownEndError('to', to);
+  return row.paths;
 }
 
 export interface Subgraph {

@@ -18,11 +18,25 @@ export const SEARCH_INDEX_STATEMENT = `CREATE FULLTEXT INDEX ${SEARCH_INDEX} IF 
 const LUCENE_SYNTAX = /[+\-&|!(){}[\]^"~*?:\\/]/g;
 
 /**
+ * Bounds on search text, well below where Lucene itself gives up (1,024 clauses, a prefix
+ * automaton of about 1,000 characters) and above any name in the graph.
+ */
+export const SEARCH_TEXT_LIMITS = { characters: 200, words: 20 } as const;
+
+/** Search text beyond SEARCH_TEXT_LIMITS: the client's to shorten. */
+export class SearchTextError extends Error {
+  override name = 'SearchTextError';
+}
+
+/**
  * Turns client text into a Lucene query that treats it as plain words: syntax characters are
  * dropped, and each Latin word also matches as a prefix (`byted` finds ByteDance). Null when
  * nothing searchable is left.
  */
 export function toLuceneQuery(text: string): string | null {
+  if (text.length > SEARCH_TEXT_LIMITS.characters) {
+    throw new SearchTextError(`must be at most ${SEARCH_TEXT_LIMITS.characters} characters (got ${text.length}).`);
+  }
   const words = text
     .normalize('NFKC')
     .replace(LUCENE_SYNTAX, ' ')
@@ -31,6 +45,9 @@ export function toLuceneQuery(text: string): string | null {
     // Lucene's AND/OR/NOT are operators only in upper case.
     .map((word) => word.toLowerCase());
   if (!words.length) return null;
+  if (words.length > SEARCH_TEXT_LIMITS.words) {
+    throw new SearchTextError(`must have at most ${SEARCH_TEXT_LIMITS.words} words (got ${words.length}).`);
+  }
   return words.map((word) => (/^[a-z0-9]+$/.test(word) ? `(${word} OR ${word}*)` : word)).join(' ');
 }
 

@@ -27,6 +27,8 @@ export function readDataFile(file: string): Promise<RawFile> {
 }
 
 export interface ImportOptions {
+  /** The folder imported: sources' text files are read only inside it (default: each file's folder). */
+  textRoot?: string;
   /** Told before writing how many rows will be written, so a progress display can size itself. */
   onStart?: (rows: number) => void;
   onProgress?: (rows: number) => void;
@@ -49,7 +51,7 @@ export async function importFiles(db: Database, files: string[], options: Import
     }
   }
   if (unreadable.length) throw new ValidationFailed(unreadable);
-  const dataset = await validateFiles(raw, graphKeyLookup(db));
+  const dataset = await validateFiles(raw, graphKeyLookup(db), options.textRoot);
   options.onStart?.(rowCount(dataset));
   const written = await writeDataset(db, dataset, options.onProgress);
   return { dataset, written };
@@ -60,7 +62,7 @@ export async function importFiles(db: Database, files: string[], options: Import
  * checks and the same transactional write as a file import.
  */
 export async function importItems(db: Database, kind: ItemKind, values: unknown[], origin = 'input'): Promise<Dataset> {
-  const raw = { file: origin, kind, baseDir: process.cwd(), items: values.map((value, index) => ({ value, origin: { file: origin, index } })) };
+  const raw = { file: origin, kind, baseDir: null, items: values.map((value, index) => ({ value, origin: { file: origin, index } })) };
   const dataset = await validateFiles([raw], graphKeyLookup(db));
   await writeDataset(db, dataset);
   return dataset;

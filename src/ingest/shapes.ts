@@ -19,12 +19,34 @@ import {
 // The shapes of seed and import files. Every item names its sources; evidence is the verbatim
 // sentence (or, for a derived link, the sentences) that states it.
 
+/**
+ * Size caps on everything stored: far above what a real source needs (the seed's longest
+ * sentence has about 200 characters, its longest translation about 400), low enough that no
+ * single write can bloat the graph or every answer that reads it.
+ */
+export const TEXT_LIMITS = {
+  key: 100,
+  name: 300,
+  sentence: 2_000,
+  text: 10_000,
+  listItems: 50,
+} as const;
+
+const shortText = z.string().trim().min(1).max(TEXT_LIMITS.name, `must be at most ${TEXT_LIMITS.name} characters`);
+const longText = z.string().trim().min(1).max(TEXT_LIMITS.text, `must be at most ${TEXT_LIMITS.text} characters`);
+const list = <T extends z.ZodType>(item: T) => z.array(item).max(TEXT_LIMITS.listItems, `must have at most ${TEXT_LIMITS.listItems} items`);
+
 export const keySchema = z
   .string()
+  .max(TEXT_LIMITS.key, `must be at most ${TEXT_LIMITS.key} characters`)
   .regex(/^[a-z0-9]+(-[a-z0-9]+)*$/, 'must be a kebab-case slug of a-z, 0-9 and single dashes');
-const sourcesSchema = z.array(keySchema).min(1, 'needs at least one source');
-const sentence = z.string().trim().min(2, 'must be a non-empty sentence');
-const evidenceSchema = z.union([sentence, z.array(sentence).min(1)]).transform((v) => (Array.isArray(v) ? v : [v]));
+const sourcesSchema = list(keySchema).min(1, 'needs at least one source');
+const sentence = z
+  .string()
+  .trim()
+  .min(2, 'must be a non-empty sentence')
+  .max(TEXT_LIMITS.sentence, `must be at most ${TEXT_LIMITS.sentence} characters`);
+const evidenceSchema = z.union([sentence, list(sentence).min(1)]).transform((v) => (Array.isArray(v) ? v : [v]));
 /** ISO date, possibly partial: 2025, 2025-03 or 2025-03-31. */
 export const partialDate = z
   .string()
@@ -36,10 +58,10 @@ export const periodSchema = z
 
 const entityBase = {
   key: keySchema,
-  name: z.string().trim().min(1),
-  nameZh: z.string().trim().min(1).nullish(),
-  aliases: z.array(z.string().trim().min(1)).default([]),
-  description: z.string().trim().min(1).nullish(),
+  name: shortText,
+  nameZh: shortText.nullish(),
+  aliases: list(shortText).default([]),
+  description: longText.nullish(),
   sources: sourcesSchema,
   evidence: evidenceSchema.optional(),
 };
@@ -81,7 +103,7 @@ export const entitySchema = z.discriminatedUnion('label', [
       effectiveOn: partialDate.nullish(),
     })
     .strict(),
-  z.object({ ...entityBase, label: z.literal('Person'), role: z.string().nullish(), roleZh: z.string().nullish() }).strict(),
+  z.object({ ...entityBase, label: z.literal('Person'), role: shortText.nullish(), roleZh: shortText.nullish() }).strict(),
   z.object({ ...entityBase, label: z.literal('AIModel') }).strict(),
 ]);
 export type EntityItem = z.infer<typeof entitySchema>;
@@ -90,19 +112,19 @@ export const sourceSchema = z
   .object({
     key: keySchema,
     label: z.literal('Source').default('Source'),
-    title: z.string().trim().min(1),
-    titleEn: z.string().trim().min(1).nullish(),
-    publisher: z.string().trim().min(1).nullish(),
+    title: shortText,
+    titleEn: shortText.nullish(),
+    publisher: shortText.nullish(),
     publishedOn: partialDate.nullish(),
-    url: z.url().nullish(),
-    language: z.string().min(2).nullish(),
+    url: z.url().max(TEXT_LIMITS.sentence).nullish(),
+    language: z.string().min(2).max(35).nullish(),
     kind: z.enum(SOURCE_KINDS),
     // A primary source ships its text so evidence can be checked against it; a cited one names the
     // source that cites it and the sentence that does.
-    textFile: z.string().min(1).nullish(),
-    sources: z.array(keySchema).optional(),
+    textFile: z.string().min(1).max(TEXT_LIMITS.name).nullish(),
+    sources: list(keySchema).optional(),
     evidence: evidenceSchema.optional(),
-    note: z.string().trim().min(1).nullish(),
+    note: longText.nullish(),
   })
   .strict()
   .superRefine((s, ctx) => {
@@ -116,18 +138,22 @@ export const sourceSchema = z
   });
 export type SourceItem = z.infer<typeof sourceSchema>;
 
-const propertyValue = z.union([z.string(), z.number(), z.boolean(), z.array(z.string()), z.array(z.number())]);
+const propertyText = z.string().max(TEXT_LIMITS.sentence, `must be at most ${TEXT_LIMITS.sentence} characters`);
+const propertyValue = z.union([propertyText, z.number(), z.boolean(), list(propertyText), list(z.number())]);
 
 export const relationshipSchema = z
   .object({
     type: z.enum(STATED_RELATIONSHIP_TYPES),
     from: keySchema,
     to: keySchema,
-    properties: z.record(z.string().regex(/^[a-zA-Z][a-zA-Z0-9]*$/), propertyValue).default({}),
+    properties: z
+      .record(z.string().regex(/^[a-zA-Z][a-zA-Z0-9]{0,63}$/), propertyValue)
+      .refine((properties) => Object.keys(properties).length <= TEXT_LIMITS.listItems, `must have at most ${TEXT_LIMITS.listItems} properties`)
+      .default({}),
     evidence: evidenceSchema,
     sources: sourcesSchema,
     derived: z.boolean().default(false),
-    note: z.string().trim().min(1).nullish(),
+    note: longText.nullish(),
   })
   .strict()
   .superRefine((r, ctx) => {
@@ -152,14 +178,14 @@ export const factSchema = z
     valueMax: z.number().finite().optional(),
     qualifier: z.enum(QUALIFIERS).default('EXACT'),
     unit: z.enum(UNITS),
-    stated: z.string().trim().min(1),
+    stated: shortText,
     estimate: z.boolean().default(false),
     estimatedBy: keySchema.nullish(),
     market: keySchema.nullish(),
     relativeTo: keySchema.nullish(),
     evidence: evidenceSchema,
     sources: sourcesSchema,
-    note: z.string().trim().min(1).nullish(),
+    note: longText.nullish(),
   })
   .strict()
   .superRefine((f, ctx) => {
@@ -181,13 +207,13 @@ export const quoteSchema = z
     text: sentence,
     textEn: sentence.nullish(),
     speaker: keySchema.nullish(),
-    speakerDescription: z.string().trim().min(1).nullish(),
+    speakerDescription: shortText.nullish(),
     saidOn: partialDate.nullish(),
-    venue: z.string().trim().min(1).nullish(),
-    about: z.array(keySchema).min(1, 'must name at least one entity the quote is about'),
+    venue: shortText.nullish(),
+    about: list(keySchema).min(1, 'must name at least one entity the quote is about'),
     evidence: evidenceSchema.optional(),
     sources: sourcesSchema,
-    note: z.string().trim().min(1).nullish(),
+    note: longText.nullish(),
   })
   .strict()
   .superRefine((q, ctx) => {

@@ -1,4 +1,4 @@
-import { readFile } from 'node:fs/promises';
+import { readFile, realpath, stat } from 'node:fs/promises';
 import path from 'node:path';
 import type { z } from 'zod';
 import { RELATIONSHIP_RULES, type EntityLabel } from '../model.js';
@@ -41,9 +41,15 @@ export interface RawFile {
   file: string;
   kind: ItemKind;
   items: { value: unknown; origin: ItemOrigin }[];
-  /** Directory that relative `textFile` paths of sources are read from. */
-  baseDir: string;
+  /**
+   * Directory that relative `textFile` paths of sources are resolved against; null where items
+   * do not come from a file (a mutation), which may therefore name no file of the server's.
+   */
+  baseDir: string | null;
 }
+
+/** A source's text file is read only inside the folder imported, and only up to this size. */
+export const MAX_SOURCE_TEXT_BYTES = 5_000_000;
 
 export interface Dataset {
   sources: SourceItem[];
@@ -106,11 +112,11 @@ function describe(kind: ItemKind, value: unknown, index: number): string {
  * that every key referenced exists in the files or the graph with an allowed label; that every
  * item cites a known source; and that evidence quoted from a source with a text is verbatim.
  */
-export async function validateFiles(files: RawFile[], lookupExisting: KeyLookup): Promise<Dataset> {
+export async function validateFiles(files: RawFile[], lookupExisting: KeyLookup, textRoot?: string): Promise<Dataset> {
   const problems: Problem[] = [];
   const dataset: Dataset = { sources: [], entities: [], relationships: [], facts: [], quotes: [], sourceTexts: new Map() };
   const origins = new Map<object, Problem>();
-  const baseDirs = new Map<object, string>();
+  const baseDirs = new Map<object, string | null>();
   const report = (at: Problem, message: string, field?: string) =>
     problems.push({ ...at, ...(field ? { field } : {}), message: field ? `${field}: ${message}` : message });
 
@@ -142,12 +148,14 @@ export async function validateFiles(files: RawFile[], lookupExisting: KeyLookup)
 
   for (const s of dataset.sources) {
     if (!s.textFile) continue;
-    const file = path.resolve(baseDirs.get(s)!, s.textFile);
-    try {
-      sourceTexts.set(s.key, await readFile(file, 'utf8'));
-    } catch {
-      report(origins.get(s)!, `"${s.textFile}" cannot be read (looked for ${file})`, 'textFile');
+    const baseDir = baseDirs.get(s)!;
+    if (baseDir === null) {
+      report(origins.get(s)!, 'can only be given in a file import (the text file travels with the import files)', 'textFile');
+      continue;
     }
+    const text = await readSourceText(textRoot ?? baseDir, path.resolve(baseDir, s.textFile));
+    if (typeof text === 'string') sourceTexts.set(s.key, text);
+    else report(origins.get(s)!, `"${s.textFile}" ${text.problem}`, 'textFile');
   }
 
   // Everything referenced, so missing keys can be looked up in the graph in one round trip.
@@ -168,11 +176,19 @@ export async function validateFiles(files: RawFile[], lookupExisting: KeyLookup)
   };
   const all: object[] = [...dataset.sources, ...dataset.entities, ...dataset.relationships, ...dataset.facts, ...dataset.quotes];
   for (const item of all) for (const ref of refsOf(item)) if (!defined.has(ref)) referenced.add(ref);
-  const existing = referenced.size ? await lookupExisting([...referenced]) : new Map<string, ExistingEntity>();
+  // Keys the files define are looked up too: a key already in the graph keeps its label.
+  const existing = await lookupExisting([...referenced, ...defined.keys()]);
   const labelOf = (key: string) => defined.get(key) ?? existing.get(key)?.label;
+  for (const item of [...dataset.sources, ...dataset.entities, ...dataset.quotes]) {
+    const { key } = item as { key: string };
+    const before = existing.get(key)?.label;
+    if (before && before !== defined.get(key)) {
+      report(origins.get(item)!, `"${key}" is already a ${before} in the graph; a key names one thing of one label for good, so choose another key`, 'key');
+    }
+  }
   // Evidence citing a source already in the graph is checked against its stored text too.
   const knownTexts = new Map(sourceTexts);
-  for (const [key, entity] of existing) if (entity.fullText) knownTexts.set(key, entity.fullText);
+  for (const [key, entity] of existing) if (entity.fullText && !defined.has(key)) knownTexts.set(key, entity.fullText);
 
   const expectLabel = (item: object, field: string, key: string, allowed: readonly EntityLabel[]) => {
     const label = labelOf(key);
@@ -256,4 +272,22 @@ export function relationshipKey(r: Pick<RelationshipItem, 'type' | 'from' | 'to'
 
 export function factKey(f: FactItem): string {
   return [f.subject, f.metric, f.period ?? '', f.market ?? '', f.relativeTo ?? '', f.qualifier, f.sources[0]].join('|');
+}
+
+/** The file's text, if it lies inside `root` (after following links) and is not too large. */
+async function readSourceText(root: string, file: string): Promise<string | { problem: string }> {
+  let real: string;
+  let realRoot: string;
+  try {
+    [real, realRoot] = await Promise.all([realpath(file), realpath(root)]);
+  } catch {
+    return { problem: `cannot be read (looked for ${file})` };
+  }
+  if (path.relative(realRoot, real).startsWith('..') || path.isAbsolute(path.relative(realRoot, real))) {
+    return { problem: `is outside the folder imported (${realRoot}); put the text file inside it` };
+  }
+  const info = await stat(real);
+  if (!info.isFile()) return { problem: 'is not a file' };
+  if (info.size > MAX_SOURCE_TEXT_BYTES) return { problem: `is larger than ${MAX_SOURCE_TEXT_BYTES} bytes` };
+  return readFile(real, 'utf8');
 }

@@ -1,7 +1,7 @@
 import { exposure } from '../graph/exposure.js';
 import { financialTotals, TotalsRequestError, type GroupTotal } from '../graph/financials.js';
-import { MAX_NEIGHBORHOOD_DEPTH, MAX_PATH_HOPS, neighborhood, shortestPaths } from '../graph/paths.js';
-import { countSearchHits, searchEntities, toLuceneQuery, type SearchHit } from '../graph/search.js';
+import { MAX_NEIGHBORHOOD_DEPTH, MAX_PATH_HOPS, neighborhood, shortestPaths, UnknownEndError } from '../graph/paths.js';
+import { countSearchHits, searchEntities, SearchTextError, toLuceneQuery, type SearchHit } from '../graph/search.js';
 import { RELATIONSHIP_TYPES, type EntityLabel, type RelationshipType } from '../model.js';
 import { builder } from './builder.js';
 import { ChipRef } from './chip.js';
@@ -14,6 +14,16 @@ import { connectionComplexity, encodeCursor, pageArgs, type ConnectionArgs } fro
 import { PolicyRef } from './policy.js';
 import { PathRef, SubgraphRef } from './relation.js';
 import { selectedFieldNames } from './selection.js';
+
+/**
+ * Prices of the root analyses, in the unit of the cost limit (one unit ~ one field of a page): each
+ * is a traversal of its own, so a request can hold only a few of them however it aliases them.
+ */
+const EXPOSURE_COST = 1_500;
+const PATHS_COST_PER_HOP_AND_PATH = 100;
+const NEIGHBORHOOD_COST_DEPTH_1 = 500;
+const SEARCH_COST = 250;
+const TOTALS_COST = 1_000;
 
 /** Relationships a neighbourhood returns at most; the Subgraph says when it was cut. */
 export const NEIGHBORHOOD_LIMIT = 500;
@@ -77,6 +87,15 @@ function decodeSearchCursor(position: { value: string; key: string } | null) {
   return position ? { score: Number(position.value), key: position.key } : null;
 }
 
+function luceneQueryOf(text: string): string | null {
+  try {
+    return toLuceneQuery(text);
+  } catch (error) {
+    if (error instanceof SearchTextError) throw badInput('text', error.message);
+    throw error;
+  }
+}
+
 // --- totals ----------------------------------------------------------------------------------
 
 const FinancialGroupEnum = builder.enumType('FinancialGroup', { values: ['COUNTRY', 'KIND'] as const });
@@ -133,6 +152,7 @@ builder.queryFields((t) => ({
     description:
       'Companies that buy or depend on the chip (directly, through its family, or through a market-specific variant) while a policy of the given kinds restricts or threatens it, within the policy\'s target countries.',
     args: { chip: t.arg.string({ required: true }), policyKinds: t.arg({ type: [PolicyKindEnum] }) },
+    complexity: { field: EXPOSURE_COST, multiplier: 1 },
     resolve: (_root, args, ctx) => exposure(ctx.db, args.chip, args.policyKinds ?? null),
   }),
   paths: t.field({
@@ -144,15 +164,21 @@ builder.queryFields((t) => ({
       maxHops: t.arg.int({ defaultValue: 4 }),
       first: t.arg.int({ defaultValue: 5 }),
     },
-    complexity: (args) => ({ field: 5, multiplier: Math.max(1, Math.min(args.first ?? 5, MAX_PATHS)) }),
-    resolve: (_root, args, ctx) =>
-      shortestPaths(
-        ctx.db,
-        args.from,
-        args.to,
-        intInRange('maxHops', args.maxHops ?? 4, 1, MAX_PATH_HOPS),
-        intInRange('first', args.first ?? 5, 0, MAX_PATHS),
-      ),
+    complexity: (args) => {
+      const paths = Math.max(1, Math.min(args.first ?? 5, MAX_PATHS));
+      const hops = Math.max(1, Math.min(args.maxHops ?? 4, MAX_PATH_HOPS));
+      return { field: PATHS_COST_PER_HOP_AND_PATH * hops * paths, multiplier: paths };
+    },
+    resolve: async (_root, args, ctx) => {
+      const maxHops = intInRange('maxHops', args.maxHops ?? 4, 1, MAX_PATH_HOPS);
+      const first = intInRange('first', args.first ?? 5, 0, MAX_PATHS);
+      try {
+        return await shortestPaths(ctx.db, args.from, args.to, maxHops, first);
+      } catch (error) {
+        if (error instanceof UnknownEndError) throw badInput(error.end, `names no entity: ${JSON.stringify(error.key.slice(0, 100))}.`);
+        throw error;
+      }
+    },
   }),
   neighborhood: t.field({
     type: SubgraphRef,
@@ -163,7 +189,8 @@ builder.queryFields((t) => ({
       depth: t.arg.int({ defaultValue: 1 }),
       types: t.arg.stringList({ description: 'Relationship types to follow (BUYS, DEPENDS_ON...); all when omitted.' }),
     },
-    complexity: (args) => ({ field: 10, multiplier: 10 ** Math.max(0, Math.min(args.depth ?? 1, MAX_NEIGHBORHOOD_DEPTH) - 1) }),
+    // Each level multiplies what a traversal can touch; the drawing itself is one projection.
+    complexity: (args) => ({ field: NEIGHBORHOOD_COST_DEPTH_1 * 5 ** Math.max(0, Math.min(args.depth ?? 1, MAX_NEIGHBORHOOD_DEPTH) - 1), multiplier: 1 }),
     resolve: (_root, args, ctx) => {
       const depth = intInRange('depth', args.depth ?? 1, 1, MAX_NEIGHBORHOOD_DEPTH);
       const unknown = (args.types ?? []).filter((type) => !(RELATIONSHIP_TYPES as readonly string[]).includes(type));
@@ -180,9 +207,9 @@ builder.queryFields((t) => ({
       first: t.arg.int(),
       after: t.arg.string(),
     },
-    complexity: connectionComplexity,
+    complexity: (args) => ({ ...connectionComplexity(args), field: SEARCH_COST }),
     resolve: async (_root, args, ctx) => {
-      const query = toLuceneQuery(args.text);
+      const query = luceneQueryOf(args.text);
       const signature = `search:${query ?? ''}:${(args.labels ?? []).join(',')}`;
       const page = pageArgs(args as ConnectionArgs, ctx, signature);
       const labels = (args.labels ?? null) as EntityLabel[] | null;
@@ -207,6 +234,7 @@ builder.queryFields((t) => ({
       groupBy: t.arg({ type: FinancialGroupEnum, defaultValue: 'COUNTRY' }),
       unit: t.arg({ type: UnitEnum, description: 'Sum only figures in this unit; required when the figures come in several.' }),
     },
+    complexity: { field: TOTALS_COST, multiplier: 1 },
     resolve: async (_root, args, ctx, info) => {
       const selected = selectedFieldNames(info);
       const withMembers = ['companies', 'facts', 'excluded'].some((name) => selected.has(name));

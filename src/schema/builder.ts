@@ -5,7 +5,26 @@ import RelayPlugin from '@pothos/plugin-relay';
 import ScopeAuthPlugin from '@pothos/plugin-scope-auth';
 import { JSONResolver } from 'graphql-scalars';
 import type { Context } from '../context.js';
+import { ENTITY_LABELS } from '../model.js';
 import { clientError } from './errors.js';
+
+const BASE64 = /^[A-Za-z0-9+/]+={0,2}$/;
+
+/** Relay's `base64("Label:key")`, refused with a coded client error unless it names an entity type. */
+function decodeEntityId(globalID: string): { typename: string; id: string } {
+  const decoded = BASE64.test(globalID) ? Buffer.from(globalID, 'base64').toString('utf8') : '';
+  const colon = decoded.indexOf(':');
+  const typename = decoded.slice(0, Math.max(colon, 0));
+  const id = decoded.slice(colon + 1);
+  if (colon < 1 || !id || !(ENTITY_LABELS as readonly string[]).includes(typename)) {
+    throw clientError(
+      'BAD_USER_INPUT',
+      `${JSON.stringify(globalID.slice(0, 100))} is not a global ID of this API; pass the id field of an entity (or use entity(key:)).`,
+      { argument: 'id' },
+    );
+  }
+  return { typename, id };
+}
 
 // Configuration only; the types live one file per domain next to this one.
 export const builder = new SchemaBuilder<{
@@ -33,6 +52,7 @@ export const builder = new SchemaBuilder<{
   },
   errors: { defaultTypes: [] },
   relay: {
+    decodeGlobalID: decodeEntityId,
     // Connections here take first/after only: keyset cursors run forwards.
     edgesFieldOptions: { complexity: { field: 0, multiplier: 1 } },
   },
