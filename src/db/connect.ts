@@ -1,32 +1,45 @@
 import path from 'node:path';
 import type { Config } from '../config.js';
 import { Database } from './database.js';
-import { startEmbeddedNeo4j, type EmbeddedNeo4j } from './embedded.js';
+import { superviseEmbeddedNeo4j } from './supervisor.js';
 
 export interface Connection {
   db: Database;
+  /**
+   * False once the embedded Neo4j failed to restart several times in a row: this process cannot
+   * heal itself and should be replaced. Always true with NEO4J_URI, whose outages the driver rides out.
+   */
+  healthy(): boolean;
   /** Closes the driver, then stops the embedded server if this process started one. */
   close(): Promise<void>;
 }
 
 /**
  * Connects to NEO4J_URI when it is set; otherwise starts the embedded Neo4j on its own data
- * directory (reused across starts) and connects to that.
+ * directory (reused across starts), restarts it whenever it dies, and connects to that.
  */
 export async function connect(config: Config, log: (line: string) => void = () => undefined): Promise<Connection> {
   const { neo4j } = config;
-  let embedded: EmbeddedNeo4j | undefined;
-  if (!neo4j.uri) {
-    embedded = await startEmbeddedNeo4j({
-      dataDir: path.resolve(neo4j.embedded.dataDir),
-      boltPort: neo4j.embedded.boltPort,
-      password: neo4j.password,
-      heap: neo4j.embedded.heap,
-      pagecache: neo4j.embedded.pagecache,
-      log,
-    });
-  }
-  const db = new Database({ ...neo4j, uri: neo4j.uri ?? embedded!.uri });
+  let db: Database | undefined;
+  const embedded = neo4j.uri
+    ? undefined
+    : await superviseEmbeddedNeo4j({
+        dataDir: path.resolve(neo4j.embedded.dataDir),
+        boltPort: neo4j.embedded.boltPort,
+        password: neo4j.password,
+        heap: neo4j.embedded.heap,
+        pagecache: neo4j.embedded.pagecache,
+        log,
+        // Through the service's own driver, so requests are let in only once its pool reaches the new server.
+        probe: async () => {
+          await db!.driver.executeQuery('RETURN 1', {}, { database: neo4j.database });
+        },
+      });
+  db = new Database({
+    ...neo4j,
+    uri: neo4j.uri ?? embedded!.uri,
+    unavailableReason: embedded?.unavailableReason,
+  });
   try {
     await db.ping();
   } catch (error) {
@@ -36,6 +49,7 @@ export async function connect(config: Config, log: (line: string) => void = () =
   }
   return {
     db,
+    healthy: () => embedded?.healthy() ?? true,
     close: async () => {
       await db.close();
       await embedded?.stop();

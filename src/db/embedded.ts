@@ -5,7 +5,9 @@
  * The launcher's contract: one `NEO4J_READY bolt://host:port` line on stdout when clients can
  * connect, or one `NEO4J_FAILED reason` line on stderr and exit code 1. With
  * `--exit-on-stdin-eof` it exits when its stdin closes, which is how it notices that this process
- * died without a chance to clean up (SIGKILL, crash): we hold that pipe open and never write to it.
+ * died without a chance to clean up (SIGKILL, crash): we hold that pipe open for the JVM's lifetime.
+ * The password travels as the first line on that pipe (`--password-stdin`), because any local user
+ * can read a process's command line.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { once } from 'node:events';
@@ -29,12 +31,21 @@ export interface EmbeddedNeo4jOptions {
   startTimeoutMs?: number;
   /** Progress messages (building launcher..., started on ...). */
   log?: (line: string) => void;
+  /** Aborting kills a JVM that is still starting and rejects the start. */
+  signal?: AbortSignal;
+}
+
+export interface ExitStatus {
+  code: number | null;
+  signal: NodeJS.Signals | null;
 }
 
 export interface EmbeddedNeo4j {
   uri: string;
   boltPort: number;
   pid: number;
+  /** Resolves when the JVM has exited, whether stop() asked it to or not. */
+  exited: Promise<ExitStatus>;
   stop(): Promise<void>;
 }
 
@@ -318,6 +329,9 @@ export async function startEmbeddedNeo4j(opts: EmbeddedNeo4jOptions): Promise<Em
   if (!Number.isInteger(opts.boltPort) || opts.boltPort < 0 || opts.boltPort > 65535) {
     throw new Error(`boltPort must be an integer between 0 and 65535, got ${opts.boltPort}`);
   }
+  if (/[\r\n]/.test(opts.password)) {
+    throw new Error('the embedded Neo4j password must not contain line breaks');
+  }
 
   const jar = await ensureLauncherBuilt(log);
   const java = await ensureJava();
@@ -339,7 +353,7 @@ export async function startEmbeddedNeo4j(opts: EmbeddedNeo4jOptions): Promise<Em
     pagecache,
     '--exit-on-stdin-eof',
   ];
-  if (opts.password !== '') args.push('--password', opts.password);
+  if (opts.password !== '') args.push('--password-stdin');
 
   log(`embedded Neo4j: starting (data dir ${dataDir}, heap ${heap}, page cache ${pagecache})...`);
   const started = Date.now();
@@ -354,14 +368,15 @@ export async function startEmbeddedNeo4j(opts: EmbeddedNeo4jOptions): Promise<Em
   installExitHook();
   running.add(child);
 
-  const exited = new Promise<void>((r) => {
-    child.once('exit', () => {
+  const exited = new Promise<ExitStatus>((r) => {
+    child.once('exit', (code, signal) => {
       running.delete(child);
-      r();
+      r({ code, signal });
     });
   });
   // stdin stays open for the JVM's lifetime; it is the launcher's "parent is alive" signal.
   child.stdin?.on('error', noop);
+  if (opts.password !== '') child.stdin?.write(`${opts.password}\n`);
 
   const stderrTail: string[] = [];
   let failedReason: string | undefined;
@@ -381,10 +396,12 @@ export async function startEmbeddedNeo4j(opts: EmbeddedNeo4jOptions): Promise<Em
   const uri = await new Promise<string>((resolveStart, rejectStart) => {
     let settled = false;
     let stdoutPartial = '';
+    const onAbort = (): void => finish(new Error('Embedded Neo4j start was aborted'));
     const finish = (err: Error | undefined, value?: string): void => {
       if (settled) return;
       settled = true;
       clearTimeout(timer);
+      opts.signal?.removeEventListener('abort', onAbort);
       if (err) rejectStart(err);
       else resolveStart(value!);
     };
@@ -432,6 +449,9 @@ export async function startEmbeddedNeo4j(opts: EmbeddedNeo4jOptions): Promise<Em
       );
       child.kill('SIGKILL');
     }, timeoutMs);
+
+    if (opts.signal?.aborted) onAbort();
+    else opts.signal?.addEventListener('abort', onAbort, { once: true });
   }).catch(async (err: unknown) => {
     if (child.pid === undefined) {
       running.delete(child); // never spawned: no 'exit' event is guaranteed
@@ -485,7 +505,7 @@ export async function startEmbeddedNeo4j(opts: EmbeddedNeo4jOptions): Promise<Em
     return stopping;
   };
 
-  return { uri, boltPort: port, pid, stop };
+  return { uri, boltPort: port, pid, exited, stop };
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -1,5 +1,6 @@
 package io.computeatlas.neo4j;
 
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintStream;
@@ -35,6 +36,9 @@ import org.neo4j.kernel.internal.GraphDatabaseAPI;
  * stdout once clients can connect, or one {@code NEO4J_FAILED reason} line on stderr and exit
  * code 1. Everything else (Neo4j's own chatter included) goes to stderr or to the log files under
  * the data dir, so the parent can parse stdout without filtering.
+ *
+ * <p>The password comes as the first line of stdin ({@code --password-stdin}), never as an
+ * argument: any local user can read a process's command line.
  */
 public final class EmbeddedNeo4j {
 
@@ -47,7 +51,12 @@ public final class EmbeddedNeo4j {
     private EmbeddedNeo4j() {}
 
     record Options(
-            Path dataDir, String boltHost, int boltPort, String password, String pagecache, boolean exitOnStdinEof) {}
+            Path dataDir,
+            String boltHost,
+            int boltPort,
+            boolean passwordOnStdin,
+            String pagecache,
+            boolean exitOnStdinEof) {}
 
     /** A startup problem whose message is already fit to show to a person. */
     static final class StartupFailure extends Exception {
@@ -68,12 +77,14 @@ public final class EmbeddedNeo4j {
 
         try {
             Options options = parseArgs(args);
+            // Read before the EOF watcher takes over stdin.
+            String password = options.passwordOnStdin() ? readPasswordLine(System.in) : null;
             if (options.exitOnStdinEof()) {
                 watchStdin();
             }
             Runtime.getRuntime().addShutdownHook(new Thread(EmbeddedNeo4j::shutdown, "neo4j-shutdown"));
 
-            String uri = start(options);
+            String uri = start(options, password);
             protocolOut.println("NEO4J_READY " + uri);
             protocolOut.flush();
         } catch (Throwable t) {
@@ -86,7 +97,7 @@ public final class EmbeddedNeo4j {
         Path dataDir = null;
         Integer boltPort = null;
         String boltHost = "127.0.0.1";
-        String password = null;
+        boolean passwordOnStdin = false;
         String pagecache = "256m";
         boolean exitOnStdinEof = false;
 
@@ -106,7 +117,7 @@ public final class EmbeddedNeo4j {
                     }
                 }
                 case "--bolt-host" -> boltHost = value(args, ++i, arg);
-                case "--password" -> password = value(args, ++i, arg);
+                case "--password-stdin" -> passwordOnStdin = true;
                 case "--pagecache" -> pagecache = value(args, ++i, arg);
                 case "--exit-on-stdin-eof" -> exitOnStdinEof = true;
                 default -> throw new StartupFailure("unknown argument '" + arg + "'; usage: " + usage());
@@ -118,33 +129,52 @@ public final class EmbeddedNeo4j {
         if (boltPort == null) {
             throw new StartupFailure("--bolt-port is required; usage: " + usage());
         }
-        if (password != null && password.isEmpty()) {
-            throw new StartupFailure("--password must not be empty (omit it to disable auth)");
-        }
-        return new Options(dataDir, boltHost, boltPort, password, pagecache, exitOnStdinEof);
+        return new Options(dataDir, boltHost, boltPort, passwordOnStdin, pagecache, exitOnStdinEof);
     }
 
     private static String value(String[] args, int i, String flag) throws StartupFailure {
-        // A password may legitimately start with "--"; for the other flags it means a forgotten value.
-        if (i >= args.length || (args[i].startsWith("--") && !flag.equals("--password"))) {
+        if (i >= args.length || args[i].startsWith("--")) {
             throw new StartupFailure(flag + " needs a value");
         }
         return args[i];
     }
 
     private static String usage() {
-        return "--data-dir DIR --bolt-port N [--bolt-host HOST] [--password PW] [--pagecache SIZE]"
+        return "--data-dir DIR --bolt-port N [--bolt-host HOST] [--password-stdin] [--pagecache SIZE]"
                 + " [--exit-on-stdin-eof]";
     }
 
-    static String start(Options o) throws Exception {
+    /**
+     * Reads byte by byte up to the newline, so nothing after it is consumed: with
+     * --exit-on-stdin-eof the rest of the stream still belongs to the EOF watcher.
+     */
+    static String readPasswordLine(InputStream in) throws IOException, StartupFailure {
+        ByteArrayOutputStream line = new ByteArrayOutputStream();
+        for (int b = in.read(); b != '\n'; b = in.read()) {
+            if (b < 0) {
+                throw new StartupFailure("--password-stdin: stdin closed before a password line was read");
+            }
+            line.write(b);
+        }
+        String password = line.toString(StandardCharsets.UTF_8);
+        if (password.endsWith("\r")) {
+            password = password.substring(0, password.length() - 1);
+        }
+        if (password.isEmpty()) {
+            throw new StartupFailure("--password-stdin: the password must not be empty (omit the flag to disable auth)");
+        }
+        return password;
+    }
+
+    /** A null password disables authentication. */
+    static String start(Options o, String password) throws Exception {
         try {
             Files.createDirectories(o.dataDir());
         } catch (IOException e) {
             throw new StartupFailure("cannot create data dir " + o.dataDir() + ": " + e.getMessage());
         }
 
-        boolean authEnabled = o.password() != null;
+        boolean authEnabled = password != null;
         DatabaseManagementServiceBuilder builder = new DatabaseManagementServiceBuilder(o.dataDir())
                 .setConfig(BoltConnector.enabled, true)
                 .setConfig(BoltConnector.listen_address, new SocketAddress(o.boltHost(), o.boltPort()))
@@ -180,7 +210,7 @@ public final class EmbeddedNeo4j {
         }
 
         if (authEnabled) {
-            setPassword(o.password());
+            setPassword(password);
         }
 
         // Port 0 asks the OS for a free port; the register knows which one Bolt actually got.
@@ -289,8 +319,9 @@ public final class EmbeddedNeo4j {
     }
 
     /**
-     * The parent holds our stdin open and never writes to it; EOF therefore means the parent is
-     * gone (even if it was SIGKILLed), and an orphaned database would keep the store lock and port.
+     * The parent holds our stdin open and writes nothing after the password line; EOF therefore
+     * means the parent is gone (even if it was SIGKILLed), and an orphaned database would keep the
+     * store lock and port.
      */
     private static void watchStdin() {
         Thread t = new Thread(() -> {

@@ -1,0 +1,105 @@
+/**
+ * Keeps the embedded Neo4j serving. When its JVM dies without being asked to (kill -9, OOM, JVM
+ * crash), the database is marked unavailable at once, so requests fail fast instead of each waiting
+ * out connection timeouts, and the JVM is started again with back-off on the same port and data
+ * directory, so the driver's URI stays valid and the store recovers from its transaction log.
+ * Requests are let in again only once a query answers through the service's own driver.
+ */
+import { setTimeout as sleep } from 'node:timers/promises';
+import { startEmbeddedNeo4j, type EmbeddedNeo4j, type EmbeddedNeo4jOptions, type ExitStatus } from './embedded.js';
+
+const FIRST_RESTART_DELAY_MS = 1_000;
+const MAX_RESTART_DELAY_MS = 30_000;
+/**
+ * Consecutive failed restarts after which the process reports itself unhealthy: by then the cause
+ * (port taken, disk full, damaged store) is unlikely to go away by waiting, and an external
+ * supervisor replacing the process may help where retrying does not.
+ */
+export const FAILED_RESTARTS_BEFORE_UNHEALTHY = 5;
+
+export interface SupervisorOptions extends EmbeddedNeo4jOptions {
+  /** A trivial query through the service's own driver; it must bypass the unavailability flag. */
+  probe: () => Promise<void>;
+}
+
+export interface SupervisedNeo4j {
+  uri: string;
+  /** Why the database cannot serve right now (it died and is being restarted), or null. */
+  unavailableReason(): string | null;
+  /** False after FAILED_RESTARTS_BEFORE_UNHEALTHY failed restarts in a row; restarts go on regardless. */
+  healthy(): boolean;
+  /** Stops the JVM for good; a pending restart is cancelled rather than completed. */
+  stop(): Promise<void>;
+}
+
+export async function superviseEmbeddedNeo4j({ probe, ...options }: SupervisorOptions): Promise<SupervisedNeo4j> {
+  const log = options.log ?? (() => undefined);
+  let current: EmbeddedNeo4j | undefined = await startEmbeddedNeo4j(options);
+  // Keeps a port the OS picked (boltPort 0) for every later start.
+  const restartOptions = { ...options, boltPort: current.boltPort };
+  const stopping = new AbortController();
+  let reason: string | null = null;
+  let failedRestarts = 0;
+  let recovery: Promise<void> = Promise.resolve();
+
+  const watch = (instance: EmbeddedNeo4j): void => {
+    void instance.exited.then((status) => {
+      if (stopping.signal.aborted) return;
+      current = undefined;
+      recovery = recover(describeExit(status));
+    });
+  };
+
+  const recover = async (exit: string): Promise<void> => {
+    for (let attempt = 1; ; attempt++) {
+      reason = `embedded Neo4j exited (${exit}); restarting, attempt ${attempt}`;
+      log(reason);
+      const delayMs = Math.min(FIRST_RESTART_DELAY_MS * 2 ** (attempt - 1), MAX_RESTART_DELAY_MS);
+      // Unref'd: a CLI that ends while the database is down must not be held open by the back-off.
+      await sleep(delayMs, undefined, { signal: stopping.signal, ref: false }).catch(() => undefined);
+      if (stopping.signal.aborted) return;
+
+      let next: EmbeddedNeo4j | undefined;
+      try {
+        next = await startEmbeddedNeo4j({ ...restartOptions, signal: stopping.signal });
+        await probe();
+      } catch (error) {
+        await next?.stop();
+        if (stopping.signal.aborted) return;
+        failedRestarts++;
+        log(`embedded Neo4j: restart attempt ${attempt} failed: ${firstLine(error)}`);
+        continue;
+      }
+      if (stopping.signal.aborted) {
+        await next.stop();
+        return;
+      }
+      current = next;
+      failedRestarts = 0;
+      reason = null;
+      watch(next);
+      log(`embedded Neo4j: serving again (pid ${next.pid}) after ${attempt} restart attempt(s)`);
+      return;
+    }
+  };
+
+  watch(current);
+  return {
+    uri: current.uri,
+    unavailableReason: () => reason,
+    healthy: () => failedRestarts < FAILED_RESTARTS_BEFORE_UNHEALTHY,
+    stop: async () => {
+      stopping.abort();
+      await recovery;
+      await current?.stop();
+    },
+  };
+}
+
+function describeExit({ code, signal }: ExitStatus): string {
+  return code !== null ? `exit code ${code}` : `signal ${signal}`;
+}
+
+function firstLine(error: unknown): string {
+  return (error instanceof Error ? error.message : String(error)).split('\n')[0]!;
+}
