@@ -16,5 +16,5 @@ export async function seedFiles(dir = SEED_DATA_DIR): Promise<string[]> {
 export async function loadSeed(db: Database, dir = SEED_DATA_DIR) {
   await applySchema(db);
   // The seed's texts sit beside its data folder (seed/sources next to seed/data).
-  return importFiles(db, await seedFiles(dir), { textRoot: path.dirname(dir) });
+  return importFiles(db, await seedFiles(dir), { textRoot: path.dirname(dir), principal: 'seed' });
 }

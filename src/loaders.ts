@@ -1,7 +1,8 @@
 import DataLoader from 'dataloader';
 import type { Database } from './db/database.js';
 import { runBatch, type BatchItem, type BatchQuery } from './graph/batch.js';
-import { entityByKey, factByKey, factsOf, linksOf, type FactFilter, type LinkSpec } from './graph/lookups.js';
+import { byPreference } from './graph/claims.js';
+import { entityByKey, factByKey, factsOf, linksOf, supportOf, type FactFilter, type LinkSpec, type SupportRecord } from './graph/lookups.js';
 import type { EntityRecord, FactRecord, LinkRecord } from './graph/records.js';
 import type { EntityLabel } from './model.js';
 
@@ -62,6 +63,11 @@ export class GraphLoader {
   /** The first such entity, for relationships a node has at most one of (headquarters, family). */
   async neighbour(key: string, spec: LinkSpec): Promise<EntityRecord | null> {
     return (await this.neighbours(key, spec))[0] ?? null;
+  }
+
+  /** The claims behind a link, the preferred one first. */
+  async support(linkKey: string): Promise<SupportRecord[]> {
+    return byPreference(await this.load(supportOf, linkKey));
   }
 
   async facts(filter: FactFilter): Promise<FactRecord[]> {

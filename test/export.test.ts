@@ -45,15 +45,20 @@ const tempDir = () => mkdtemp(path.join(workDir, 'out-'));
 /** Nodes per label and relationships per type. */
 async function counts() {
   const labels = await db.read<{ label: string; count: number }>(
-    'MATCH (n) UNWIND labels(n) AS label RETURN label, count(*) AS count ORDER BY label',
+    'MATCH (n) WHERE NOT n:ChangeSet AND NOT n:GraphState UNWIND labels(n) AS label RETURN label, count(*) AS count ORDER BY label',
   );
   const types = await db.read<{ type: string; count: number }>('MATCH ()-[r]->() RETURN type(r) AS type, count(*) AS count ORDER BY type');
   return { labels, types };
 }
 
-/** Every node and relationship with all its properties, in a stable order. */
+/**
+ * Every node (claims included) and relationship with all its properties, in a stable order. The
+ * history of writes is left out: an import is a new write, recorded as such.
+ */
 async function snapshot() {
-  const nodes = await db.read('MATCH (n) RETURN labels(n) AS labels, properties(n) AS properties ORDER BY n.key');
+  const nodes = await db.read(
+    'MATCH (n) WHERE NOT n:ChangeSet AND NOT n:GraphState RETURN labels(n) AS labels, properties(n) AS properties ORDER BY n.key',
+  );
   const relationships = await db.read(
     'MATCH (a)-[r]->(b) RETURN a.key AS from, type(r) AS type, b.key AS to, properties(r) AS properties ORDER BY r.key',
   );

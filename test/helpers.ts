@@ -68,12 +68,19 @@ export function useTestApp(options: Partial<AppOptions> = {}): TestApp {
   };
 }
 
-/** Every node, relationship and property: what a write that must change nothing is checked against. */
-export async function graphCounts(db: Database): Promise<{ nodes: number; relationships: number; properties: number }> {
-  const [row] = await db.read<{ nodes: number; relationships: number; properties: number }>(
-    `CALL () { MATCH (n) RETURN count(n) AS nodes, sum(size(keys(n))) AS nodeProperties }
+/**
+ * Every node (entities and figures), relationship and property, the claims behind them, and the
+ * change sets that record writes: what a write that must change nothing is checked against.
+ */
+export async function graphCounts(
+  db: Database,
+): Promise<{ nodes: number; relationships: number; properties: number; claims: number; changeSets: number }> {
+  const [row] = await db.read<{ nodes: number; relationships: number; properties: number; claims: number; changeSets: number }>(
+    `CALL () { MATCH (n) WHERE NOT n:ChangeSet AND NOT n:GraphState RETURN count(n) AS allNodes, sum(size(keys(n))) AS nodeProperties }
      CALL () { MATCH ()-[r]->() RETURN count(r) AS relationships, sum(size(keys(r))) AS relationshipProperties }
-     RETURN nodes, relationships, nodeProperties + relationshipProperties AS properties`,
+     CALL () { MATCH (c:Claim) RETURN count(c) AS claims }
+     CALL () { MATCH (c:ChangeSet) RETURN count(c) AS changeSets }
+     RETURN allNodes - claims AS nodes, relationships, nodeProperties + relationshipProperties AS properties, claims, changeSets`,
   );
   return row!;
 }

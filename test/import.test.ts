@@ -89,7 +89,7 @@ describe('importing JSON and CSV files', () => {
     const before = await graphCounts(db);
     const paths = await files(companiesCsv());
     const { written } = await importFiles(db, paths);
-    expect(written).toEqual({ nodes: 61, relationships: 3 });
+    expect(written).toMatchObject({ nodes: 61, relationships: 3, changeSet: { added: 63, changed: 0, retracted: 0 } });
     const after = await graphCounts(db);
     expect(after).toMatchObject({ nodes: before.nodes + 61, relationships: before.relationships + 3 });
     const [buys] = await db.read<{ units: number; period: string; estimate: boolean; aliases: string[] }>(
@@ -101,7 +101,8 @@ describe('importing JSON and CSV files', () => {
     );
     expect(dependency).toEqual({ evidence: ['Import Co 2 depends on Hopper.', 'It says so twice.'], derived: true });
 
-    await importFiles(db, paths);
+    const again = await importFiles(db, paths);
+    expect(again.written.changeSet).toBeNull();
     expect(await graphCounts(db)).toEqual(after);
   });
 });

@@ -13,6 +13,10 @@ export const SCHEMA_STATEMENTS: string[] = [
   ...ENTITY_LABELS.map((label) => `CREATE INDEX ${snake(label)}_key IF NOT EXISTS FOR (n:${label}) ON (n.key)`),
   ...ENTITY_LABELS.map((label) => `CREATE INDEX ${snake(label)}_name IF NOT EXISTS FOR (n:${label}) ON (n.name, n.key)`),
   'CREATE INDEX financial_fact_metric IF NOT EXISTS FOR (n:FinancialFact) ON (n.metric, n.period)',
+  // Claims are found by what they are about; change sets by their order.
+  'CREATE CONSTRAINT claim_key IF NOT EXISTS FOR (c:Claim) REQUIRE c.key IS UNIQUE',
+  'CREATE INDEX claim_target IF NOT EXISTS FOR (c:Claim) ON (c.target)',
+  'CREATE CONSTRAINT change_set_seq IF NOT EXISTS FOR (c:ChangeSet) REQUIRE c.seq IS UNIQUE',
   SEARCH_INDEX_STATEMENT,
 ];
 

@@ -5,7 +5,11 @@ import { entityProjection, type EntityRecord } from './records.js';
 /** How a company reaches the chip asked about. */
 export type ExposureRoute = 'DIRECT' | 'FAMILY' | 'VARIANT';
 
+/** Whether an exposure rests on links the sources state, or needs one that is derived. */
+export type ExposureBasis = 'STATED' | 'DERIVED';
+
 export interface ExposureRecord {
+  basis: ExposureBasis;
   company: EntityRecord;
   chip: EntityRecord;
   policies: EntityRecord[];
@@ -24,33 +28,45 @@ export interface ExposureRecord {
  * - threat: the policy RESTRICTS or THREATENS the chip or its family.
  * - scope: a policy that TARGETS places only reaches companies headquartered or operating there.
  */
-export async function exposure(db: Database, chip: string, policyKinds: readonly string[] | null): Promise<ExposureRecord[]> {
-  const rows = await db.read<ExposureRecord>(
+export async function exposure(
+  db: Database,
+  chip: string,
+  policyKinds: readonly string[] | null,
+  includeDerived = true,
+): Promise<ExposureRecord[]> {
+  // Without derived links, every link of every path must be stated.
+  const stated = (path: string) => (includeDerived ? 'true' : `none(r IN relationships(${path}) WHERE r.derived)`);
+  const rows = await db.read<Omit<ExposureRecord, 'basis'>>(
     `MATCH (chip:Chip {key: $chip})
      CALL (chip) {
        MATCH threat = (policy:Policy)-[:RESTRICTS|THREATENS]->(chip)
+       WHERE ${stated('threat')}
        RETURN policy, threat
        UNION
        MATCH threat = (policy:Policy)-[:RESTRICTS|THREATENS]->(:ChipFamily)<-[:MEMBER_OF]-(chip)
+       WHERE ${stated('threat')}
        RETURN policy, threat
      }
      WITH chip, policy, threat
      WHERE $kinds IS NULL OR policy.kind IN $kinds
      CALL (chip) {
        MATCH use = (company:Company)-[:BUYS|DEPENDS_ON]->(chip)
+       WHERE ${stated('use')}
        RETURN company, use, 'DIRECT' AS route
        UNION
        MATCH use = (company:Company)-[:BUYS|DEPENDS_ON]->(:ChipFamily)<-[:MEMBER_OF]-(chip)
-       WHERE NOT EXISTS { (chip)-[:MADE_FOR_MARKET]->() }
-          OR EXISTS { (chip)-[:MADE_FOR_MARKET]->()<-[:HEADQUARTERED_IN|OPERATES_IN]-(company) }
+       WHERE ${stated('use')}
+         AND (NOT EXISTS { (chip)-[:MADE_FOR_MARKET]->() }
+              OR EXISTS { (chip)-[:MADE_FOR_MARKET]->()<-[:HEADQUARTERED_IN|OPERATES_IN]-(company) })
        RETURN company, use, 'FAMILY' AS route
        UNION
        MATCH use = (company:Company)-[:BUYS|DEPENDS_ON]->(variant:Chip)-[:MEMBER_OF]->(:ChipFamily)<-[:MEMBER_OF]-(chip)
-       WHERE variant <> chip
+       WHERE variant <> chip AND ${stated('use')}
          AND EXISTS { (variant)-[:MADE_FOR_MARKET]->()<-[:HEADQUARTERED_IN|OPERATES_IN]-(company) }
        RETURN company, use, 'VARIANT' AS route
      }
      OPTIONAL MATCH scope = (policy)-[:TARGETS]->(:Country|Region)<-[:HEADQUARTERED_IN|OPERATES_IN]-(company)
+     WHERE ${stated('scope')}
      WITH chip, policy, threat, company, use, route, collect(scope) AS scopes
      WHERE size(scopes) > 0 OR NOT EXISTS { (policy)-[:TARGETS]->(:Country|Region) }
      WITH chip, company,
@@ -64,7 +80,11 @@ export async function exposure(db: Database, chip: string, policyKinds: readonly
     { chip, kinds: policyKinds?.length ? policyKinds : null },
   );
   // The same scope path can be collected once per use; keep one of each.
-  return rows.map((row) => ({ ...row, paths: dedupePaths(row.paths) }));
+  return rows.map((row) => {
+    const paths = dedupePaths(row.paths);
+    const derived = paths.some((path) => path.relationships.some((r) => r.properties.derived));
+    return { ...row, basis: derived ? 'DERIVED' : 'STATED', paths };
+  });
 }
 
 function dedupePaths(paths: PathRecord[]): PathRecord[] {

@@ -46,13 +46,14 @@ export async function financialTotals(
   period: string,
   groupBy: FinancialGroup,
   unit: string | null,
-  options: { withMembers: boolean },
+  options: { withMembers: boolean; sources?: readonly string[] | null },
 ): Promise<GroupTotal[]> {
   const rows = await db.read<Omit<GroupTotal, 'groupBy' | 'unit'> & { units: string[] }>(
     `MATCH (c:Company)-[:REPORTED]->(f:FinancialFact)
-     WHERE f.metric = $metric AND f.period = $period
+     WHERE f.metric = $metric AND f.period = $period AND ($sources IS NULL OR any(s IN f.sources WHERE s IN $sources))
      WITH c, f
-     ORDER BY CASE f.qualifier WHEN 'EXACT' THEN 0 WHEN 'APPROX' THEN 1 ELSE 2 END, f.estimate, f.key
+     // Where sources give several figures, the one recorded first is summed (the claims' preference rule).
+     ORDER BY CASE f.qualifier WHEN 'EXACT' THEN 0 WHEN 'APPROX' THEN 1 ELSE 2 END, f.estimate, f.seq, f.key
      WITH c, collect(f) AS figures
      WITH c, figures[0] AS chosen, [x IN figures[1..] | x.key] AS others
      WITH c, chosen, others, chosen.qualifier IN ['EXACT', 'APPROX'] AND ($unit IS NULL OR chosen.unit = $unit) AS summable
@@ -74,7 +75,7 @@ export async function financialTotals(
           any(x IN collect(CASE WHEN summable THEN chosen.estimate OR chosen.qualifier = 'APPROX' END) WHERE x) AS approximate
      RETURN groupKey, CASE WHEN groupNode IS NULL THEN null ELSE ${entityProjection('groupNode')} END AS group,
             total, units, memberCount, companyKeys, factKeys, excludedFactKeys, approximate`,
-    { metric, period, groupBy, unit, withMembers: options.withMembers },
+    { metric, period, groupBy, unit, withMembers: options.withMembers, sources: options.sources?.length ? options.sources : null },
   );
 
   const units = [...new Set(rows.flatMap((row) => row.units))].sort();

@@ -99,3 +99,30 @@ export const factByKey: BatchQuery<string, FactRecord> = {
   toParam: (key) => key,
   decode: (row) => row as FactRecord,
 };
+
+/** A claim as the API shows it: one source's statement of a link. */
+export interface SupportRecord {
+  source: string;
+  sources: string[];
+  evidence: string[];
+  derived: boolean;
+  note?: string;
+  /** The values that source gives (units, period...). */
+  properties: Record<string, unknown>;
+  seq: number;
+  recordedIn: string;
+}
+
+/** The claims that support each link (by the link's key), retracted ones left out. */
+export const supportOf: BatchQuery<string, SupportRecord> = {
+  signature: 'support',
+  cypher: (p) =>
+    `UNWIND range(0, size(${p}) - 1) AS i
+     MATCH (c:Claim {target: ${p}[i]}) WHERE c.kind = 'LINK' AND NOT c.retracted
+     RETURN i, c {.source, .sources, .evidence, .derived, .note, .values, .seq, .recordedIn} AS row`,
+  toParam: (key) => key,
+  decode: (row) => {
+    const { values, ...claim } = row as Omit<SupportRecord, 'properties'> & { values: string };
+    return { ...claim, properties: JSON.parse(values) as Record<string, unknown> };
+  },
+};

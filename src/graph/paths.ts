@@ -47,7 +47,8 @@ export class UnknownEndError extends Error {
  * Cypher accepts neither as a parameter in a path quantifier or a SHORTEST count. Both ends are
  * looked up in the same statement, so an unknown key is told apart from an absent path.
  */
-export async function shortestPaths(db: Database, from: string, to: string, maxHops: number, first: number): Promise<PathRecord[]> {
+export async function shortestPaths(db: Database, from: string, to: string, maxHops: number, first: number, includeDerived = true): Promise<PathRecord[]> {
+  const hop = includeDerived ? '()-[]-(:Entity)' : '()-[r]-(:Entity) WHERE NOT coalesce(r.derived, false)';
   assertInt(maxHops, 1, MAX_PATH_HOPS);
   assertInt(first, 0, 100);
   const rows = await db.read<{ fromFound: boolean; toFound: boolean; paths: PathRecord[] }>(
@@ -55,7 +56,7 @@ export async function shortestPaths(db: Database, from: string, to: string, maxH
      OPTIONAL MATCH (b:Entity {key: $to})
      OPTIONAL CALL (a, b) {
        WITH a, b WHERE a <> b AND $wanted > 0
-       MATCH p = SHORTEST ${Math.max(first, 1)} (a) (()-[]-(:Entity)){1,${maxHops}} (b)
+       MATCH p = SHORTEST ${Math.max(first, 1)} (a) (${hop}){1,${maxHops}} (b)
        RETURN p
      }
      WITH a, b, p ORDER BY length(p)

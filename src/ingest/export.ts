@@ -2,6 +2,7 @@ import { mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { z } from 'zod';
 import type { Database } from '../db/database.js';
+import { graphVersion } from '../graph/history.js';
 import { MAX_NEIGHBORHOOD_DEPTH } from '../graph/paths.js';
 import { STATED_RELATIONSHIP_TYPES } from '../model.js';
 import { entitySchema, factSchema, quoteSchema, relationshipSchema, sourceSchema } from './shapes.js';
@@ -21,6 +22,8 @@ export interface ExportedGraph {
   quotes: ExportedQuote[];
   /** Source key -> the full text stored with that source. */
   texts: Map<string, string>;
+  /** The graph version (latest change set) the export was read at. */
+  version: string | null;
 }
 
 export interface ExportOptions {
@@ -52,6 +55,7 @@ interface QuoteRow {
 // Types come from the closed list in model.ts, never from input: safe to interpolate.
 const STATED_TYPES = STATED_RELATIONSHIP_TYPES.join('|');
 const NODE_COLUMNS = `[l IN labels(n) WHERE l <> 'Entity'][0] AS label, properties(n) AS properties`;
+
 /** Item fields that name other items which must travel with an export for it to import on its own. */
 const REFERENCE_FIELDS = ['sources', 'vendor', 'market', 'relativeTo', 'estimatedBy'] as const;
 
@@ -64,13 +68,14 @@ const REFERENCE_FIELDS = ['sources', 'vendor', 'market', 'relativeTo', 'estimate
 export async function exportGraph(db: Database, options: ExportOptions = {}): Promise<ExportedGraph> {
   const { center } = options;
   if (!center) {
-    const [nodes, relationships, facts, quotes] = await Promise.all([
+    const [version, nodes, relationships, facts, quotes] = await Promise.all([
+      graphVersion(db),
       readNodes(db, null),
       readRelationships(db, null),
       readFacts(db, null),
       readQuotes(db, null),
     ]);
-    return assemble(nodes, relationships, facts, quotes);
+    return { ...assemble(nodes, relationships, facts, quotes), version };
   }
 
   const { key, depth } = center;
@@ -80,8 +85,13 @@ export async function exportGraph(db: Database, options: ExportOptions = {}): Pr
   const neighbourhood = await readNeighbourhood(db, key, depth);
   if (!neighbourhood.length) throw new UnknownEntityError(`no entity with key "${key}"`);
   const keys = neighbourhood.map((n) => n.properties.key as string);
-  const [relationships, facts, quotes] = await Promise.all([readRelationships(db, keys), readFacts(db, keys), readQuotes(db, keys)]);
-  const graph = assemble(neighbourhood, relationships, facts, quotes);
+  const [nodes, relationships, facts, quotes] = await Promise.all([
+    readNodes(db, keys),
+    readRelationships(db, keys),
+    readFacts(db, keys),
+    readQuotes(db, keys),
+  ]);
+  const graph = { ...assemble(nodes, relationships, facts, quotes), version: await graphVersion(db) };
   await addReferencedNodes(db, graph);
 
   const entityKeys = new Set(graph.entities.map((e) => e.key));
@@ -98,14 +108,45 @@ export async function exportGraph(db: Database, options: ExportOptions = {}): Pr
   return graph;
 }
 
-/** Every entity and source node (quotes are read with their links), or those with the given keys. */
-function readNodes(db: Database, keys: string[] | null): Promise<NodeRow[]> {
-  return db.read<NodeRow>(
+interface ClaimRow {
+  label: string;
+  key: string;
+  values: string;
+  sources: string[];
+  evidence: string[];
+  note: string | null;
+  fullText?: string | null;
+}
+
+/** A claim as the properties of its item: the source's own values, with its provenance. */
+function claimProperties({ key, values, sources, evidence, note, fullText }: ClaimRow): Properties {
+  return Object.fromEntries(
+    Object.entries({
+      ...(JSON.parse(values) as Properties),
+      key,
+      // A primary source cites no other source.
+      sources: sources.length ? sources : undefined,
+      evidence: evidence.length ? evidence : undefined,
+      note: note ?? undefined,
+      fullText: fullText ?? undefined,
+    }).filter(([, value]) => value !== undefined),
+  );
+}
+
+/**
+ * Every entity and source (quotes are read with their links), or those with the given keys: one
+ * item per source's claim, so that importing the export restores every source's statement.
+ */
+async function readNodes(db: Database, keys: string[] | null): Promise<NodeRow[]> {
+  const rows = await db.read<ClaimRow>(
     `MATCH (n:Entity) WHERE NOT n:Quote ${keys ? 'AND n.key IN $keys' : ''}
-     RETURN ${NODE_COLUMNS}
-     ORDER BY n.key`,
+     MATCH (c:Claim {kind: 'ENTITY', target: n.key}) WHERE NOT c.retracted
+     RETURN c.type AS label, n.key AS key, c.values AS values, c.sources AS sources, c.evidence AS evidence, c.note AS note,
+            n.fullText AS fullText
+     ORDER BY n.key, c.seq, c.key`,
     { keys },
   );
+  return rows.map((row) => ({ label: row.label, properties: claimProperties(row) }));
 }
 
 /**
@@ -125,15 +166,25 @@ function readNeighbourhood(db: Database, key: string, depth: number): Promise<No
   );
 }
 
-function readRelationships(db: Database, keys: string[] | null): Promise<RelationshipRow[]> {
-  return db.read<RelationshipRow>(
-    `MATCH (a:Entity)-[r:${STATED_TYPES}]->(b:Entity)
-     ${keys ? 'WHERE a.key IN $keys AND b.key IN $keys' : ''}
-     RETURN type(r) AS type, a.key AS from, b.key AS to, properties(r) AS properties
-     ORDER BY type(r), a.key, b.key, r.key`,
+/** One item per source's claim of a link, so every source's values travel. */
+async function readRelationships(db: Database, keys: string[] | null): Promise<RelationshipRow[]> {
+  const rows = await db.read<{ type: string; from: string; to: string; values: string; evidence: string[]; sources: string[]; derived: boolean; note: string | null }>(
+    `MATCH (c:Claim {kind: 'LINK'}) WHERE NOT c.retracted ${keys ? 'AND c.from IN $keys AND c.to IN $keys' : ''}
+     RETURN c.type AS type, c.from AS from, c.to AS to, c.values AS values, c.evidence AS evidence, c.sources AS sources,
+            c.derived AS derived, c.note AS note
+     ORDER BY c.type, c.from, c.to, c.target, c.seq, c.key`,
     { keys },
   );
+  return rows.map(({ type, from, to, values, note, ...provenance }) => ({
+    type,
+    from,
+    to,
+    properties: { ...(JSON.parse(values) as Properties), ...provenance, ...(note ? { note } : {}) },
+  }));
 }
+
+/** What the graph keeps of a figure for its history and conflicts, not part of what the source states. */
+const FACT_BOOKKEEPING = ['digest', 'valuesDigest', 'seq', 'recordedIn', 'changedIn'];
 
 async function readFacts(db: Database, subjects: string[] | null): Promise<Properties[]> {
   const rows = await db.read<{ properties: Properties }>(
@@ -143,19 +194,21 @@ async function readFacts(db: Database, subjects: string[] | null): Promise<Prope
       : 'MATCH (f:FinancialFact) RETURN properties(f) AS properties ORDER BY f.key',
     { subjects },
   );
-  return rows.map((row) => row.properties);
+  return rows.map((row) => Object.fromEntries(Object.entries(row.properties).filter(([name]) => !FACT_BOOKKEEPING.includes(name))));
 }
 
-/** Quotes (all, or those about one of `keys`) with their subjects and speaker read back from the links the loader made. */
-function readQuotes(db: Database, keys: string[] | null): Promise<QuoteRow[]> {
-  return db.read<QuoteRow>(
+/** Quotes (all, or those about one of `keys`), one per source's claim, with their subjects and speaker read back from the links the loader made. */
+async function readQuotes(db: Database, keys: string[] | null): Promise<QuoteRow[]> {
+  const rows = await db.read<ClaimRow & Omit<QuoteRow, 'properties'>>(
     `${keys ? 'MATCH (e:Entity)<-[:ABOUT]-(q:Quote) WHERE e.key IN $keys WITH DISTINCT q' : 'MATCH (q:Quote)'}
-     RETURN properties(q) AS properties,
+     MATCH (c:Claim {kind: 'ENTITY', target: q.key}) WHERE NOT c.retracted
+     RETURN 'Quote' AS label, q.key AS key, c.values AS values, c.sources AS sources, c.evidence AS evidence, c.note AS note,
             COLLECT { MATCH (q)-[:ABOUT]->(t:Entity) RETURN t.key ORDER BY t.key } AS about,
             COLLECT { MATCH (p:Person)-[:SAID]->(q) RETURN p {.key, .name} } AS speakers
-     ORDER BY q.key`,
+     ORDER BY q.key, c.seq, c.key`,
     { keys },
   );
+  return rows.map((row) => ({ properties: claimProperties(row), about: row.about, speakers: row.speakers }));
 }
 
 /** Fetches what the items name but the export lacks, then what those name, until nothing is missing. */
@@ -183,8 +236,8 @@ function referencedKeys(item: object): string[] {
   });
 }
 
-function assemble(nodes: NodeRow[], relationships: RelationshipRow[], facts: Properties[], quotes: QuoteRow[]): ExportedGraph {
-  const graph: ExportedGraph = { sources: [], entities: [], relationships: [], facts: [], quotes: [], texts: new Map() };
+function assemble(nodes: NodeRow[], relationships: RelationshipRow[], facts: Properties[], quotes: QuoteRow[]): Omit<ExportedGraph, 'version'> {
+  const graph: Omit<ExportedGraph, 'version'> = { sources: [], entities: [], relationships: [], facts: [], quotes: [], texts: new Map() };
   for (const { label, properties } of nodes) {
     if (label === 'Source') {
       // `name` is derived from the titles on import; the text travels apart, as a textFile.
@@ -253,6 +306,8 @@ export async function writeJsonExport(graph: ExportedGraph, outDir: string): Pro
     graph.texts.has(s.key) ? (inFieldOrder({ ...s, textFile: `sources/${s.key}.txt` }, SOURCE_FIELDS) as ExportedSource) : s,
   );
   const items = { ...graph, sources };
+  // Not .json: importing the folder reads every .json file as items.
+  await writeFile(path.join(outDir, 'graph-version.txt'), `${graph.version ?? ''}\n`);
   const files: string[] = [];
   for (const kind of EXPORT_FILE_NAMES) {
     const file = path.join(outDir, `${kind}.json`);
@@ -316,6 +371,7 @@ export function toGraphML(graph: ExportedGraph): string {
       (k) => `  <key id="${k.id}" for="${k.domain}" attr.name="${xmlText(k.name)}" attr.type="${k.type}"/>\n`,
     ),
     '  <graph id="compute-atlas" edgedefault="directed">\n',
+    `    <desc>Compute Atlas graph version ${xmlText(graph.version ?? 'none')}</desc>\n`,
     ...nodes.map((n) => `    <node id="${xmlText(n.id)}">\n${data(nodeKeys, n.attributes)}    </node>\n`),
     ...edges.map(
       (e, i) => `    <edge id="e${i}" source="${xmlText(e.source)}" target="${xmlText(e.target)}">\n${data(edgeKeys, e.attributes)}    </edge>\n`,

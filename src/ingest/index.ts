@@ -27,6 +27,8 @@ export function readDataFile(file: string): Promise<RawFile> {
 }
 
 export interface ImportOptions {
+  /** Recorded with the change set: `import` unless said otherwise (`seed`). */
+  principal?: string;
   /** The folder imported: sources' text files are read only inside it (default: each file's folder). */
   textRoot?: string;
   /** Told before writing how many rows will be written, so a progress display can size itself. */
@@ -53,7 +55,7 @@ export async function importFiles(db: Database, files: string[], options: Import
   if (unreadable.length) throw new ValidationFailed(unreadable);
   const dataset = await validateFiles(raw, graphKeyLookup(db), options.textRoot);
   options.onStart?.(rowCount(dataset));
-  const written = await writeDataset(db, dataset, options.onProgress);
+  const written = await writeDataset(db, dataset, { principal: options.principal ?? 'import', onProgress: options.onProgress });
   return { dataset, written };
 }
 
@@ -61,9 +63,9 @@ export async function importFiles(db: Database, files: string[], options: Import
  * Validates and writes items that arrive in a request rather than a file (one mutation): the same
  * checks and the same transactional write as a file import.
  */
-export async function importItems(db: Database, kind: ItemKind, values: unknown[], origin = 'input'): Promise<Dataset> {
+export async function importItems(db: Database, kind: ItemKind, values: unknown[], origin: string, principal: string): Promise<{ dataset: Dataset; written: WriteSummary }> {
   const raw = { file: origin, kind, baseDir: null, items: values.map((value, index) => ({ value, origin: { file: origin, index } })) };
   const dataset = await validateFiles([raw], graphKeyLookup(db));
-  await writeDataset(db, dataset);
-  return dataset;
+  const written = await writeDataset(db, dataset, { principal });
+  return { dataset, written };
 }

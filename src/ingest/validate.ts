@@ -138,8 +138,14 @@ export async function validateFiles(files: RawFile[], lookupExisting: KeyLookup,
   // Keys defined in these files, with their labels.
   const defined = new Map<string, EntityLabel>();
   const sourceTexts = dataset.sourceTexts;
+  // Several sources may each state an entity (one claim each); one source states it once.
+  const statedBy = new Set<string>();
   const define = (key: string, label: EntityLabel, item: object) => {
-    if (defined.has(key)) report(origins.get(item)!, `"${key}" is defined twice in the files`, 'key');
+    const sources = [...new Set((item as { sources?: string[] }).sources ?? [])].sort().join('+');
+    const previous = defined.get(key);
+    if (statedBy.has(`${key}|${sources}`)) report(origins.get(item)!, `"${key}" is defined twice by the same sources in the files`, 'key');
+    else if (previous && previous !== label) report(origins.get(item)!, `"${key}" is defined as a ${previous} and as a ${label} in the files`, 'key');
+    statedBy.add(`${key}|${sources}`);
     defined.set(key, label);
   };
   for (const s of dataset.sources) define(s.key, 'Source', s);
@@ -186,9 +192,17 @@ export async function validateFiles(files: RawFile[], lookupExisting: KeyLookup,
       report(origins.get(item)!, `"${key}" is already a ${before} in the graph; a key names one thing of one label for good, so choose another key`, 'key');
     }
   }
+  // A source keeps the text the graph holds: evidence already checked against it must stay verbatim.
+  for (const source of dataset.sources) {
+    const held = existing.get(source.key)?.fullText;
+    const given = sourceTexts.get(source.key);
+    if (held && given !== undefined && given !== held) {
+      report(origins.get(source)!, `the graph holds a different text for source "${source.key}"; a source's text is never replaced`, 'textFile');
+    }
+  }
   // Evidence citing a source already in the graph is checked against its stored text too.
   const knownTexts = new Map(sourceTexts);
-  for (const [key, entity] of existing) if (entity.fullText && !defined.has(key)) knownTexts.set(key, entity.fullText);
+  for (const [key, entity] of existing) if (entity.fullText) knownTexts.set(key, entity.fullText);
 
   const expectLabel = (item: object, field: string, key: string, allowed: readonly EntityLabel[]) => {
     const label = labelOf(key);
@@ -209,8 +223,8 @@ export async function validateFiles(files: RawFile[], lookupExisting: KeyLookup,
     const rule = RELATIONSHIP_RULES[r.type];
     expectLabel(r, 'from', r.from, rule.from);
     expectLabel(r, 'to', r.to, rule.to);
-    const id = relationshipKey(r);
-    if (relationshipIds.has(id)) report(origins.get(r)!, `the same ${r.type} link (and period) is stated twice`, 'type');
+    const id = `${relationshipKey(r)}|${[...new Set(r.sources)].sort().join('+')}`;
+    if (relationshipIds.has(id)) report(origins.get(r)!, `the same ${r.type} link (and period) is stated twice by the same sources`, 'type');
     relationshipIds.add(id);
   }
   const factIds = new Set<string>();

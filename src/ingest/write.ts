@@ -1,16 +1,27 @@
 import type { Database, Params } from '../db/database.js';
+import { byPreference, canonicalJson, claimKey, digestOf, union, type ClaimRecord } from '../graph/claims.js';
 import { ENTITY_LABELS, STATED_RELATIONSHIP_TYPES, type EntityLabel } from '../model.js';
 import type { Dataset } from './validate.js';
 import { factKey, relationshipKey } from './validate.js';
 
 const BATCH_SIZE = 1000;
 
+/** What one write recorded: the change set, or null when the graph already said all of it. */
+export interface ChangeSetSummary {
+  id: string;
+  added: number;
+  changed: number;
+  retracted: number;
+}
+
 export interface WriteSummary {
   nodes: number;
   relationships: number;
+  changeSet: ChangeSetSummary | null;
 }
 
 type Row = Record<string, unknown>;
+type Run = <T extends Row>(cypher: string, params?: Params) => Promise<T[]>;
 
 /** Neo4j has no null properties: drop them so a re-import writes exactly the same property set. */
 function props(object: Record<string, unknown>, omit: string[] = []): Row {
@@ -32,99 +43,332 @@ export function rowCount(data: Dataset): number {
   return data.sources.length + data.entities.length + data.quotes.length + data.relationships.length + said + about + data.facts.length;
 }
 
+/** A write that recorded nothing new: rolled back, so the graph version does not move. */
+class NothingChanged extends Error {
+  constructor(readonly summary: WriteSummary) {
+    super('nothing changed');
+  }
+}
+
+export interface WriteOptions {
+  /** Who writes: an API key's name, `import` or `seed`; recorded with the change set. */
+  principal: string;
+  onProgress?: (rows: number) => void;
+}
+
 /**
- * Upserts a validated dataset in one write transaction: everything commits, or nothing does.
- * Rows go in batched UNWIND statements of BATCH_SIZE inside that transaction.
- * Every write is a MERGE on a key, so writing the same dataset again changes nothing.
- * Labels and relationship types are interpolated only from the closed lists in model.ts.
+ * Records a validated dataset as claims, in one write transaction: everything commits, or nothing
+ * does. Each item is one claim of its sources; the entity nodes and direct relationships that
+ * traversals follow are then recomputed from all the claims about them (see graph/claims.ts for
+ * the preference rule). A claim whose sources restate it unchanged is a no-op; a write that adds
+ * or changes nothing is rolled back and recorded nowhere. Labels and relationship types are
+ * interpolated only from the closed lists in model.ts.
  */
-export async function writeDataset(db: Database, data: Dataset, onProgress?: (rows: number) => void): Promise<WriteSummary> {
-  return db.writeTransaction(async (run) => {
-    const summary: WriteSummary = { nodes: 0, relationships: 0 };
-    const batched = async (cypher: string, rows: Row[], counts: keyof WriteSummary) => {
-      for (const batch of chunks(rows)) {
-        await run(cypher, { rows: batch } satisfies Params);
-        summary[counts] += batch.length;
-        onProgress?.(batch.length);
+export async function writeDataset(db: Database, data: Dataset, options: WriteOptions): Promise<WriteSummary> {
+  try {
+    return await db.writeTransaction(async (run) => {
+      const changeSet = await openChangeSet(run);
+      const { seq } = changeSet;
+      const summary: WriteSummary = { nodes: 0, relationships: 0, changeSet: null };
+      const counts = { added: 0, changed: 0 };
+      const batched = async (cypher: string, rows: Row[], what: 'nodes' | 'relationships') => {
+        const results: Row[] = [];
+        for (const batch of chunks(rows)) {
+          results.push(...(await run(cypher, { rows: batch, cs: changeSet.id, seq })));
+          summary[what] += batch.length;
+          options.onProgress?.(batch.length);
+        }
+        return results;
+      };
+      const tally = (statuses: Row[]) => {
+        for (const { status } of statuses) if (status === 'added' || status === 'changed') counts[status]++;
+      };
+
+      // --- entities (sources and quotes are entities too) -------------------------------------
+      const entityClaims = new Map<EntityLabel, Row[]>();
+      const addEntity = (label: EntityLabel, key: string, values: Row, item: { sources: string[]; evidence?: string[]; note?: string | null }, fullText?: string) => {
+        const claim = claimRow('ENTITY', key, label, item, values);
+        entityClaims.set(label, [...(entityClaims.get(label) ?? []), { key, claim, fullText: fullText ?? null }]);
+      };
+      for (const s of data.sources) {
+        const { key, sources, evidence, note, label: _label, textFile: _textFile, ...values } = s;
+        // A cited report's sources are the ones citing it; a primary source stands on its own.
+        addEntity('Source', key, { ...values, name: s.titleEn ?? s.title }, { sources: sources ?? [], evidence, note }, data.sourceTexts.get(key));
       }
-    };
+      for (const e of data.entities) {
+        const { key, sources, evidence, label, ...values } = e;
+        addEntity(label, key, values, { sources, evidence });
+      }
+      for (const q of data.quotes) {
+        const { key, sources, evidence, note, about: _about, speaker: _speaker, ...values } = q;
+        addEntity('Quote', key, { ...values, name: quoteName(q.textEn ?? q.text) }, { sources, evidence, note });
+      }
+      const touchedEntities: string[] = [];
+      for (const label of ENTITY_LABELS) {
+        const rows = entityClaims.get(label);
+        if (!rows) continue;
+        touchedEntities.push(...rows.map((row) => row.key as string));
+        tally(
+          await batched(
+            `UNWIND $rows AS row
+             MERGE (n:Entity {key: row.key})
+             ON CREATE SET n:${label}
+             SET n.fullText = coalesce(n.fullText, row.fullText)
+             ${MERGE_CLAIM}`,
+            rows,
+            'nodes',
+          ),
+        );
+      }
+      await projectEntities(run, touchedEntities);
 
-    const nodesByLabel = new Map<EntityLabel, Row[]>();
-    const addNode = (label: EntityLabel, row: Row) => nodesByLabel.set(label, [...(nodesByLabel.get(label) ?? []), row]);
-    // A text file's path means nothing inside the graph; its text is kept instead (see Dataset.sourceTexts).
-    for (const s of data.sources) addNode('Source', props({ ...s, name: s.titleEn ?? s.title, fullText: data.sourceTexts.get(s.key) }, ['label', 'textFile']));
-    for (const e of data.entities) addNode(e.label, props(e, ['label']));
-    for (const q of data.quotes) addNode('Quote', props({ ...q, name: quoteName(q.textEn ?? q.text) }, ['about', 'speaker']));
+      // --- stated links ---------------------------------------------------------------------
+      const linkRows = data.relationships.map((r) => {
+        const target = relationshipKey(r);
+        return { key: target, type: r.type, from: r.from, to: r.to, claim: claimRow('LINK', target, r.type, r, r.properties, { from: r.from, to: r.to }) };
+      });
+      tally(await batched(`UNWIND $rows AS row ${MERGE_CLAIM}`, linkRows, 'relationships'));
+      await projectLinks(run, union([linkRows.map((row) => row.key)]));
 
-    for (const label of ENTITY_LABELS) {
-      const rows = nodesByLabel.get(label);
-      if (!rows) continue;
-      await batched(
-        `UNWIND $rows AS row
-         MERGE (n:Entity {key: row.key})
-         SET n = row, n:${label}`,
-        rows,
-        'nodes',
+      // --- links generated from quotes and figures: they follow their item's sources -----------
+      const provenance = (item: { evidence?: string[]; sources: string[] }) => props({ evidence: item.evidence, sources: item.sources, derived: false });
+      const said = data.quotes
+        .filter((q) => q.speaker)
+        .map((q) => ({ from: q.speaker, to: q.key, props: { ...provenance(q), key: `${q.speaker}|SAID|${q.key}` } }));
+      const about = data.quotes.flatMap((q) =>
+        q.about.map((target) => ({ from: q.key, to: target, props: { ...provenance(q), key: `${q.key}|ABOUT|${target}` } })),
       );
-    }
+      for (const [type, rows] of [['SAID', said], ['ABOUT', about]] as const) {
+        if (!rows.length) continue;
+        tally(
+          await batched(
+            `UNWIND $rows AS row
+             MATCH (a:Entity {key: row.from}), (b:Entity {key: row.to})
+             MERGE (a)-[r:${type} {key: row.props.key}]->(b)
+             ${ACCUMULATE_PROVENANCE}`,
+            rows,
+            'relationships',
+          ),
+        );
+      }
 
-    for (const type of STATED_RELATIONSHIP_TYPES) {
-      const rows = data.relationships
-        .filter((r) => r.type === type)
-        .map((r) => ({
-          from: r.from,
-          to: r.to,
-          props: props({ ...r.properties, key: relationshipKey(r), evidence: r.evidence, sources: r.sources, derived: r.derived, note: r.note }),
-        }));
-      if (!rows.length) continue;
-      await batched(
-        `UNWIND $rows AS row
-         MATCH (a:Entity {key: row.from}), (b:Entity {key: row.to})
-         MERGE (a)-[r:${type} {key: row.props.key}]->(b)
-         SET r = row.props`,
-        rows,
-        'relationships',
-      );
-    }
-
-    const provenance = (item: { evidence?: string[]; sources: string[] }) => props({ evidence: item.evidence, sources: item.sources, derived: false });
-    const said = data.quotes
-      .filter((q) => q.speaker)
-      .map((q) => ({ from: q.speaker, to: q.key, props: { ...provenance(q), key: `${q.speaker}|SAID|${q.key}` } }));
-    const about = data.quotes.flatMap((q) =>
-      q.about.map((target) => ({ from: q.key, to: target, props: { ...provenance(q), key: `${q.key}|ABOUT|${target}` } })),
-    );
-    for (const [type, rows] of [['SAID', said], ['ABOUT', about]] as const) {
-      if (!rows.length) continue;
-      await batched(
-        `UNWIND $rows AS row
-         MATCH (a:Entity {key: row.from}), (b:Entity {key: row.to})
-         MERGE (a)-[r:${type} {key: row.props.key}]->(b)
-         SET r = row.props`,
-        rows,
-        'relationships',
-      );
-    }
-
-    const facts = data.facts.map((f) => {
-      const key = factKey(f);
-      return { subject: f.subject, fact: props({ ...f, key }), reported: { ...provenance(f), key: `${f.subject}|REPORTED|${key}` } };
-    });
-    if (facts.length) {
-      await batched(
-        `UNWIND $rows AS row
-         MATCH (s:Entity {key: row.subject})
-         MERGE (f:FinancialFact {key: row.fact.key})
-         SET f = row.fact
-         MERGE (s)-[r:REPORTED {key: row.reported.key}]->(f)
-         SET r = row.reported`,
-        facts,
-        'nodes',
+      // A figure is one source's claim already: its key names the subject, metric, period and source.
+      const facts = data.facts.map((f) => {
+        const key = factKey(f);
+        const fact = props({ ...f, key });
+        const { evidence: _e, sources: _s, note: _n, stated: _st, ...values } = fact;
+        return {
+          subject: f.subject,
+          fact: { ...fact, valuesDigest: digestOf(values), digest: digestOf(fact) },
+          reported: { ...provenance(f), key: `${f.subject}|REPORTED|${key}` },
+        };
+      });
+      tally(
+        await batched(
+          `UNWIND $rows AS row
+           MATCH (s:Entity {key: row.subject})
+           MERGE (f:FinancialFact {key: row.fact.key})
+           WITH s, f, row, CASE WHEN f.digest IS NULL THEN 'added' WHEN f.digest <> row.fact.digest THEN 'changed' ELSE 'same' END AS status
+           SET f += CASE WHEN status = 'same' THEN {} ELSE row.fact END,
+               f.seq = coalesce(f.seq, $seq), f.recordedIn = coalesce(f.recordedIn, $cs),
+               f.changedIn = CASE WHEN status = 'changed' THEN $cs ELSE f.changedIn END
+           MERGE (s)-[r:REPORTED {key: row.reported.key}]->(f)
+           SET r += row.reported
+           RETURN status`,
+          facts,
+          'nodes',
+        ),
       );
       summary.relationships += facts.length;
-    }
-    return summary;
+
+      if (counts.added + counts.changed === 0) throw new NothingChanged(summary);
+      const sources = union([
+        data.sources.map((s) => s.key),
+        ...[...data.entities, ...data.relationships, ...data.facts, ...data.quotes].map((item) => item.sources),
+      ]);
+      summary.changeSet = await recordChangeSet(run, changeSet, { principal: options.principal, sources, ...counts, retracted: 0 });
+      return summary;
+    });
+  } catch (error) {
+    if (error instanceof NothingChanged) return error.summary;
+    throw error;
+  }
+}
+
+/**
+ * Every write transaction takes the next graph version first. The counter node is locked until
+ * the transaction ends, so concurrent writers are numbered in commit order.
+ */
+export async function openChangeSet(run: Run): Promise<{ id: string; seq: number }> {
+  const [state] = await run<{ seq: number }>(
+    `MERGE (g:GraphState {id: 'graph'}) ON CREATE SET g.seq = 0
+     SET g.seq = g.seq + 1
+     RETURN g.seq AS seq`,
+  );
+  return { id: `cs-${state!.seq}`, seq: state!.seq };
+}
+
+export async function recordChangeSet(
+  run: Run,
+  changeSet: { id: string; seq: number },
+  what: { principal: string; sources: string[]; added: number; changed: number; retracted: number },
+): Promise<ChangeSetSummary> {
+  await run(
+    `CREATE (:ChangeSet {id: $id, seq: $seq, at: datetime(), principal: $principal, sources: $sources, added: $added, changed: $changed, retracted: $retracted})`,
+    { ...changeSet, ...what, sources: [...what.sources].sort() },
+  );
+  return { id: changeSet.id, added: what.added, changed: what.changed, retracted: what.retracted };
+}
+
+/**
+ * Creates the row's claim or, when its sources restate it differently, updates it; restating it
+ * unchanged touches nothing. Returns the claim's status: added, changed or same. A retracted
+ * claim stated again is restored.
+ */
+const MERGE_CLAIM = `MERGE (c:Claim {key: row.claim.key})
+  WITH c, row, CASE WHEN c.digest IS NULL THEN 'added' WHEN c.digest <> row.claim.digest OR c.retracted THEN 'changed' ELSE 'same' END AS status
+  SET c += CASE WHEN status = 'same' THEN {} ELSE row.claim END,
+      c.seq = coalesce(c.seq, $seq), c.recordedIn = coalesce(c.recordedIn, $cs),
+      c.changedIn = CASE WHEN status = 'changed' THEN $cs ELSE c.changedIn END,
+      c.retracted = false, c.retractedIn = null
+  RETURN status`;
+
+/** Generated links keep the first evidence and every source that ever gave them. */
+const ACCUMULATE_PROVENANCE = `WITH r, row, r.sources IS NULL AS isNew,
+       [s IN row.props.sources WHERE NOT s IN coalesce(r.sources, [])] AS newSources
+  SET r.key = row.props.key, r.derived = false,
+      r.evidence = coalesce(r.evidence, row.props.evidence),
+      r.sources = coalesce(r.sources, []) + newSources
+  RETURN CASE WHEN isNew THEN 'added' WHEN size(newSources) > 0 THEN 'changed' ELSE 'same' END AS status`;
+
+function claimRow(
+  kind: ClaimRecord['kind'],
+  target: string,
+  type: string,
+  item: { sources: string[]; evidence?: string[]; derived?: boolean; note?: string | null },
+  values: Row,
+  ends: { from?: string; to?: string } = {},
+): Row {
+  const stated = props(values);
+  const statement = props({ values: stated, evidence: item.evidence ?? [], derived: item.derived ?? false, note: item.note, sources: item.sources });
+  return props({
+    key: claimKey(kind, target, item.sources),
+    kind,
+    target,
+    type,
+    ...ends,
+    // A primary source cites no other: it speaks for itself.
+    source: item.sources[0] ?? target,
+    sources: item.sources,
+    evidence: item.evidence ?? [],
+    derived: item.derived ?? false,
+    note: item.note,
+    values: canonicalJson(stated),
+    valuesDigest: digestOf(stated),
+    digest: digestOf(statement),
   });
+}
+
+type StoredClaim = Pick<ClaimRecord, 'target' | 'type' | 'from' | 'to' | 'source' | 'sources' | 'evidence' | 'derived' | 'note' | 'values' | 'valuesDigest' | 'seq'>;
+
+async function activeClaims(run: Run, kind: ClaimRecord['kind'], targets: string[]): Promise<Map<string, StoredClaim[]>> {
+  const rows = await run<{ claim: StoredClaim }>(
+    `MATCH (c:Claim {kind: $kind}) WHERE c.target IN $targets AND NOT c.retracted
+     RETURN c {.target, .type, .from, .to, .source, .sources, .evidence, .derived, .note, .values, .valuesDigest, .seq} AS claim`,
+    { kind, targets },
+  );
+  const byTarget = new Map<string, StoredClaim[]>();
+  for (const { claim } of rows) byTarget.set(claim.target, [...(byTarget.get(claim.target) ?? []), claim]);
+  return byTarget;
+}
+
+/**
+ * An entity node shows, for each property, the value of the most preferred claim that gives one;
+ * its aliases and sources are those of every claim.
+ */
+export async function projectEntities(run: Run, keys: string[]): Promise<void> {
+  const claims = await activeClaims(run, 'ENTITY', keys);
+  const rows = keys.flatMap((key) => {
+    const ranked = byPreference(claims.get(key) ?? []);
+    if (!ranked.length) return [];
+    const values = ranked.map((claim) => JSON.parse(claim.values) as Row);
+    const shown: Row = {};
+    for (const claimValues of [...values].reverse()) Object.assign(shown, claimValues);
+    return [
+      {
+        key,
+        props: props({
+          ...shown,
+          key,
+          aliases: union(values.map((v) => v.aliases as string[] | undefined)),
+          sources: union(ranked.map((claim) => claim.sources)),
+          evidence: ranked[0]!.evidence.length ? ranked[0]!.evidence : undefined,
+          note: ranked[0]!.note,
+        }),
+      },
+    ];
+  });
+  for (const batch of chunks(rows)) {
+    await run(
+      `UNWIND $rows AS row
+       MATCH (n:Entity {key: row.key})
+       WITH n, row, n.fullText AS fullText
+       SET n = row.props, n.fullText = fullText`,
+      { rows: batch },
+    );
+  }
+}
+
+/**
+ * A direct relationship exists while at least one claim supports it. It carries the preferred
+ * claim's values and evidence, every supporting source, `derived` only when every claim is
+ * derived, how many claims support it, and whether they disagree.
+ */
+export async function projectLinks(run: Run, keys: string[]): Promise<void> {
+  const claims = await activeClaims(run, 'LINK', keys);
+  const present: Row[] = [];
+  const gone: string[] = [];
+  for (const key of keys) {
+    const ranked = byPreference(claims.get(key) ?? []);
+    const preferred = ranked[0];
+    if (!preferred) {
+      gone.push(key);
+      continue;
+    }
+    present.push({
+      from: preferred.from,
+      to: preferred.to,
+      type: preferred.type,
+      props: props({
+        ...(JSON.parse(preferred.values) as Row),
+        key,
+        evidence: preferred.evidence,
+        sources: union(ranked.map((claim) => claim.sources)),
+        derived: ranked.every((claim) => claim.derived),
+        note: preferred.note,
+        supportCount: ranked.length,
+        conflict: new Set(ranked.map((claim) => claim.valuesDigest)).size > 1,
+      }),
+    });
+  }
+  for (const type of STATED_RELATIONSHIP_TYPES) {
+    const rows = present.filter((row) => row.type === type);
+    for (const batch of chunks(rows)) {
+      await run(
+        `UNWIND $rows AS row
+         MATCH (a:Entity {key: row.from}), (b:Entity {key: row.to})
+         MERGE (a)-[r:${type} {key: row.props.key}]->(b)
+         SET r = row.props`,
+        { rows: batch },
+      );
+    }
+  }
+  if (gone.length) {
+    await run(
+      `MATCH ()-[r]->() WHERE r.key IN $gone AND type(r) IN $types DELETE r`,
+      { gone, types: STATED_RELATIONSHIP_TYPES },
+    );
+  }
 }
 
 function quoteName(text: string): string {

@@ -6,7 +6,8 @@ import { RELATIONSHIP_TYPES, type EntityLabel, type RelationshipType } from '../
 import { builder } from './builder.js';
 import { ChipRef } from './chip.js';
 import { CompanyRef } from './company.js';
-import { EntityRef } from './entity.js';
+import { union } from '../graph/claims.js';
+import { EntityRef, SourceRef } from './entity.js';
 import { CompanyKindEnum, EntityLabelEnum, FinancialMetricEnum, PolicyKindEnum, UnitEnum } from './enums.js';
 import { badInput } from './errors.js';
 import { FinancialFactRef } from './financial.js';
@@ -41,10 +42,20 @@ const ExposureRouteEnum = builder.enumType('ExposureRoute', {
   values: ['DIRECT', 'FAMILY', 'VARIANT'] as const,
 });
 
+const ExposureBasisEnum = builder.enumType('ExposureBasis', {
+  description: 'What an exposure rests on: links the sources STATE, or at least one DERIVED link (an inference, marked as such).',
+  values: ['STATED', 'DERIVED'] as const,
+});
+
 const ExposureRef = builder.objectRef<Awaited<ReturnType<typeof exposure>>[number]>('Exposure');
 ExposureRef.implement({
   description: 'A company that uses a chip a policy restricts or threatens, with the paths that show why.',
   fields: (t) => ({
+    basis: t.field({
+      type: ExposureBasisEnum,
+      description: 'DERIVED when any link of its paths is derived rather than stated; ask with includeDerived: false for stated links only.',
+      resolve: (e) => e.basis,
+    }),
     company: t.field({ type: CompanyRef, resolve: (e) => e.company }),
     chip: t.field({ type: ChipRef, resolve: (e) => e.chip }),
     policies: t.field({ type: [PolicyRef], resolve: (e) => e.policies }),
@@ -122,6 +133,11 @@ FinancialTotalRef.implement({
       resolve: (g) => `Sum of ${g.memberCount} company figure${g.memberCount === 1 ? '' : 's'} stated by the sources (one per company).`,
     }),
     companies: t.field({ type: [CompanyRef], resolve: (g, _a, ctx) => ctx.graph.existing(g.companyKeys, 'Company') }),
+    sources: t.field({
+      type: [SourceRef],
+      description: 'The sources of the figures summed (each figure names its own in facts).',
+      resolve: async (g, _a, ctx) => ctx.graph.existing(union((await ctx.graph.factsByKey(g.factKeys)).map((f) => f.sources)), 'Source'),
+    }),
     facts: t.field({
       type: [FinancialFactRef],
       description: 'The figures summed, one per company, in the order of companies.',
@@ -151,9 +167,13 @@ builder.queryFields((t) => ({
     type: [ExposureRef],
     description:
       'Companies that buy or depend on the chip (directly, through its family, or through a market-specific variant) while a policy of the given kinds restricts or threatens it, within the policy\'s target countries.',
-    args: { chip: t.arg.string({ required: true }), policyKinds: t.arg({ type: [PolicyKindEnum] }) },
+    args: {
+      chip: t.arg.string({ required: true }),
+      policyKinds: t.arg({ type: [PolicyKindEnum] }),
+      includeDerived: t.arg.boolean({ defaultValue: true, description: 'False: only exposures every link of which a source states.' }),
+    },
     complexity: { field: EXPOSURE_COST, multiplier: 1 },
-    resolve: (_root, args, ctx) => exposure(ctx.db, args.chip, args.policyKinds ?? null),
+    resolve: (_root, args, ctx) => exposure(ctx.db, args.chip, args.policyKinds ?? null, args.includeDerived ?? true),
   }),
   paths: t.field({
     type: [PathRef],
@@ -163,6 +183,7 @@ builder.queryFields((t) => ({
       to: t.arg.string({ required: true }),
       maxHops: t.arg.int({ defaultValue: 4 }),
       first: t.arg.int({ defaultValue: 5 }),
+      includeDerived: t.arg.boolean({ defaultValue: true, description: 'False: only paths whose every link a source states.' }),
     },
     complexity: (args) => {
       const paths = Math.max(1, Math.min(args.first ?? 5, MAX_PATHS));
@@ -173,7 +194,7 @@ builder.queryFields((t) => ({
       const maxHops = intInRange('maxHops', args.maxHops ?? 4, 1, MAX_PATH_HOPS);
       const first = intInRange('first', args.first ?? 5, 0, MAX_PATHS);
       try {
-        return await shortestPaths(ctx.db, args.from, args.to, maxHops, first);
+        return await shortestPaths(ctx.db, args.from, args.to, maxHops, first, args.includeDerived ?? true);
       } catch (error) {
         if (error instanceof UnknownEndError) throw badInput(error.end, `names no entity: ${JSON.stringify(error.key.slice(0, 100))}.`);
         throw error;
@@ -233,13 +254,17 @@ builder.queryFields((t) => ({
       period: t.arg.string({ required: true }),
       groupBy: t.arg({ type: FinancialGroupEnum, defaultValue: 'COUNTRY' }),
       unit: t.arg({ type: UnitEnum, description: 'Sum only figures in this unit; required when the figures come in several.' }),
+      sources: t.arg.stringList({ description: 'Sum only figures these sources (keys) state.' }),
     },
     complexity: { field: TOTALS_COST, multiplier: 1 },
     resolve: async (_root, args, ctx, info) => {
       const selected = selectedFieldNames(info);
-      const withMembers = ['companies', 'facts', 'excluded'].some((name) => selected.has(name));
+      const withMembers = ['companies', 'facts', 'excluded', 'sources'].some((name) => selected.has(name));
       try {
-        const totals = await financialTotals(ctx.db, args.metric, args.period, args.groupBy ?? 'COUNTRY', args.unit ?? null, { withMembers });
+        const totals = await financialTotals(ctx.db, args.metric, args.period, args.groupBy ?? 'COUNTRY', args.unit ?? null, {
+          withMembers,
+          sources: args.sources ?? null,
+        });
         return totals.map((total) => ({ ...total, all: totals }));
       } catch (error) {
         if (error instanceof TotalsRequestError) throw badInput(error.argument, error.message);

@@ -35,7 +35,28 @@ FinancialFactRef.implement({
     }),
   }),
 });
-addProvenanceFields(FinancialFactRef, (f) => f);
+// A figure is one source's statement already: its support is itself.
+addProvenanceFields(
+  FinancialFactRef,
+  (f) => f,
+  (f) => {
+    const { key: _key, subject: _subject, evidence, sources, note, ...properties } = f;
+    const { digest: _d, valuesDigest: _v, seq, recordedIn, changedIn: _c, ...stated } = properties as typeof properties & Record<string, unknown>;
+    return [
+      {
+        source: sources[0]!,
+        sources,
+        evidence: evidence ?? [],
+        derived: false,
+        note,
+        properties: stated,
+        seq: (seq as number | undefined) ?? 0,
+        recordedIn: (recordedIn as string | undefined) ?? '',
+        preferred: true,
+      },
+    ];
+  },
+);
 
 /** The `financials(metric, period)` field of anything that reports figures. */
 export function financialsField(ref: Parameters<typeof builder.objectFields>[0]) {

@@ -12,6 +12,7 @@ import './financial.js';
 import './root.js';
 import './relation.js';
 import './analysis.js';
+import './history.js';
 import './mutations.js';
 
 

@@ -1,5 +1,5 @@
 import type { Context } from '../context.js';
-import { findRelation, removeRelation } from '../graph/relations.js';
+import { AmbiguousRetractionError, findRelation, retractRelation } from '../graph/relations.js';
 import { importItems, ValidationFailed } from '../ingest/index.js';
 import type { ItemKind } from '../ingest/shapes.js';
 import { factKey, type Dataset } from '../ingest/validate.js';
@@ -139,6 +139,8 @@ const RelationIdInput = builder.inputType('RelationIdInput', {
     from: t.string({ required: true }),
     to: t.string({ required: true }),
     period: t.string({ description: 'For links stated per period (BUYS 2024).' }),
+    source: t.string({ description: 'Retract the claim of this source (a key among its sources); required when several sources state the link.' }),
+    allSources: t.boolean({ description: 'Retract the claims of every source that states the link.' }),
   }),
 });
 
@@ -152,7 +154,8 @@ function withoutNulls(input: object): Record<string, unknown> {
 /** Validates and writes one item like a one-line import; problems become a typed ValidationError. */
 async function upsert(ctx: Context, mutation: string, kind: ItemKind, item: Record<string, unknown>, target: string): Promise<Dataset> {
   try {
-    const dataset = await importItems(ctx.db, kind, [item], mutation);
+    const principal = ctx.auth.status === 'authenticated' ? ctx.auth.principal : 'anonymous';
+    const { dataset } = await importItems(ctx.db, kind, [item], mutation, principal);
     ctx.graph.clear();
     if (ctx.auth.status === 'authenticated') ctx.audit({ principal: ctx.auth.principal, mutation, target });
     return dataset;
@@ -243,15 +246,26 @@ builder.mutationFields((t) => ({
     authScopes: { write: true },
     errors: { types: [ValidationError, NotFoundError] },
     type: RelationRef,
-    description: 'Deletes one stated link; returns it as it was.',
+    description:
+      "Retracts one source's claim of a link (or every source's, with allSources); returns the link as it was. The claims stay in the history, marked retracted; the link disappears when no claim supports it any more.",
     args: { input: t.arg({ type: RelationIdInput, required: true }) },
     resolve: async (_root, { input }, ctx) => {
       const id = { type: relationType(input.type), from: input.from, to: input.to, period: input.period };
-      const removed = await removeRelation(ctx.db, id);
-      if (!removed) throw new NotFoundError(`No ${id.type} link from "${id.from}" to "${id.to}"${id.period ? ` for ${id.period}` : ''}.`);
+      const principal = ctx.auth.status === 'authenticated' ? ctx.auth.principal : 'anonymous';
+      let retraction;
+      try {
+        retraction = await retractRelation(ctx.db, id, { source: input.source, allSources: input.allSources, principal });
+      } catch (error) {
+        if (error instanceof AmbiguousRetractionError) throw new ValidationError([{ field: 'source', message: `source: ${error.message}` }]);
+        throw error;
+      }
+      if (!retraction) {
+        const by = input.source ? ` stated by "${input.source}"` : '';
+        throw new NotFoundError(`No ${id.type} link from "${id.from}" to "${id.to}"${id.period ? ` for ${id.period}` : ''}${by}.`);
+      }
       ctx.graph.clear();
-      if (ctx.auth.status === 'authenticated') ctx.audit({ principal: ctx.auth.principal, mutation: 'removeRelationship', target: removed.properties.key });
-      return removed;
+      ctx.audit({ principal, mutation: 'removeRelationship', target: retraction.relation.properties.key });
+      return retraction.relation;
     },
   }),
 }));
