@@ -8,6 +8,8 @@ COPY tsconfig.json ./
 COPY src ./src
 COPY seed ./seed
 COPY schema ./schema
+COPY web ./web
+RUN node --import tsx web/build.ts
 ENV NODE_ENV=production HOST=0.0.0.0 PORT=4000
 EXPOSE 4000
 USER node

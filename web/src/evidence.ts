@@ -1,0 +1,168 @@
+import { h, type Child } from './dom.js';
+import { nameOf, t } from './i18n.js';
+import { href } from './state.js';
+import type { EntityRef, Evidenced, Relation, SourceRef, Support } from './types.js';
+
+export function entityLink(entity: EntityRef): HTMLAnchorElement {
+  return h('a', { href: href('entity', { key: entity.key }), class: `entity label-${entity.label}`, 'data-key': entity.key }, nameOf(entity));
+}
+
+export function sourceList(sources: SourceRef[], { citations = true } = {}): HTMLElement {
+  return h(
+    'ul',
+    { class: 'sources' },
+    sources.map((source) =>
+      h(
+        'li',
+        { 'data-source': source.key },
+        h('cite', {}, source.title),
+        source.titleEn ? ` (${source.titleEn})` : '',
+        [source.publisher, source.publishedOn].filter(Boolean).length ? ` — ${[source.publisher, source.publishedOn].filter(Boolean).join(', ')}` : '',
+        source.url ? [' ', h('a', { href: source.url, rel: 'noreferrer noopener', target: '_blank' }, '↗')] : null,
+        citations && source.citation ? h('blockquote', { class: 'citation' }, source.citation) : null,
+      ),
+    ),
+  );
+}
+
+/**
+ * The sentences an item rests on, whether it is stated or derived, its note and its sources. When
+ * several sources state it, each one's statement (its values, sentences and sources) side by side.
+ */
+export function evidenceBlock(item: Evidenced & { support?: Support[] }): HTMLElement {
+  const badge = h('span', { class: item.derived ? 'badge derived' : 'badge stated' }, item.derived ? t('derived') : t('stated'));
+  if (item.support && item.support.length > 1) {
+    return h('div', { class: 'evidence' }, badge, supportColumns(item.support));
+  }
+  const sentences = item.evidenceSentences.length ? item.evidenceSentences : item.evidence ? [item.evidence] : [];
+  return h(
+    'div',
+    { class: 'evidence' },
+    badge,
+    sentences.map((sentence) => h('blockquote', {}, sentence)),
+    item.note ? h('p', { class: 'note' }, h('strong', {}, `${t('Note')}: `), item.note) : null,
+    item.sources.length ? sourceList(item.sources) : null,
+  );
+}
+
+/** One column: a value (a link's or figure's values, or a property's) and every statement that gives it. */
+export interface StatementColumn {
+  value: unknown;
+  preferred: boolean;
+  supports: Support[];
+}
+
+/** One source's statement: whose it is, the sentences it wrote, stated or derived, its note. */
+function statement(support: Support): HTMLElement {
+  return h(
+    'div',
+    { class: 'statement', 'data-source': support.sources[0]?.key ?? '' },
+    // The sentence below is what this source says here; its citation would repeat it.
+    sourceList(support.sources, { citations: false }),
+    h('span', { class: support.derived ? 'badge derived' : 'badge stated' }, support.derived ? t('derived') : t('stated')),
+    support.evidenceSentences.map((sentence) => h('blockquote', {}, sentence)),
+    support.note ? h('p', { class: 'note' }, h('strong', {}, `${t('Note')}: `), support.note) : null,
+  );
+}
+
+/**
+ * Statements side by side, one column per value with its sources and sentences, the preferred
+ * value marked and first; the columns stack on a narrow screen. Used wherever sources are compared:
+ * a link stated by several sources and the entity page's disagreements.
+ */
+export function sideBySide(columns: StatementColumn[], caption?: string): HTMLElement {
+  const objects = columns.map((column) => (isRecord(column.value) ? column.value : null));
+  // What tells the columns apart (units: 230000 vs 250000) leads; what they share or only one gives follows, muted.
+  const telling = new Set(
+    [...new Set(objects.flatMap((value) => (value ? Object.keys(value) : [])))].filter((name) => {
+      const given = objects.filter((value) => value?.[name] !== undefined && value?.[name] !== null).map((value) => stableJson(value![name]));
+      return given.length > 1 && new Set(given).size > 1;
+    }),
+  );
+  const valueOf = (value: unknown): Child[] => {
+    if (!isRecord(value)) return [h('strong', {}, valueText(value) || '—')];
+    const pick = (lead: boolean) => Object.fromEntries(Object.entries(value).filter(([name]) => telling.has(name) === lead));
+    const lead = propertiesText(pick(true));
+    const rest = propertiesText(pick(false));
+    return [lead ? h('strong', {}, lead) : null, rest ? h('span', { class: 'value-rest' }, lead ? ` · ${rest}` : rest) : null, !lead && !rest ? '—' : null];
+  };
+  return h(
+    'div',
+    { class: 'side-by-side' },
+    caption ? h('p', { class: 'side-caption' }, caption) : null,
+    h(
+      'ul',
+      { class: 'columns', 'data-count': columns.length },
+      columns.map((column) =>
+        h(
+          'li',
+          { class: column.preferred ? 'column preferred' : 'column', 'data-preferred': String(column.preferred) },
+          h(
+            'p',
+            { class: 'value' },
+            valueOf(column.value),
+            column.preferred ? h('span', { class: 'badge preferred', title: t('The value the rest of the explorer shows') }, t('preferred')) : null,
+          ),
+          column.supports.map(statement),
+        ),
+      ),
+    ),
+  );
+}
+
+/** A link's supports, one column per source statement. */
+export function supportColumns(supports: Support[]): HTMLElement {
+  return sideBySide(
+    supports.map((support) => ({ value: support.properties, preferred: support.preferred, supports: [support] })),
+    `${t('Statements by source')} (${supports.length})${supportsDisagree(supports) ? ` · ${t('sources disagree')}` : ''}`,
+  );
+}
+
+/** True when the sources of a link give different values (not merely different sentences). */
+export function supportsDisagree(supports: Support[]): boolean {
+  return new Set(supports.map((support) => stableJson(support.properties))).size > 1;
+}
+
+function stableJson(value: unknown): string {
+  if (Array.isArray(value)) return `[${value.map(stableJson).join(',')}]`;
+  if (value && typeof value === 'object') {
+    const entries = Object.entries(value as Record<string, unknown>)
+      .filter(([, v]) => v !== undefined && v !== null)
+      .sort(([a], [b]) => a.localeCompare(b));
+    return `{${entries.map(([k, v]) => `${JSON.stringify(k)}:${stableJson(v)}`).join(',')}}`;
+  }
+  return JSON.stringify(value);
+}
+
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return Boolean(value) && typeof value === 'object' && !Array.isArray(value);
+}
+
+/** A conflicting value as text: a link's or figure's values (units: 230000 · period: 2024) or a property's value. */
+export function valueText(value: unknown): string {
+  if (value && typeof value === 'object' && !Array.isArray(value)) return propertiesText(value as Record<string, unknown>);
+  return Array.isArray(value) ? value.join(', ') : String(value);
+}
+
+export function propertiesText(properties: Record<string, unknown>): string {
+  return Object.entries(properties)
+    .filter(([, value]) => value !== null && value !== undefined && value !== '')
+    .map(([name, value]) => `${name}: ${Array.isArray(value) ? value.join(', ') : String(value)}`)
+    .join(' · ');
+}
+
+export function relationTitle(relation: Relation): Child[] {
+  return [entityLink(relation.from), h('span', { class: 'rel-type' }, ` —${relation.type}→ `), entityLink(relation.to)];
+}
+
+/** One relationship as the evidence panel shows it. */
+export function relationDetails(relation: Relation): HTMLElement {
+  const properties = propertiesText(relation.properties);
+  return h(
+    'article',
+    { class: 'relation-details', 'data-type': relation.type },
+    h('h3', {}, relationTitle(relation)),
+    properties ? h('p', { class: 'properties' }, properties) : null,
+    evidenceBlock(relation),
+  );
+}

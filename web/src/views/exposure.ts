@@ -1,0 +1,155 @@
+import { gql } from '../api.js';
+import { h } from '../dom.js';
+import { entityLink, relationDetails, relationTitle } from '../evidence.js';
+import { ENTITY_REF, RELATION } from '../fragments.js';
+import { GraphView, relationId } from '../graph.js';
+import { nameOf, t } from '../i18n.js';
+import { href, list, navigate } from '../state.js';
+import { load } from '../status.js';
+import type { EntityRef, Path, Relation } from '../types.js';
+import { POLICY_KINDS } from '../../../src/model.js';
+
+interface Policy extends EntityRef {
+  kind: string;
+  status: string;
+}
+
+interface Exposure {
+  company: EntityRef;
+  chip: EntityRef;
+  policies: Policy[];
+  routes: string[];
+  paths: Path[];
+}
+
+const CHIPS = `{ chips(first: 100) { edges { node { ${ENTITY_REF} } } } }`;
+const EXPOSURE = `query Exposure($chip: String!, $kinds: [PolicyKind!]) {
+  exposure(chip: $chip, policyKinds: $kinds) {
+    company { ${ENTITY_REF} } chip { ${ENTITY_REF} } policies { ${ENTITY_REF} kind status } routes
+    paths { length nodes { ${ENTITY_REF} } relationships { ${RELATION} } }
+  }
+}`;
+
+type PathKind = 'Usage' | 'Threat' | 'Scope';
+
+/** The API returns the three kinds of paths together: a policy's edge to the chip is the threat, TARGETS the scope. */
+function kindOf(path: Path): PathKind {
+  const types = path.relationships.map((r) => r.type);
+  if (types.includes('TARGETS')) return 'Scope';
+  if (types.some((type) => type === 'THREATENS' || type === 'RESTRICTS')) return 'Threat';
+  return 'Usage';
+}
+
+function hop(relation: Relation, onOpen: (relation: Relation) => void): HTMLElement {
+  const sentence = relation.evidenceSentences[0] ?? relation.evidence;
+  return h(
+    'li',
+    { class: relation.derived ? 'hop derived' : 'hop', 'data-type': relation.type },
+    h('div', {}, relationTitle(relation), relation.derived ? h('span', { class: 'badge derived' }, t('derived')) : null),
+    sentence ? h('button', { type: 'button', class: 'sentence', onclick: () => onOpen(relation) }, sentence) : null,
+  );
+}
+
+function exposureCard(exposure: Exposure, onOpen: (relation: Relation) => void): HTMLElement {
+  const byKind = (kind: PathKind) => exposure.paths.filter((path) => kindOf(path) === kind);
+  return h(
+    'article',
+    { class: 'exposure-card', 'data-company': exposure.company.key },
+    h('h3', {}, entityLink(exposure.company), h('span', { class: 'routes' }, exposure.routes.join(' + '))),
+    h(
+      'p',
+      { class: 'policies' },
+      exposure.policies.map((policy) => h('span', { class: 'policy' }, entityLink(policy), h('span', { class: `badge status-${policy.status}` }, policy.status))),
+    ),
+    (['Usage', 'Threat', 'Scope'] as const).map((kind) =>
+      byKind(kind).length
+        ? h(
+            'div',
+            { class: `path-kind kind-${kind}` },
+            h('h4', {}, t(kind)),
+            byKind(kind).map((path) => h('ol', { class: 'hops' }, path.relationships.map((relation) => hop(relation, onOpen)))),
+          )
+        : null,
+    ),
+  );
+}
+
+/** Pick a chip and policy kinds: the companies exposed, with the use, threat and scope paths that say why. */
+export function exposureView(root: HTMLElement, params: URLSearchParams): () => void {
+  const chip = params.get('chip') ?? 'h20';
+  const kinds = params.has('kinds') ? list(params, 'kinds') : ['EXPORT_CONTROL'];
+  const chipSelect = h('select', { name: 'chip', 'aria-label': t('Chip') }, h('option', { value: chip }, chip));
+  const controls = h(
+    'form',
+    {
+      class: 'controls',
+      onsubmit: (event) => {
+        event.preventDefault();
+        const form = new FormData(event.target as HTMLFormElement);
+        navigate(href('exposure', { chip: String(form.get('chip')), kinds: form.getAll('kinds').map(String) }));
+      },
+    },
+    h('label', {}, `${t('Chip')} `, chipSelect),
+    h(
+      'fieldset',
+      { class: 'checks' },
+      h('legend', {}, t('Policy kinds')),
+      POLICY_KINDS.map((kind) => h('label', { class: 'check' }, h('input', { type: 'checkbox', name: 'kinds', value: kind, checked: kinds.includes(kind) }), kind)),
+    ),
+    h('button', { type: 'submit' }, t('Show')),
+  );
+  const status = h('div', {});
+  const canvas = h('div', { class: 'graph', 'data-testid': 'graph' });
+  const panel = h('aside', { class: 'panel', 'aria-live': 'polite' });
+  const cards = h('div', { class: 'exposure-cards' });
+  root.replaceChildren(h('h1', {}, t('Exposure')), controls, status);
+
+  let graph: GraphView | undefined;
+  const open = (relation: Relation) => {
+    graph?.select(relationId(relation));
+    panel.replaceChildren(relationDetails(relation));
+  };
+  void load(
+    status,
+    () =>
+      Promise.all([
+        gql<{ chips: { edges: { node: EntityRef }[] } }>(CHIPS),
+        gql<{ exposure: Exposure[] }>(EXPOSURE, { chip, kinds: kinds.length ? kinds : null }),
+      ]),
+    ([chips, { exposure }]) => {
+      chipSelect.replaceChildren(...chips.chips.edges.map(({ node }) => h('option', { value: node.key, selected: node.key === chip }, nameOf(node))));
+      const chipName = chips.chips.edges.find(({ node }) => node.key === chip)?.node;
+      document.title = `${chipName ? nameOf(chipName) : chip} · ${t('Exposure')} · Compute Atlas`;
+      if (!exposure.length) {
+        status.replaceChildren(h('p', { class: 'status' }, t('No results.')));
+        return;
+      }
+      status.replaceChildren(
+        h('h2', {}, `${t('Exposed companies')}: ${exposure.length}`),
+        h('div', { class: 'graph-layout' }, canvas, panel),
+        cards,
+      );
+      panel.replaceChildren(
+        h('p', { class: 'hint' }, t('Click an edge or a sentence to read its evidence.')),
+        h(
+          'ul',
+          { class: 'exposure-summary' },
+          exposure.map((e) =>
+            h('li', {}, entityLink(e.company), ` ${e.routes.join(' + ')} · `, e.policies.map((policy) => [nameOf(policy), h('span', { class: `badge status-${policy.status}` }, policy.status)])),
+          ),
+        ),
+      );
+      const paths = exposure.flatMap((e) => e.paths);
+      graph = new GraphView(canvas, { focus: [chip, ...exposure.map((e) => e.company.key)], onEdge: open });
+      graph.add(
+        paths.flatMap((path) => path.nodes),
+        paths.flatMap((path) => path.relationships),
+      );
+      canvas.dataset.nodes = String(graph.cy.nodes().length);
+      canvas.dataset.edges = String(graph.cy.edges().length);
+      canvas.parentElement!.after(graph.legend());
+      cards.replaceChildren(...exposure.map((e) => exposureCard(e, open)));
+    },
+  );
+  return () => graph?.destroy();
+}
