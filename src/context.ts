@@ -1,6 +1,6 @@
 import type { Auth } from './auth.js';
 import type { Limits } from './config.js';
-import { StatementBudget, type Database } from './db/database.js';
+import { CausalScope, StatementBudget, type Database } from './db/database.js';
 import { GraphLoader } from './loaders.js';
 
 /** Who changed what: one line per successful write, never with a secret in it. */
@@ -14,9 +14,20 @@ export interface Context {
   auth: Auth;
   audit: AuditLog;
   requestId: string;
+  /** The position this request reads at or after, and the one its writes committed at. */
+  causality: CausalScope;
 }
 
-export function createContext(db: Database, limits: Limits, auth: Auth, audit: AuditLog, requestId: string): Context {
-  const scoped = db.withBudget(new StatementBudget(limits.maxRequestStatements, limits.maxRequestConcurrency));
-  return { db: scoped, graph: new GraphLoader(scoped), limits, auth, audit, requestId };
+/** `consistencyToken` is the request's X-Atlas-Consistency header; one this deployment did not issue throws. */
+export function createContext(
+  db: Database,
+  limits: Limits,
+  auth: Auth,
+  audit: AuditLog,
+  requestId: string,
+  consistencyToken: string | null = null,
+): Context {
+  const causality = new CausalScope(consistencyToken === null ? [] : db.tokens.read(consistencyToken));
+  const scoped = db.withBudget(new StatementBudget(limits.maxRequestStatements, limits.maxRequestConcurrency)).withCausality(causality);
+  return { db: scoped, graph: new GraphLoader(scoped), limits, auth, audit, requestId, causality };
 }

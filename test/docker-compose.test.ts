@@ -42,3 +42,43 @@ describe('docker-compose.yml', () => {
     expect(compose.services.neo4j.environment.NEO4J_AUTH).toContain(compose.services.atlas.environment.NEO4J_PASSWORD);
   });
 });
+
+describe('docker-compose.yml, profile scale', () => {
+  const replica = compose.services['atlas-replica'];
+  const proxy = compose.services.proxy;
+
+  it('adds two replicas and a proxy only under the profile, leaving the default stack as it was', () => {
+    expect(replica.profiles).toEqual(['scale']);
+    expect(proxy.profiles).toEqual(['scale']);
+    expect(compose.services.neo4j.profiles).toBeUndefined();
+    expect(compose.services.atlas.profiles).toBeUndefined();
+    expect(replica.deploy.replicas).toBe(2);
+    expect(replica.build).toBe('.');
+    // Replicas publish no port (two could not share one): only the proxy is reachable.
+    expect(replica.ports).toBeUndefined();
+    expect(proxy.ports).toEqual(['127.0.0.1:4080:80']);
+  });
+
+  it('runs the replicas on the same database as atlas, without loading the seed again', () => {
+    const { SEED_ON_START, ...shared } = replica.environment as Record<string, string>;
+    const { SEED_ON_START: seeds, ...atlasShared } = compose.services.atlas.environment as Record<string, string>;
+    expect(SEED_ON_START).toBe('false');
+    expect(seeds).toBe('true');
+    // Same credentials, so they accept each other's consistency tokens.
+    expect(shared).toEqual(atlasShared);
+    expect(replica.depends_on.atlas.condition).toBe('service_healthy');
+    expect(replica.healthcheck.test).toEqual(compose.services.atlas.healthcheck.test);
+  });
+
+  it('points the proxy at the replicas through its nginx configuration', async () => {
+    expect(proxy.image).toMatch(/^nginx:/);
+    expect(proxy.depends_on['atlas-replica'].condition).toBe('service_healthy');
+    const [mount] = proxy.volumes as string[];
+    const [file, target] = mount!.split(':');
+    expect(target).toBe('/etc/nginx/conf.d/default.conf');
+    const nginx = await readFile(new URL(`../${file}`, import.meta.url), 'utf8');
+    expect(nginx).toMatch(/upstream atlas \{\s*server atlas-replica:4000;/);
+    expect(nginx).toMatch(/proxy_pass http:\/\/atlas;/);
+    expect(nginx).toMatch(/listen 80;/);
+  });
+});

@@ -1,4 +1,5 @@
 import neo4j, { type Driver, isRetryableError, type ManagedTransaction, Neo4jError, type RecordShape } from 'neo4j-driver';
+import { ConsistencyTimeoutError, ConsistencyTokens } from './consistency.js';
 
 /** Neo4j cannot be reached (down, restarting, wrong address or credentials). */
 export class DatabaseUnavailableError extends Error {
@@ -82,6 +83,8 @@ export interface DatabaseOptions {
    * restarted), or null. Statements then fail at once instead of waiting for connection timeouts.
    */
   unavailableReason?: () => string | null;
+  /** How long a request carrying a consistency token waits for the database to reach it (default 5000). */
+  consistencyTimeoutMs?: number;
 }
 
 export interface QueryEvent {
@@ -93,6 +96,20 @@ export type Params = Record<string, unknown>;
 
 const DEFAULT_POOL_SIZE = 100;
 const OUTAGE_POLL_MS = 100;
+const DEFAULT_CONSISTENCY_TIMEOUT_MS = 5_000;
+const CATCH_UP = 'RETURN 1 AS caughtUp';
+
+/**
+ * One request's place in the database's history: the position its consistency token asks it to
+ * read at or after, and the position its last write committed at.
+ */
+export class CausalScope {
+  committed: string[] = [];
+  /** Set by the first statement of the request: the wait for `after`, shared by the rest. */
+  caughtUp: Promise<void> | undefined;
+
+  constructor(readonly after: string[] = []) {}
+}
 
 /**
  * The one gateway to Neo4j: every Cypher statement of the service passes through here, so
@@ -100,8 +117,11 @@ const OUTAGE_POLL_MS = 100;
  */
 export class Database {
   readonly driver: Driver;
+  /** Mints and checks the consistency tokens that carry bookmarks between instances. */
+  readonly tokens: ConsistencyTokens;
   private readonly listeners = new Set<(event: QueryEvent) => void>();
   private budget: StatementBudget | undefined;
+  private causality: CausalScope | undefined;
   /**
    * Statements wait here, in arrival order across all requests, rather than in the driver's pool,
    * whose acquisition timeout would turn a busy moment into a false DATABASE_UNAVAILABLE.
@@ -110,6 +130,7 @@ export class Database {
 
   constructor(private readonly options: DatabaseOptions) {
     this.connections = new Slots(options.maxPoolSize ?? DEFAULT_POOL_SIZE);
+    this.tokens = new ConsistencyTokens(options);
     this.driver = neo4j.driver(options.uri, neo4j.auth.basic(options.user, options.password), {
       // Plain JS numbers at the edge: every integer we store fits in 2^53.
       disableLosslessIntegers: true,
@@ -129,6 +150,16 @@ export class Database {
   withBudget(budget: StatementBudget): Database {
     const scoped = Object.create(this) as Database;
     scoped.budget = budget;
+    return scoped;
+  }
+
+  /**
+   * The same gateway with every transaction opened at or after `scope.after` (on a cluster, a
+   * follower that lags is waited for), and each write's commit position recorded in `scope`.
+   */
+  withCausality(scope: CausalScope): Database {
+    const scoped = Object.create(this) as Database;
+    scoped.causality = scope;
     return scoped;
   }
 
@@ -189,24 +220,31 @@ export class Database {
    */
   private async transaction<R>(mode: 'READ' | 'WRITE', timeout: number, work: (tx: ManagedTransaction) => Promise<R>): Promise<R> {
     this.assertAvailable();
+    await this.caughtUp();
     const releaseShare = await this.budget?.acquire();
     const releaseConnection = await this.connections.take();
     const session = this.driver.session({
       database: this.options.database,
       defaultAccessMode: mode === 'READ' ? neo4j.session.READ : neo4j.session.WRITE,
       bookmarkManager: this.driver.executeQueryBookmarkManager,
+      bookmarks: this.causality?.after,
     });
     const attempt = (tx: ManagedTransaction) => {
       this.assertAvailable();
       return work(tx);
     };
     // The slot is the driver's connection: it is free only once the session is.
-    const running = (mode === 'READ' ? session.executeRead(attempt, { timeout }) : session.executeWrite(attempt, { timeout })).finally(
-      async () => {
-        await session.close();
-        releaseConnection();
-      },
-    );
+    const executed =
+      mode === 'READ'
+        ? session.executeRead(attempt, { timeout })
+        : session.executeWrite(attempt, { timeout }).then((result) => {
+            if (this.causality) this.causality.committed = session.lastBookmarks();
+            return result;
+          });
+    const running = executed.finally(async () => {
+      await session.close();
+      releaseConnection();
+    });
     try {
       // A write is always waited for: its client must learn whether it committed.
       return mode === 'READ' ? await this.unlessTheDatabaseDies(running) : await running;
@@ -214,6 +252,58 @@ export class Database {
       throw translate(error);
     } finally {
       releaseShare?.();
+    }
+  }
+
+  /** Resolves once the database has reached the request's token, waiting for that once per request. */
+  private caughtUp(): Promise<void> {
+    const scope = this.causality;
+    if (!scope?.after.length) return Promise.resolve();
+    scope.caughtUp ??= this.catchUp(scope.after);
+    return scope.caughtUp;
+  }
+
+  /**
+   * One trivial read at or after `bookmarks`, given up after consistencyTimeoutMs. Not a managed
+   * transaction: the driver would retry Neo4j's BookmarkTimeout, each attempt waiting out the
+   * server's whole `db.transaction.bookmark_ready_timeout` (30 s by default).
+   */
+  private async catchUp(bookmarks: string[]): Promise<void> {
+    const waitMs = this.options.consistencyTimeoutMs ?? DEFAULT_CONSISTENCY_TIMEOUT_MS;
+    const releaseConnection = await this.connections.take();
+    const session = this.driver.session({
+      database: this.options.database,
+      defaultAccessMode: neo4j.session.READ,
+      bookmarkManager: this.driver.executeQueryBookmarkManager,
+      bookmarks,
+    });
+    this.emit({ cypher: CATCH_UP, mode: 'READ' });
+    const reached = (async () => {
+      const tx = await session.beginTransaction({ timeout: this.options.queryTimeoutMs });
+      await tx.run(CATCH_UP);
+      await tx.commit();
+    })();
+    // The connection is busy until the server stops waiting, even after the client was answered.
+    void reached
+      .then(
+        () => session.close(),
+        () => session.close(),
+      )
+      .catch(() => undefined)
+      .finally(releaseConnection);
+    let timer: NodeJS.Timeout | undefined;
+    const deadline = new Promise<never>((_resolve, reject) => {
+      timer = setTimeout(
+        () => reject(new ConsistencyTimeoutError(`The database did not reach the position of the consistency token within ${waitMs} ms.`)),
+        waitMs,
+      );
+    });
+    try {
+      await Promise.race([reached, deadline]);
+    } catch (error) {
+      throw translate(error);
+    } finally {
+      clearTimeout(timer);
     }
   }
 
@@ -260,6 +350,8 @@ const TIMEOUT_CODES = new Set([
 function translate(error: unknown): unknown {
   if (!(error instanceof Neo4jError)) return error;
   if (TIMEOUT_CODES.has(error.code)) return new QueryTimeoutError(error.message, { cause: error });
+  // A follower that did not catch up with a token within the server's own bookmark wait.
+  if (error.code === 'Neo.TransientError.Transaction.BookmarkTimeout') return new ConsistencyTimeoutError(error.message, { cause: error });
   // After the retry budget is spent the driver surfaces the last transient error; treat it as an outage.
   if (UNAVAILABLE_CODES.has(error.code) || isRetryableError(error) || /acquisition timed out/i.test(error.message)) {
     return new DatabaseUnavailableError(error.message, { cause: error });

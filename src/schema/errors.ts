@@ -9,7 +9,9 @@ export type ErrorCode =
   | 'QUERY_TOO_COMPLEX'
   | 'DATABASE_UNAVAILABLE'
   | 'QUERY_TIMEOUT'
-  | 'PAYLOAD_TOO_LARGE';
+  | 'PAYLOAD_TOO_LARGE'
+  | 'BAD_CONSISTENCY_TOKEN'
+  | 'CONSISTENCY_TIMEOUT';
 
 export function clientError(code: ErrorCode, message: string, extensions: Record<string, unknown> = {}): GraphQLError {
   return new GraphQLError(message, { extensions: { code, ...extensions } });
