@@ -112,8 +112,9 @@ const { values } = parseArgs({
 
 if (values.drive) {
   process.once('message', async (job: Drive) => {
-    process.send!(await drive(job));
-    process.disconnect();
+    const outcome = await drive(job);
+    // A large outcome (every latency) is still in flight when send returns.
+    process.send!(outcome, () => process.disconnect());
   });
 } else {
   const graph = values.graph === 'synthetic' ? 'synthetic' : 'seed';
@@ -124,7 +125,7 @@ if (values.drive) {
   if (graph === 'seed') await loadSeed(db);
 
   // Loopback only: the benchmark serves an unauthenticated endpoint for a minute.
-  const server = createServer(createApp({ db, limits: config.limits }));
+  const server = createServer(createApp({ db, limits: config.limits, responseCache: config.responseCache }));
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
 
@@ -166,13 +167,18 @@ if (values.drive) {
   console.error(`driving ${url}/graphql: ${connections} connections for ${duration} s, ${queries.length} queries in rotation...`);
   const outcome = await new Promise<Outcome>((resolve, reject) => {
     const driver = fork(fileURLToPath(import.meta.url), ['--drive']);
-    driver.once('message', (message) => resolve(message as Outcome));
+    // The IPC channel would keep both processes alive after the one message that matters.
+    driver.once('message', (message) => {
+      resolve(message as Outcome);
+      driver.kill();
+    });
     driver.once('error', reject);
     driver.once('exit', (code) => reject(new Error(`the load generator exited (code ${code}) without a result`)));
     // Beyond the server's statement timeout, so that a statement it stops is counted as its
     // QUERY_TIMEOUT answer, and a client timeout means a request queued for longer than that.
     driver.send({ url, queries, connections, duration, timeoutS: config.neo4j.queryTimeoutMs / 1000 + 10 } satisfies Drive);
   });
+  server.closeAllConnections();
   server.close();
   await connection.close();
 

@@ -23,6 +23,7 @@ const envSchema = z
     NEO4J_PAGECACHE: memorySize.default('256m'),
     NEO4J_QUERY_TIMEOUT_MS: positiveMs.default(10_000),
     NEO4J_CONNECT_TIMEOUT_MS: positiveMs.default(3_000),
+    CONSISTENCY_TIMEOUT_MS: positiveMs.default(5_000),
     HOST: z.string().min(1).default('127.0.0.1'),
     PORT: port.default(4000),
     SHUTDOWN_TIMEOUT_MS: positiveMs.default(10_000),
@@ -36,6 +37,9 @@ const envSchema = z
     MAX_REQUEST_STATEMENTS: z.coerce.number().int().min(1).max(10_000).default(25),
     MAX_REQUEST_CONCURRENCY: z.coerce.number().int().min(1).max(100).default(4),
     MAX_BODY_BYTES: z.coerce.number().int().min(1_024).max(100_000_000).default(1_000_000),
+    RESPONSE_CACHE: flag.default(true),
+    RESPONSE_CACHE_ENTRIES: z.coerce.number().int().min(1).max(1_000_000).default(1_000),
+    RESPONSE_CACHE_VERSION_TTL_MS: z.coerce.number().int().min(0).max(60_000).default(1_000),
     NEO4J_MAX_POOL_SIZE: z.coerce.number().int().min(1).max(1000).default(100),
     CORS_ORIGINS: z
       .string()
@@ -77,6 +81,8 @@ export interface Config {
     database: string;
     queryTimeoutMs: number;
     connectTimeoutMs: number;
+    /** How long a request with a consistency token waits for the database to reach it. */
+    consistencyTimeoutMs: number;
     maxPoolSize: number;
     embedded: { dataDir: string; boltPort: number; heap: string; pagecache: string };
   };
@@ -90,6 +96,8 @@ export interface Config {
   limits: Limits;
   /** Origins whose pages may call the API from a browser; none by default. */
   corsOrigins: string[];
+  /** Whole answers cached by graph version, or false. */
+  responseCache: { maxEntries: number; versionTtlMs: number } | false;
   /** Keys that may call mutations (scope `write`); reads need none. */
   apiKeys: ApiKey[];
 }
@@ -139,6 +147,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       database: e.NEO4J_DATABASE,
       queryTimeoutMs: e.NEO4J_QUERY_TIMEOUT_MS,
       connectTimeoutMs: e.NEO4J_CONNECT_TIMEOUT_MS,
+      consistencyTimeoutMs: e.CONSISTENCY_TIMEOUT_MS,
       maxPoolSize: e.NEO4J_MAX_POOL_SIZE,
       embedded: {
         dataDir: e.NEO4J_DATA_DIR,
@@ -161,6 +170,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       maxBodyBytes: e.MAX_BODY_BYTES,
     },
     corsOrigins: e.CORS_ORIGINS ?? [],
+    responseCache: e.RESPONSE_CACHE ? { maxEntries: e.RESPONSE_CACHE_ENTRIES, versionTtlMs: e.RESPONSE_CACHE_VERSION_TTL_MS } : false,
     apiKeys: parseApiKeys(e.API_KEYS),
   };
 }

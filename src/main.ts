@@ -31,6 +31,7 @@ async function main(): Promise<void> {
     limits: config.limits,
     apiKeys: config.apiKeys,
     corsOrigins: config.corsOrigins,
+    responseCache: config.responseCache,
   });
   const inFlight = new Set<ServerResponse>();
   let shuttingDown = false;

@@ -2,9 +2,14 @@ import { GraphQLError } from 'graphql';
 import { createYoga, maskError, useReadinessCheck, type YogaServerInstance } from 'graphql-yoga';
 import type { Limits } from './config.js';
 import { authenticate, type ApiKey } from './auth.js';
+import { CONSISTENCY_HEADER, useConsistencyToken } from './consistency.js';
 import { createContext, type AuditLog, type Context } from './context.js';
+import { BadConsistencyTokenError, ConsistencyTimeoutError } from './db/consistency.js';
 import { DatabaseUnavailableError, QueryTimeoutError, StatementLimitError, type Database } from './db/database.js';
 import { documentLimitPlugins } from './document-limits.js';
+import { renderGraphiQLPage, useExplorer } from './explorer.js';
+import { GRAPHIQL_TABS } from './graphiql-tabs.js';
+import { useGraphVersionCache, type ResponseCacheOptions } from './response-cache.js';
 import { logMaskedErrors, requestIdOf, useMaskedErrorLog, useRequestId, yogaLogger, type ErrorReporter } from './request-log.js';
 import { clientError } from './schema/errors.js';
 import { schema } from './schema/index.js';
@@ -30,6 +35,17 @@ function clientFacing(error: unknown): GraphQLError | null {
       http: { status: 413 },
     });
   }
+  if (original instanceof BadConsistencyTokenError) {
+    return clientError('BAD_CONSISTENCY_TOKEN', `The ${CONSISTENCY_HEADER} header ${original.message}; send back a token a write answered with, or none.`, {
+      http: { status: 400 },
+    });
+  }
+  if (original instanceof ConsistencyTimeoutError) {
+    return new GraphQLError('The database has not caught up with the write your consistency token names; retry in a moment.', {
+      ...located,
+      extensions: { code: 'CONSISTENCY_TIMEOUT' },
+    });
+  }
   if (original instanceof QueryTimeoutError) {
     return new GraphQLError('The query took too long and was stopped; narrow it (fewer hops, smaller pages).', {
       ...located,
@@ -46,6 +62,8 @@ export interface AppOptions {
   apiKeys?: ApiKey[];
   /** Origins whose pages may call the API from a browser; none by default. */
   corsOrigins?: string[];
+  /** Cache whole query answers by graph version (off unless given). */
+  responseCache?: ResponseCacheOptions | false;
   audit?: AuditLog;
   /** Where masked (unexpected) errors are reported, one entry per request; defaults to the JSON log. */
   logError?: ErrorReporter;
@@ -62,6 +80,7 @@ export function createApp({
   limits,
   apiKeys = [],
   corsOrigins = [],
+  responseCache = false,
   audit = (entry) => console.log(JSON.stringify({ event: 'write', ...entry, at: new Date().toISOString() })),
   logError = logMaskedErrors,
 }: AppOptions): YogaServerInstance<Record<string, never>, Context> {
@@ -73,7 +92,9 @@ export function createApp({
     healthCheckEndpoint: '/health',
     landingPage: false,
     logging: yogaLogger,
-    graphiql: { title: 'Compute Atlas', defaultQuery: DEFAULT_QUERY },
+    // Tabs rather than defaultQuery, which GraphiQL 5 displayed but ran as an empty document ("Unexpected <EOF>").
+    graphiql: { title: 'Compute Atlas · GraphiQL', defaultTabs: GRAPHIQL_TABS },
+    renderGraphiQL: renderGraphiQLPage,
     maxRequestBodySize: limits.maxBodyBytes,
     // No file uploads here; a multipart form is only a way to post without a CORS preflight.
     multipart: false,
@@ -81,10 +102,10 @@ export function createApp({
     cors: (request) => {
       const origin = request.headers.get('origin');
       if (!origin || !corsOrigins.includes(origin)) return false;
-      return { origin: [origin], credentials: false, methods: ['GET', 'POST'], allowedHeaders: ['content-type', 'authorization', 'x-request-id'], maxAge: 600 };
+      return { origin: [origin], credentials: false, methods: ['GET', 'POST'], allowedHeaders: ['content-type', 'authorization', 'x-request-id', CONSISTENCY_HEADER], exposedHeaders: [CONSISTENCY_HEADER], maxAge: 600 };
     },
     context: ({ request }) =>
-      createContext(db, limits, authenticate(request.headers.get('authorization'), apiKeys), audit, requestIdOf(request)),
+      createContext(db, limits, authenticate(request.headers.get('authorization'), apiKeys), audit, requestIdOf(request), request.headers.get(CONSISTENCY_HEADER)),
     maskedErrors: {
       maskError: (error, message, isDev) => {
         const known = clientFacing(error);
@@ -100,8 +121,11 @@ export function createApp({
     },
     plugins: [
       useRequestId(),
+      useExplorer(),
       ...documentLimitPlugins(limits),
       useMaskedErrorLog(isUnexpected, logError),
+      useConsistencyToken(),
+      ...(responseCache ? [useGraphVersionCache(db, responseCache)] : []),
       useReadinessCheck({
         endpoint: '/ready',
         // The 503 says why, for whoever watches the probe: an embedded Neo4j being restarted, or
@@ -122,19 +146,3 @@ export function createApp({
     ],
   });
 }
-
-const DEFAULT_QUERY = `# Which companies buy Nvidia Hopper chips, and on what evidence?
-{
-  companies(first: 12) {
-    totalCount
-    edges {
-      node {
-        name
-        nameZh
-        country { name }
-        chips { relation units period family { name } chip { name } evidence sources { title } }
-      }
-    }
-  }
-}
-`;

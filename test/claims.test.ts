@@ -323,8 +323,8 @@ describe('identity and texts', () => {
       __typename: 'ValidationError',
       problems: [{ field: 'evidence', message: expect.stringMatching(/is not verbatim in source caijing-2025-us-cn-ai-compute-capex/) }],
     });
-    const [{ length }] = await db.read<{ length: number }>(`MATCH (s:Source {key: $key}) RETURN size(s.fullText) AS length`, { key: ARTICLE });
-    expect(length).toBeGreaterThan(5_000);
+    const [text] = await db.read<{ length: number }>(`MATCH (s:Source {key: $key}) RETURN size(s.fullText) AS length`, { key: ARTICLE });
+    expect(text!.length).toBeGreaterThan(5_000);
     await rm(dir, { recursive: true, force: true });
   });
 });
