@@ -55,6 +55,8 @@ export const SOURCE_KINDS = [
   'EARNINGS_CALL',
   'CONFERENCE_TALK',
   'INTERVIEW',
+  // The curators' own general knowledge, kept apart so that no source is cited for what it does not say.
+  'CURATOR_KNOWLEDGE',
 ] as const;
 
 export const FINANCIAL_METRICS = [

@@ -45,6 +45,8 @@ export interface FactRecord {
   estimatedBy?: string;
   market?: string;
   relativeTo?: string;
+  /** FigureCheck[] as a JSON string: Neo4j stores no list of maps. */
+  checks?: string;
   evidence?: string[];
   sources: string[];
   note?: string;

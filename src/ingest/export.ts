@@ -194,7 +194,12 @@ async function readFacts(db: Database, subjects: string[] | null): Promise<Prope
       : 'MATCH (f:FinancialFact) RETURN properties(f) AS properties ORDER BY f.key',
     { subjects },
   );
-  return rows.map((row) => Object.fromEntries(Object.entries(row.properties).filter(([name]) => !FACT_BOOKKEEPING.includes(name))));
+  return rows.map((row) => {
+    const fact = Object.fromEntries(Object.entries(row.properties).filter(([name]) => !FACT_BOOKKEEPING.includes(name)));
+    // Stored as a JSON string (Neo4j keeps no list of maps); the import shape is the list itself.
+    if (typeof fact.checks === 'string') fact.checks = JSON.parse(fact.checks) as unknown;
+    return fact;
+  });
 }
 
 /** Quotes (all, or those about one of `keys`), one per source's claim, with their subjects and speaker read back from the links the loader made. */

@@ -56,6 +56,13 @@ export const periodSchema = z
   .string()
   .regex(/^\d{4}(Q[1-4])?(-\d{4}(Q[1-4])?)?$/, 'must be a period like 2024, 2024Q4, 2025-2027 or 2018Q1-2024Q4');
 
+/**
+ * How a number property relates to the figure its source states: EXACT, APPROX, or a bound
+ * (MORE_THAN for "超過2GW"). A property holds one number, so RANGE (which needs an upper value)
+ * is for facts only.
+ */
+const boundQualifier = z.enum(QUALIFIERS).refine((q) => q !== 'RANGE', 'RANGE needs an upper value: state a range as a fact');
+
 const entityBase = {
   key: keySchema,
   name: shortText,
@@ -90,9 +97,18 @@ export const entitySchema = z.discriminatedUnion('label', [
       kind: z.enum(DATA_CENTER_KINDS),
       status: z.enum(DATA_CENTER_STATUSES),
       powerMW: z.number().positive().nullish(),
+      powerMWQualifier: boundQualifier.nullish(),
       chipCount: z.number().int().positive().nullish(),
+      chipCountQualifier: boundQualifier.nullish(),
     })
-    .strict(),
+    .strict()
+    .superRefine((d, ctx) => {
+      for (const [value, qualifier] of [['powerMW', 'powerMWQualifier'], ['chipCount', 'chipCountQualifier']] as const) {
+        if (d[qualifier] != null && d[value] == null) {
+          ctx.addIssue({ code: 'custom', path: [qualifier], message: `needs ${value}: a qualifier qualifies a stated number` });
+        }
+      }
+    }),
   z
     .object({
       ...entityBase,
@@ -114,9 +130,13 @@ export const sourceSchema = z
     label: z.literal('Source').default('Source'),
     title: shortText,
     titleEn: shortText.nullish(),
+    // Personal or corporate authors in byline order, as the source names them.
+    authors: list(shortText).optional(),
     publisher: shortText.nullish(),
     publishedOn: partialDate.nullish(),
     url: z.url().max(TEXT_LIMITS.sentence).nullish(),
+    // When the url (or the text file's origin) was read: a citation's "retrieved" date.
+    retrievedOn: partialDate.nullish(),
     language: z.string().min(2).max(35).nullish(),
     kind: z.enum(SOURCE_KINDS),
     // A primary source ships its text so evidence can be checked against it; a cited one names the
@@ -128,7 +148,8 @@ export const sourceSchema = z
   })
   .strict()
   .superRefine((s, ctx) => {
-    if (!s.textFile && !s.url && !(s.sources?.length && s.evidence)) {
+    // The curators' general knowledge has no document to point to; it is its own, named source.
+    if (s.kind !== 'CURATOR_KNOWLEDGE' && !s.textFile && !s.url && !(s.sources?.length && s.evidence)) {
       ctx.addIssue({
         code: 'custom',
         path: ['sources'],
@@ -168,6 +189,19 @@ export const relationshipSchema = z
   });
 export type RelationshipItem = z.infer<typeof relationshipSchema>;
 
+/**
+ * A figure recomputed from the source's own figures: the computed value, the arithmetic that gives
+ * it (e.g. "3,105 / 5,132"), and a note on the disagreement.
+ */
+export const figureCheckSchema = z
+  .object({
+    computed: z.number().finite(),
+    expression: z.string().trim().min(1).max(TEXT_LIMITS.sentence, `must be at most ${TEXT_LIMITS.sentence} characters`),
+    note: longText,
+  })
+  .strict();
+export type FigureCheck = z.infer<typeof figureCheckSchema>;
+
 export const factSchema = z
   .object({
     subject: keySchema,
@@ -183,6 +217,8 @@ export const factSchema = z
     estimatedBy: keySchema.nullish(),
     market: keySchema.nullish(),
     relativeTo: keySchema.nullish(),
+    // What the source's own figures compute where that disagrees with the stated value.
+    checks: z.array(figureCheckSchema).max(5, 'must have at most 5 checks').optional(),
     evidence: evidenceSchema,
     sources: sourcesSchema,
     note: longText.nullish(),

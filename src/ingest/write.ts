@@ -155,8 +155,10 @@ export async function writeDataset(db: Database, data: Dataset, options: WriteOp
       // A figure is one source's claim already: its key names the subject, metric, period and source.
       const facts = data.facts.map((f) => {
         const key = factKey(f);
-        const fact = props({ ...f, key });
-        const { evidence: _e, sources: _s, note: _n, stated: _st, ...values } = fact;
+        // Neo4j stores no list of maps: a figure's checks are kept as one JSON string (see graph/financials.ts).
+        const fact = props({ ...f, key, checks: f.checks?.length ? JSON.stringify(f.checks) : undefined });
+        // Checks annotate the figure, like its note: two sources stating the same value do not disagree over them.
+        const { evidence: _e, sources: _s, note: _n, stated: _st, checks: _c, ...values } = fact;
         return {
           subject: f.subject,
           fact: { ...fact, valuesDigest: digestOf(values), digest: digestOf(fact) },
@@ -170,6 +172,7 @@ export async function writeDataset(db: Database, data: Dataset, options: WriteOp
            MERGE (f:FinancialFact {key: row.fact.key})
            WITH s, f, row, CASE WHEN f.digest IS NULL THEN 'added' WHEN f.digest <> row.fact.digest THEN 'changed' ELSE 'same' END AS status
            SET f += CASE WHEN status = 'same' THEN {} ELSE row.fact END,
+               f.checks = CASE WHEN status = 'same' THEN f.checks ELSE row.fact.checks END,
                f.seq = coalesce(f.seq, $seq), f.recordedIn = coalesce(f.recordedIn, $cs),
                f.changedIn = CASE WHEN status = 'changed' THEN $cs ELSE f.changedIn END
            MERGE (s)-[r:REPORTED {key: row.reported.key}]->(f)

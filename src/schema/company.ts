@@ -7,7 +7,6 @@ import { ChipFamilyRef, ChipRef } from './chip.js';
 import { DataCenterRef } from './data-center.js';
 import { entityType } from './entity.js';
 import { CompanyKindEnum, OrderDirectionEnum, WorkloadEnum } from './enums.js';
-import { financialsField } from './financial.js';
 import { CompanyGroupRef } from './organization.js';
 import { connectionComplexity, entityConnection, pageArgs, toConnection } from './pagination.js';
 import { CountryRef } from './place.js';
@@ -90,7 +89,6 @@ builder.objectFields(CompanyRef, (t) => ({
     resolve: async (e, _a, ctx) => ctx.graph.neighbours(e.key, { types: ['MEMBER_OF'], direction: 'OUT', labels: ['CompanyGroup'] }),
   }),
 }));
-financialsField(CompanyRef);
 
 const CompanyFilterInput = builder.inputType('CompanyFilter', {
   fields: (t) => ({

@@ -1,7 +1,13 @@
+import { CITATION_STYLES, cite, type CitableSource } from '../graph/citation.js';
 import type { EntityRecord } from '../graph/records.js';
 import type { EntityLabel } from '../model.js';
 import { builder } from './builder.js';
 import { EntityLabelEnum, SourceKindEnum } from './enums.js';
+
+export const CitationStyleEnum = builder.enumType('CitationStyle', {
+  description: 'TEXT: a reference for a paper. BIBTEX: a BibTeX @article or @misc entry. CSL_JSON: a CSL-JSON item, serialized as a string.',
+  values: CITATION_STYLES,
+});
 
 export const EntityRef = builder.interfaceRef<EntityRecord>('Entity');
 export const SourceRef = builder.objectRef<EntityRecord>('Source');
@@ -61,9 +67,54 @@ builder.objectFields(SourceRef, (t) => ({
   url: t.string({ nullable: true, resolve: (e) => prop(e, 'url') }),
   language: t.string({ nullable: true, resolve: (e) => prop(e, 'language') }),
   kind: t.field({ type: SourceKindEnum, resolve: (e) => e.kind as (typeof SourceKindEnum)['$inferType'] }),
+  authors: t.stringList({
+    description: 'Authors in byline order, personal or corporate, as the source names them; empty when it names none.',
+    resolve: (e) => stringList(e, 'authors'),
+  }),
+  retrievedOn: t.string({
+    nullable: true,
+    description: 'When the url or text was read, ISO date possibly partial: the "retrieved" date of a citation.',
+    resolve: (e) => prop(e, 'retrievedOn'),
+  }),
+  citedAs: t.string({
+    nullable: true,
+    description:
+      'For a cited report: the sentence of the citing source that refers to it (named `citation` before it became the reference below). Null for a primary source.',
+    resolve: (e) => (e.evidence?.length ? e.evidence.join('\n') : null),
+  }),
   citation: t.string({
     nullable: true,
-    description: 'For a cited report: the sentence of the citing source that refers to it.',
-    resolve: (e) => e.evidence?.join('\n') ?? null,
+    args: { style: t.arg({ type: CitationStyleEnum, defaultValue: 'TEXT', required: true }) },
+    description:
+      'A reference to this source in the given style, from its stored fields only (no date gives "n.d."). A report known through the article that cites it is cited "as reported in" that article.',
+    resolve: async (e, { style }, ctx) => cite(await citable(e, (keys) => ctx.graph.existing(keys, 'Source')), style),
   }),
 }));
+
+/**
+ * A source as citation.ts takes it, with the sources that cite it (and those that cite them, a few
+ * levels at most; a cycle is cut).
+ */
+async function citable(e: EntityRecord, load: (keys: string[]) => Promise<EntityRecord[]>, seen = new Set<string>()): Promise<CitableSource> {
+  seen.add(e.key);
+  const citing = seen.size > 3 ? [] : (e.sources ?? []).filter((key) => !seen.has(key));
+  const citedBy = citing.length ? await Promise.all((await load(citing)).map((s) => citable(s, load, new Set(seen)))) : [];
+  return {
+    key: e.key,
+    kind: String(e.kind),
+    title: prop(e, 'title') ?? e.name,
+    titleEn: prop(e, 'titleEn'),
+    authors: stringList(e, 'authors'),
+    publisher: prop(e, 'publisher'),
+    publishedOn: prop(e, 'publishedOn'),
+    url: prop(e, 'url'),
+    language: prop(e, 'language'),
+    retrievedOn: prop(e, 'retrievedOn'),
+    citedBy,
+  };
+}
+
+function stringList(e: EntityRecord, name: string): string[] {
+  const value = e[name];
+  return Array.isArray(value) ? value.filter((v): v is string => typeof v === 'string') : [];
+}

@@ -1,4 +1,5 @@
 import type { FactRecord } from '../graph/records.js';
+import type { FigureCheck } from '../ingest/shapes.js';
 import { builder } from './builder.js';
 import { EntityRef } from './entity.js';
 import { FinancialMetricEnum, QualifierEnum, UnitEnum } from './enums.js';
@@ -8,12 +9,27 @@ type Metric = (typeof FinancialMetricEnum)['$inferType'];
 
 export const FinancialFactRef = builder.objectRef<FactRecord>('FinancialFact');
 
+/** A figure's checks, stored as one JSON string (Neo4j keeps no list of maps). */
+export function factChecks(f: Pick<FactRecord, 'checks'>): FigureCheck[] {
+  return f.checks ? (JSON.parse(f.checks) as FigureCheck[]) : [];
+}
+
+const FigureCheckRef = builder.objectRef<FigureCheck>('FigureCheck').implement({
+  description:
+    "A figure recomputed from the source's own figures where that disagrees with the figure it states. The stated value stays the figure's value; the check is shown beside it.",
+  fields: (t) => ({
+    computed: t.exposeFloat('computed', { description: 'The value the arithmetic gives, in the figure\'s unit.' }),
+    expression: t.exposeString('expression', { description: 'The arithmetic over the source\'s own figures, e.g. `3105 / 5132 * 100`.' }),
+    note: t.exposeString('note', { description: 'What disagrees and which figures were used.' }),
+  }),
+});
+
 FinancialFactRef.implement({
   description:
     'One figure as a source states it: a value with its unit and period, never converted or summed. Estimates say who estimated them.',
   fields: (t) => ({
     key: t.exposeString('key'),
-    subject: t.field({ type: EntityRef, nullable: true, description: 'The company, group, chip or policy the figure is about.', resolve: (f, _a, ctx) => ctx.graph.entity(f.subject) }),
+    subject: t.field({ type: EntityRef, nullable: true, description: 'The entity the figure is about: a company, group, chip, country, data center, policy...', resolve: (f, _a, ctx) => ctx.graph.entity(f.subject) }),
     metric: t.field({ type: FinancialMetricEnum, resolve: (f) => f.metric as Metric }),
     period: t.string({
       nullable: true,
@@ -29,6 +45,12 @@ FinancialFactRef.implement({
     estimatedBy: t.field({ type: EntityRef, nullable: true, resolve: (f, _a, ctx) => (f.estimatedBy ? ctx.graph.entity(f.estimatedBy) : null) }),
     market: t.field({ type: EntityRef, nullable: true, description: 'The market a figure is limited to (Nvidia revenue in the US).', resolve: (f, _a, ctx) => (f.market ? ctx.graph.entity(f.market) : null) }),
     relativeTo: t.field({ type: EntityRef, nullable: true, description: 'For multiples: what the subject is compared with.', resolve: (f, _a, ctx) => (f.relativeTo ? ctx.graph.entity(f.relativeTo) : null) }),
+    checks: t.field({
+      type: [FigureCheckRef],
+      description:
+        "Where the source's own figures compute something else than the stated value: each computation, so a client sees both (a stated 69 % and a computed 60.5 %). Empty when the figure is consistent or unchecked.",
+      resolve: (f) => factChecks(f),
+    }),
     computed: t.boolean({
       description: 'False: stated by a source. True: computed by this service (only in aggregate results).',
       resolve: () => false,
@@ -41,7 +63,8 @@ addProvenanceFields(
   (f) => f,
   (f) => {
     const { key: _key, subject: _subject, evidence, sources, note, ...properties } = f;
-    const { digest: _d, valuesDigest: _v, seq, recordedIn, changedIn: _c, ...stated } = properties as typeof properties & Record<string, unknown>;
+    const { digest: _d, valuesDigest: _v, seq, recordedIn, changedIn: _c, checks, ...rest } = properties as typeof properties & Record<string, unknown>;
+    const stated = checks === undefined ? rest : { ...rest, checks: factChecks({ checks: checks as string }) };
     return [
       {
         source: sources[0]!,
@@ -58,14 +81,15 @@ addProvenanceFields(
   },
 );
 
-/** The `financials(metric, period)` field of anything that reports figures. */
-export function financialsField(ref: Parameters<typeof builder.objectFields>[0]) {
-  builder.objectField(ref, 'financials', (t) =>
-    t.field({
-      type: [FinancialFactRef],
-      args: { metric: t.arg({ type: FinancialMetricEnum }), period: t.arg.string() },
-      description: 'Figures the sources state for this entity, optionally for one metric and period.',
-      resolve: (e, args, ctx) => ctx.graph.facts({ subject: (e as { key: string }).key, metric: args.metric, period: args.period }),
-    }),
-  );
-}
+/**
+ * `financials(metric, period)` on the Entity interface, and so on every entity type: a figure is
+ * reachable from its subject whatever that is (a company, a chip, a country, a data center...).
+ */
+builder.interfaceField(EntityRef, 'financials', (t) =>
+  t.field({
+    type: [FinancialFactRef],
+    args: { metric: t.arg({ type: FinancialMetricEnum }), period: t.arg.string() },
+    description: 'Figures the sources state for this entity, optionally for one metric and period; empty when they state none.',
+    resolve: (e, args, ctx) => ctx.graph.facts({ subject: e.key, metric: args.metric, period: args.period }),
+  }),
+);

@@ -62,7 +62,7 @@ const EntityInput = builder.inputType('EntityInput', {
     nameZh: t.string(),
     aliases: t.stringList(),
     description: t.string(),
-    properties: t.field({ type: 'JSON', description: 'Fields of the label: Company {kind}, Chip {vendor, market, uses}, Policy {kind, status, announcedOn}...' }),
+    properties: t.field({ type: 'JSON', description: 'Fields of the label: Company {kind}, Chip {vendor, market, uses}, DataCenter {kind, status, powerMW, powerMWQualifier, chipCount, chipCountQualifier}, Policy {kind, status, announcedOn}...' }),
     evidence: t.stringList({ required: true, description: provenance.evidence }),
     sources: t.stringList({ required: true, description: provenance.sources }),
   }),
@@ -81,6 +81,14 @@ const RelationshipInput = builder.inputType('RelationshipInput', {
   }),
 });
 
+const FigureCheckInput = builder.inputType('FigureCheckInput', {
+  fields: (t) => ({
+    computed: t.float({ required: true }),
+    expression: t.string({ required: true, description: "The arithmetic over the source's own figures." }),
+    note: t.string({ required: true }),
+  }),
+});
+
 const FinancialFactInput = builder.inputType('FinancialFactInput', {
   fields: (t) => ({
     subject: t.string({ required: true }),
@@ -95,6 +103,10 @@ const FinancialFactInput = builder.inputType('FinancialFactInput', {
     estimatedBy: t.string(),
     market: t.string(),
     relativeTo: t.string(),
+    checks: t.field({
+      type: [FigureCheckInput],
+      description: "What the source's own figures compute where that disagrees with the stated value (at most 5).",
+    }),
     evidence: t.stringList({ required: true, description: provenance.evidence }),
     sources: t.stringList({ required: true, description: provenance.sources }),
     note: t.string(),
@@ -122,10 +134,12 @@ const SourceInput = builder.inputType('SourceInput', {
     key: t.string({ required: true }),
     title: t.string({ required: true }),
     titleEn: t.string(),
+    authors: t.stringList({ description: 'Personal or corporate authors, in byline order.' }),
     publisher: t.string(),
     publishedOn: t.string(),
     url: t.string(),
     language: t.string(),
+    retrievedOn: t.string({ description: 'When the url was read: ISO date, possibly partial.' }),
     kind: t.field({ type: SourceKindEnum, required: true }),
     evidence: t.stringList(),
     sources: t.stringList(),

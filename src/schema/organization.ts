@@ -1,7 +1,6 @@
 import { builder } from './builder.js';
 import { entityType } from './entity.js';
 import { OrganizationKindEnum } from './enums.js';
-import { financialsField } from './financial.js';
 import { CompanyRef } from './company.js';
 
 export const OrganizationRef = entityType('Organization', 'A government body that issues policies (US Department of Commerce, US CBP).');
@@ -20,7 +19,6 @@ builder.objectFields(CompanyGroupRef, (t) => ({
       ctx.graph.neighbours(e.key, { types: ['MEMBER_OF'], direction: 'IN', labels: ['Company'] }),
   }),
 }));
-financialsField(CompanyGroupRef);
 
 export const AIModelRef = entityType('AIModel', 'A named AI model (Grok 3, DeepSeek R1, QwQ-32B).');
 builder.objectFields(AIModelRef, (t) => ({

@@ -5,7 +5,6 @@ import { builder } from './builder.js';
 import { otherProperties } from './company.js';
 import { EntityRef, entityType, prop } from './entity.js';
 import { PolicyKindEnum, PolicyStatusEnum } from './enums.js';
-import { financialsField } from './financial.js';
 import { connectionComplexity, entityConnection, pageArgs, toConnection } from './pagination.js';
 import { addProvenanceFields } from './provenance.js';
 
@@ -45,7 +44,6 @@ builder.objectFields(PolicyRef, (t) => ({
     resolve: (e, _a, ctx) => ctx.graph.links(e.key, { types: ['PARTICIPATES_IN'], direction: 'IN' }),
   }),
 }));
-financialsField(PolicyRef);
 
 const PolicyConnection = entityConnection(PolicyRef, 'Policy');
 

@@ -1,7 +1,7 @@
 // Selections shared by the views' queries.
 
 export const ENTITY_REF = 'key label name nameZh';
-export const SOURCE = 'key title titleEn publisher publishedOn url citation';
+export const SOURCE = 'key title titleEn publisher publishedOn url citation: citedAs';
 export const EVIDENCE = `derived evidence evidenceSentences note sources { ${SOURCE} }`;
 export const SUPPORT = `preferred derived evidenceSentences note properties sources { ${SOURCE} }`;
 export const RELATION = `type from { ${ENTITY_REF} } to { ${ENTITY_REF} } properties ${EVIDENCE} support { ${SUPPORT} }`;

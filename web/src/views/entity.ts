@@ -42,7 +42,7 @@ const ENTITY = `query Entity($key: String!) {
     ... on DataCenter { dataCenterKind: kind dataCenterStatus: status powerMW chipCount }
     ... on Person { role roleZh }
     ... on Quote { text textEn saidOn venue speaker { ${ENTITY_REF} } speakerDescription }
-    ... on Source { title titleEn publisher publishedOn url citation sourceKind: kind }
+    ... on Source { title titleEn publisher publishedOn url citation: citedAs sourceKind: kind }
   }
   neighborhood(key: $key, depth: 1) { ${SUBGRAPH} }
   quotes(about: $key, first: 20) {
