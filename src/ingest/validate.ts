@@ -2,6 +2,7 @@ import { readFile, realpath, stat } from 'node:fs/promises';
 import path from 'node:path';
 import type { z } from 'zod';
 import { RELATIONSHIP_RULES, type EntityLabel } from '../model.js';
+import { normalizeText } from '../text/normalize.js';
 import {
   ITEM_SCHEMAS,
   type EntityItem,
@@ -261,17 +262,41 @@ const ENTITY_REFERENCE_LABELS: readonly EntityLabel[] = [
   'AIModel',
 ];
 
-/** Evidence must be verbatim from at least one cited source whose text we hold. */
-function checkEvidence(item: object, texts: Map<string, string>, fail: (message: string) => void): void {
+/**
+ * Evidence must be verbatim from at least one cited source whose text we hold: either exactly as
+ * the text has it, noise included, or in the clean form (src/text/normalize.ts) of the text.
+ */
+export function checkEvidence(item: object, texts: Map<string, string>, fail: (message: string) => void): void {
   const { evidence, sources } = item as { evidence?: string[]; sources?: string[] };
   const sentences = [...(evidence ?? []), ...('text' in item && 'about' in item ? [(item as QuoteItem).text] : [])];
   const withText = (sources ?? []).filter((key) => texts.has(key));
   if (!withText.length) return;
   for (const sentence of sentences) {
-    if (!withText.some((key) => texts.get(key)!.includes(sentence))) {
+    if (!withText.some((key) => occursIn(texts.get(key)!, sentence))) {
       fail(`"${truncate(sentence)}" is not verbatim in source ${withText.join(' or ')}`);
     }
   }
+}
+
+/** Normalized source texts, kept while the text is in use (a source's text is checked many times). */
+const normalizedStrings = new Map<string, string>();
+
+function normalizedSource(text: string): string {
+  let normalized = normalizedStrings.get(text);
+  if (normalized === undefined) {
+    normalized = normalizeText(text);
+    // A few source texts per load at most; forget the oldest beyond that.
+    if (normalizedStrings.size >= 16) normalizedStrings.delete(normalizedStrings.keys().next().value!);
+    normalizedStrings.set(text, normalized);
+  }
+  return normalized;
+}
+
+/** True where the sentence is in the text verbatim, or its clean form is in the clean text. */
+export function occursIn(text: string, sentence: string): boolean {
+  if (text.includes(sentence)) return true;
+  const clean = normalizeText(sentence);
+  return clean.length > 0 && normalizedSource(text).includes(clean);
 }
 
 function truncate(text: string): string {

@@ -3,6 +3,9 @@ import type { Context } from '../context.js';
 import { PREFERENCE_RULE } from '../graph/claims.js';
 import type { SupportRecord } from '../graph/lookups.js';
 import type { EntityRecord } from '../graph/records.js';
+import { normalizeText } from '../text/normalize.js';
+import { renderScript, type Script } from '../text/script.js';
+import { translateEvidence } from '../text/translations.js';
 import { builder, type AtlasSchemaTypes } from './builder.js';
 import { SourceRef } from './entity.js';
 
@@ -17,6 +20,32 @@ export interface Provenance {
 
 export type SupportShape = SupportRecord & { preferred: boolean };
 
+export const ScriptEnum = builder.enumType('Script', {
+  description: 'The script to render Chinese text in. Sources are stored in traditional script; SIMPLIFIED converts with OpenCC (Taiwan to mainland usage).',
+  values: {
+    SIMPLIFIED: { value: 'SIMPLIFIED' as const, description: 'Simplified characters, mainland usage.' },
+    TRADITIONAL: { value: 'TRADITIONAL' as const, description: 'Traditional characters, as the sources are stored.' },
+  },
+});
+
+/** Readable text: the conversion noise removed (see src/text/normalize.ts), in the script asked for. */
+export function displayText(verbatim: string, script?: Script | null): string {
+  return renderScript(normalizeText(verbatim), script);
+}
+
+/** The curators' translations of the sentences, one per line; null unless every sentence has one. */
+function evidenceEn(sentences: string[] | undefined): string | null {
+  if (!sentences?.length) return null;
+  const english = sentences.map(translateEvidence);
+  return english.every((line) => line !== null) ? english.join('\n') : null;
+}
+
+const SCRIPT_ARG_DESCRIPTION = 'Render in this script; omitted, as stored (traditional for the seed sources).';
+const EVIDENCE_DESCRIPTION =
+  'The source sentence that states this, in its original language, cleaned for reading: the pinyin and garbled runs a machine conversion left in the source are removed (several sentences, one per line, when derived). evidenceVerbatim has the exact bytes.';
+const EVIDENCE_EN_DESCRIPTION =
+  "The curators' English translation of the evidence (seed/translations), one sentence per line; null unless every sentence has one. Not part of the source.";
+
 export const SupportRef = builder.objectRef<SupportShape>('Support');
 SupportRef.implement({
   description: `One source's statement of a link or a figure: its evidence, whether it is derived, and the values it gives. Where sources disagree, every field outside support shows the preferred one. ${PREFERENCE_RULE}`,
@@ -27,8 +56,28 @@ SupportRef.implement({
       resolve: async (s, _args, ctx) => (await ctx.graph.entity(s.source, 'Source'))!,
     }),
     sources: t.field({ type: [SourceRef], resolve: (s, _args, ctx) => ctx.graph.existing(s.sources.length ? s.sources : [s.source], 'Source') }),
-    evidence: t.string({ description: 'The sentence(s) the source states it in, verbatim, one per line.', resolve: (s) => s.evidence.join('\n') }),
-    evidenceSentences: t.stringList({ resolve: (s) => s.evidence }),
+    evidence: t.string({
+      description: EVIDENCE_DESCRIPTION,
+      args: { script: t.arg({ type: ScriptEnum, description: SCRIPT_ARG_DESCRIPTION }) },
+      resolve: (s, args) => s.evidence.map((sentence) => displayText(sentence, args.script)).join('\n'),
+    }),
+    evidenceVerbatim: t.string({
+      description: 'The sentence(s) exactly as they occur in the source text, noise included, one per line.',
+      resolve: (s) => s.evidence.join('\n'),
+    }),
+    evidenceSentences: t.stringList({
+      description: 'The evidence sentences, cleaned for reading.',
+      args: { script: t.arg({ type: ScriptEnum, description: SCRIPT_ARG_DESCRIPTION }) },
+      resolve: (s, args) => s.evidence.map((sentence) => displayText(sentence, args.script)),
+    }),
+    evidenceSentencesVerbatim: t.stringList({ description: 'The evidence sentences exactly as in the source text.', resolve: (s) => s.evidence }),
+    evidenceEn: t.string({ nullable: true, description: EVIDENCE_EN_DESCRIPTION, resolve: (s) => evidenceEn(s.evidence) }),
+    evidenceSentencesEn: t.field({
+      type: ['String'],
+      nullable: { list: false, items: true },
+      description: "The curators' English translation of each evidence sentence; null for a sentence without one.",
+      resolve: (s) => s.evidence.map(translateEvidence),
+    }),
     derived: t.boolean({ description: 'True when the source implies rather than states it.', resolve: (s) => s.derived }),
     note: t.string({ nullable: true, resolve: (s) => s.note ?? null }),
     properties: t.field({ type: 'JSON', description: 'The values this source gives (units, period, value, unit...).', resolve: (s) => s.properties }),
@@ -76,10 +125,31 @@ export function addProvenanceFields<Shape>(
     }),
     evidence: t.string({
       nullable: true,
-      description: 'The source sentence that states this, verbatim in its original language (several, one per line, when derived).',
+      description: EVIDENCE_DESCRIPTION,
+      args: { script: t.arg({ type: ScriptEnum, description: SCRIPT_ARG_DESCRIPTION }) },
+      resolve: (parent, args) => get(parent).evidence?.map((sentence) => displayText(sentence, args.script)).join('\n') ?? null,
+    }),
+    evidenceVerbatim: t.string({
+      nullable: true,
+      description: 'The source sentence(s) exactly as they occur in the source text, noise included, one per line.',
       resolve: (parent) => get(parent).evidence?.join('\n') ?? null,
     }),
-    evidenceSentences: t.stringList({ resolve: (parent) => get(parent).evidence ?? [] }),
+    evidenceSentences: t.stringList({
+      description: 'The evidence sentences, cleaned for reading.',
+      args: { script: t.arg({ type: ScriptEnum, description: SCRIPT_ARG_DESCRIPTION }) },
+      resolve: (parent, args) => (get(parent).evidence ?? []).map((sentence) => displayText(sentence, args.script)),
+    }),
+    evidenceSentencesVerbatim: t.stringList({
+      description: 'The evidence sentences exactly as in the source text.',
+      resolve: (parent) => get(parent).evidence ?? [],
+    }),
+    evidenceEn: t.string({ nullable: true, description: EVIDENCE_EN_DESCRIPTION, resolve: (parent) => evidenceEn(get(parent).evidence) }),
+    evidenceSentencesEn: t.field({
+      type: ['String'],
+      nullable: { list: false, items: true },
+      description: "The curators' English translation of each evidence sentence; null for a sentence without one.",
+      resolve: (parent) => (get(parent).evidence ?? []).map(translateEvidence),
+    }),
     sources: t.field({
       type: [SourceRef],
       resolve: (parent, _args, ctx): Promise<EntityRecord[]> => ctx.graph.existing(get(parent).sources, 'Source'),

@@ -3,6 +3,7 @@ import { countEntities, entityPage } from '../graph/pages.js';
 import { builder } from './builder.js';
 import { CompanyRef } from './company.js';
 import { EntityRef, entityType, prop } from './entity.js';
+import { displayText, ScriptEnum } from './provenance.js';
 import { connectionComplexity, entityConnection, pageArgs, toConnection } from './pagination.js';
 
 export const PersonRef = entityType('Person', 'A person quoted or named by a source (Jensen Huang, Joe Tsai).');
@@ -23,8 +24,14 @@ builder.objectFields(PersonRef, (t) => ({
 }));
 
 builder.objectFields(QuoteRef, (t) => ({
-  text: t.string({ description: 'The statement verbatim, in the language of the source.', resolve: (e) => prop(e, 'text') ?? '' }),
-  textEn: t.string({ nullable: true, description: 'English translation.', resolve: (e) => prop(e, 'textEn') }),
+  text: t.string({
+    description:
+      'The statement in the language of the source, cleaned for reading: the pinyin and garbled runs a machine conversion left in the source are removed. textVerbatim has the exact bytes.',
+    args: { script: t.arg({ type: ScriptEnum, description: 'Render in this script; omitted, as stored (traditional for the seed sources).' }) },
+    resolve: (e, args) => displayText(prop(e, 'text') ?? '', args.script),
+  }),
+  textVerbatim: t.string({ description: 'The statement exactly as it occurs in the source text, noise included.', resolve: (e) => prop(e, 'text') ?? '' }),
+  textEn: t.string({ nullable: true, description: "English translation (the curators').", resolve: (e) => prop(e, 'textEn') }),
   saidOn: t.string({ nullable: true, description: 'ISO date, possibly partial (2025-03).', resolve: (e) => prop(e, 'saidOn') }),
   venue: t.string({ nullable: true, resolve: (e) => prop(e, 'venue') }),
   speaker: t.field({

@@ -1,0 +1,37 @@
+// The curators' English translations of evidence sentences, keyed by the exact verbatim sentence.
+// Every *.json file in seed/translations/ is an object { "<verbatim sentence>": "<English>" }; the
+// files are merged (a later file, by name, wins) and read once, on first use.
+import { readdirSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+export const TRANSLATIONS_DIR = fileURLToPath(new URL('../../seed/translations/', import.meta.url));
+
+let merged: Map<string, string> | undefined;
+
+/** Reads and merges the translation files of a folder; a missing folder holds none. */
+export function readTranslations(dir: string = TRANSLATIONS_DIR): Map<string, string> {
+  const result = new Map<string, string>();
+  let files: string[];
+  try {
+    files = readdirSync(dir).filter((name) => name.endsWith('.json')).sort();
+  } catch {
+    return result;
+  }
+  for (const name of files) {
+    const parsed: unknown = JSON.parse(readFileSync(path.join(dir, name), 'utf8'));
+    if (!parsed || typeof parsed !== 'object' || Array.isArray(parsed)) {
+      throw new Error(`${path.join(dir, name)} must be an object of "<verbatim sentence>": "<English>"`);
+    }
+    for (const [sentence, english] of Object.entries(parsed)) {
+      if (typeof english === 'string' && english.trim()) result.set(sentence, english);
+    }
+  }
+  return result;
+}
+
+/** The curators' English translation of a verbatim evidence sentence, or null where there is none. */
+export function translateEvidence(sentence: string): string | null {
+  merged ??= readTranslations();
+  return merged.get(sentence) ?? null;
+}
