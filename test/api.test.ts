@@ -1,6 +1,7 @@
 import { encodeGlobalID } from '@pothos/plugin-relay';
 import { describe, expect, it } from 'vitest';
 import { errorCodes, execute, useTestApp } from './helpers.js';
+import { normalizeText } from '../src/text/normalize.js';
 
 const t = useTestApp();
 
@@ -209,7 +210,8 @@ describe('provenance on every edge the API shows', () => {
       for (const edge of [...node.chips, ...node.policies, ...node.financials]) {
         expect(edge.evidence, node.key).toBeTruthy();
         expect(edge.sources.length, node.key).toBeGreaterThan(0);
-        if ('stated' in edge) expect(edge.evidence).toContain(edge.stated);
+        // evidence is the clean text; stated is as written, so it is compared cleaned too.
+        if ('stated' in edge) expect(edge.evidence).toContain(normalizeText(edge.stated));
         checked++;
       }
     }

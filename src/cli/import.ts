@@ -50,7 +50,10 @@ async function main(args: string[]): Promise<number> {
       .filter(([, items]) => Array.isArray(items))
       .map(([kind, items]) => `${(items as unknown[]).length} ${kind}`)
       .join(', ');
-    console.log(`imported ${files.length} file(s): ${counts} (${written.nodes} node and ${written.relationships} relationship upserts)`);
+    const recorded = written.changeSet
+      ? `recorded as ${written.changeSet.id}: ${written.changeSet.added} claim(s) added, ${written.changeSet.changed} changed`
+      : 'nothing new: the graph already holds every claim (no change recorded)';
+    console.log(`imported ${files.length} file(s): ${counts} (${written.nodes} node and ${written.relationships} relationship upserts); ${recorded}`);
     return 0;
   } finally {
     await connection.close();
