@@ -47,6 +47,8 @@ const envSchema = z
       .pipe(z.array(z.string().regex(/^https?:\/\/[^/\s]+$/, 'must be origins like https://app.example.org (scheme://host[:port], comma-separated)')))
       .optional(),
     API_KEYS: z.string().optional(),
+    LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+    PERSISTED_OPERATIONS: z.enum(['off', 'strict']).default('off'),
   })
   .superRefine((env, ctx) => {
     try {
@@ -100,6 +102,10 @@ export interface Config {
   responseCache: { maxEntries: number; versionTtlMs: number } | false;
   /** Keys that may call mutations (scope `write`); reads need none. */
   apiKeys: ApiKey[];
+  /** The JSON log's threshold (pino level name). */
+  logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
+  /** `strict`: only documents in persisted/operations.json run; `off`: any document does (hashes work in both). */
+  persistedOperations: 'off' | 'strict';
 }
 
 export interface Limits {
@@ -172,5 +178,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     corsOrigins: e.CORS_ORIGINS ?? [],
     responseCache: e.RESPONSE_CACHE ? { maxEntries: e.RESPONSE_CACHE_ENTRIES, versionTtlMs: e.RESPONSE_CACHE_VERSION_TTL_MS } : false,
     apiKeys: parseApiKeys(e.API_KEYS),
+    logLevel: e.LOG_LEVEL,
+    persistedOperations: e.PERSISTED_OPERATIONS,
   };
 }

@@ -4,9 +4,10 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { ConfigError, loadConfig } from './config.js';
 import { connect } from './db/connect.js';
 import { loadSeed } from '../seed/load.js';
+import { logger } from './request-log.js';
 import { createApp } from './server.js';
 
-const log = (line: string) => console.log(`[compute-atlas] ${line}`);
+const log = (line: string) => logger.info(line);
 
 const SHUTTING_DOWN = {
   errors: [{ message: 'The service is shutting down; retry in a moment.', extensions: { code: 'SHUTTING_DOWN' } }],
@@ -23,6 +24,7 @@ function sendJson(res: ServerResponse, status: number, body: unknown, headers: O
 
 async function main(): Promise<void> {
   const config = loadConfig();
+  logger.level = config.logLevel;
   log(config.neo4j.uri ? `connecting to ${config.neo4j.uri}` : 'NEO4J_URI is not set: starting the embedded Neo4j');
   const connection = await connect(config, log);
 
@@ -32,6 +34,8 @@ async function main(): Promise<void> {
     apiKeys: config.apiKeys,
     corsOrigins: config.corsOrigins,
     responseCache: config.responseCache,
+    databaseUp: () => connection.db.unavailableReason() === null,
+    persistedOperations: config.persistedOperations,
   });
   const inFlight = new Set<ServerResponse>();
   let shuttingDown = false;
@@ -96,7 +100,7 @@ async function main(): Promise<void> {
   };
   const onSignal = (signal: NodeJS.Signals) => {
     shutdown(signal).catch((error: unknown) => {
-      console.error('[compute-atlas] shutdown failed:', error instanceof Error ? error.message : error);
+      logger.fatal({ err: error }, 'shutdown failed');
       process.exit(1);
     });
   };
@@ -105,7 +109,7 @@ async function main(): Promise<void> {
 }
 
 main().catch((error: unknown) => {
-  if (error instanceof ConfigError) console.error(error.message);
-  else console.error('[compute-atlas] failed to start:', error instanceof Error ? error.message : error);
+  if (error instanceof ConfigError) logger.fatal(error.message);
+  else logger.fatal({ err: error }, 'failed to start');
   process.exit(1);
 });

@@ -1,9 +1,10 @@
 import { randomUUID } from 'node:crypto';
-import type { GraphQLError } from 'graphql';
-import type { Plugin, YogaLogger } from 'graphql-yoga';
-import { pino } from 'pino';
+import { getOperationAST, type DocumentNode, type GraphQLError } from 'graphql';
+import type { GraphQLParams, Plugin, YogaLogger } from 'graphql-yoga';
+import { pino, type Logger } from 'pino';
 import type { Context } from './context.js';
 
+/** The service's one JSON log; main.ts sets its level from LOG_LEVEL. */
 export const logger = pino({ base: { service: 'compute-atlas' }, timestamp: pino.stdTimeFunctions.isoTime });
 
 const yogaLine = (args: unknown[]) => ({ yoga: args.map((arg) => (arg instanceof Error ? `${arg.name}: ${arg.message}` : String(arg))) });
@@ -81,5 +82,64 @@ export function useMaskedErrorLog(isUnexpected: (error: GraphQLError) => boolean
         });
       },
     }),
+  };
+}
+
+/** The first named operation of a document, for answers (cached ones) that skip parsing. */
+const FIRST_OPERATION_NAME = /\b(?:query|mutation|subscription)\s+([_A-Za-z]\w*)/;
+
+/** The operation a request names, before its document is parsed (it may never be). */
+export function requestedOperation(params: GraphQLParams): string | undefined {
+  return params.operationName ?? FIRST_OPERATION_NAME.exec(params.query ?? '')?.[1];
+}
+
+/** The operation a parsed document runs: its own account, preferred to the guess above. */
+export function executedOperation(document: DocumentNode, operationName: string | null | undefined): string | undefined {
+  return getOperationAST(document, operationName)?.name?.value;
+}
+
+interface LoggedRequest {
+  started: number;
+  operation: string | null;
+  context: Partial<Context> | undefined;
+}
+
+/**
+ * One line per GraphQL request, at info: its id, operation, status, duration and the database
+ * statements charged to it, so a slow request can be told from a heavy one.
+ */
+export function useRequestLog(log: Logger, graphqlEndpoint: string): Plugin<Context> {
+  const requests = new WeakMap<Request, LoggedRequest>();
+  return {
+    onRequest: ({ request, url }) => {
+      if (url.pathname === graphqlEndpoint) requests.set(request, { started: performance.now(), operation: null, context: undefined });
+    },
+    onParams: ({ params, request }) => {
+      const state = requests.get(request);
+      if (state) state.operation = requestedOperation(params) ?? null;
+    },
+    onExecute: ({ args }) => {
+      const context = args.contextValue as Partial<Context> & { request: Request };
+      const state = requests.get(context.request);
+      if (!state) return;
+      state.context = context;
+      state.operation = executedOperation(args.document, args.operationName) ?? state.operation;
+    },
+    onResponse: ({ request, response }) => {
+      const state = requests.get(request);
+      if (!state) return;
+      requests.delete(request);
+      log.info(
+        {
+          requestId: requestIdOf(request),
+          operation: state.operation,
+          status: response.status,
+          durationMs: Math.round((performance.now() - state.started) * 10) / 10,
+          // Zero for answers that ran no statement: cached, refused or invalid.
+          statements: state.context?.db?.budgetedStatements ?? 0,
+        },
+        'request',
+      );
+    },
   };
 }

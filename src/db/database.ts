@@ -26,6 +26,11 @@ class Slots {
 
   constructor(private readonly size: number) {}
 
+  /** Slots held, and takers waiting for one. */
+  get use(): { running: number; waiting: number } {
+    return { running: this.taken, waiting: this.queue.length };
+  }
+
   /** Waits for a free slot; the returned function gives it back. */
   async take(): Promise<() => void> {
     if (this.taken >= this.size) await new Promise<void>((resolve) => this.queue.push(resolve));
@@ -161,6 +166,21 @@ export class Database {
     const scoped = Object.create(this) as Database;
     scoped.causality = scope;
     return scoped;
+  }
+
+  /** Statements on pooled connections now, and statements waiting for one (for /metrics). */
+  get pool(): { running: number; waiting: number } {
+    return this.connections.use;
+  }
+
+  /** Statements charged so far to the budget this gateway was scoped with (for the request log). */
+  get budgetedStatements(): number {
+    return this.budget?.statements ?? 0;
+  }
+
+  /** Why the database is known to be down right now, or null (for /metrics). */
+  unavailableReason(): string | null {
+    return this.options.unavailableReason?.() ?? null;
   }
 
   /** Subscribe to every statement sent; returns the unsubscribe function. */
