@@ -1,4 +1,4 @@
-import { mkdtemp, rm } from 'node:fs/promises';
+import { mkdtemp, readdir, rm, stat } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import neo4j, { type Driver } from 'neo4j-driver';
@@ -21,6 +21,15 @@ function processExists(pid: number): boolean {
     if ((err as NodeJS.ErrnoException).code === 'ESRCH') return false;
     throw err;
   }
+}
+
+/** Bytes on disk under dir (allocated blocks, as du counts them: preallocated files count in full). */
+async function diskUsage(dir: string): Promise<number> {
+  let total = 0;
+  for (const entry of await readdir(dir, { withFileTypes: true, recursive: true })) {
+    if (entry.isFile()) total += (await stat(path.join(entry.parentPath, entry.name))).blocks * 512;
+  }
+  return total;
 }
 
 async function withDriver<T>(uri: string, password: string, fn: (d: Driver) => Promise<T>): Promise<T> {
@@ -74,6 +83,11 @@ describe('embedded Neo4j launcher', () => {
       await db.stop();
       expect(processExists(db.pid)).toBe(false);
       await db.stop(); // idempotent
+
+      // Transaction logs are neither preallocated nor 256 MiB each (Neo4j's defaults made ~515 MB).
+      const bytes = await diskUsage(dataDir);
+      log(`data dir after first start: ${(bytes / 2 ** 20).toFixed(1)} MiB`);
+      expect(bytes).toBeLessThan(100 * 2 ** 20);
     },
     START_TIMEOUT,
   );
@@ -114,7 +128,7 @@ describe('embedded Neo4j launcher', () => {
       try {
         // Same data dir: Neo4j's store lock must make the second JVM fail fast, not hang.
         const t0 = Date.now();
-        await expect(start(0)).rejects.toThrow(/locked by another Neo4j process/);
+        await expect(start(0)).rejects.toThrow(/data directory .* is in use, probably by `npm start`: set NEO4J_URI/);
         expect(Date.now() - t0).toBeLessThan(90_000);
 
         // Other data dir, same port.

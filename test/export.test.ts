@@ -9,7 +9,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { loadSeed } from '../seed/load.js';
 import { Database } from '../src/db/database.js';
 import { startEmbeddedNeo4j, type EmbeddedNeo4j } from '../src/db/embedded.js';
-import { exportGraph, toGraphML, writeJsonExport } from '../src/ingest/export.js';
+import { exportGraph, toGraphML, writeCsvExport, writeJsonExport } from '../src/ingest/export.js';
 import { importFiles } from '../src/ingest/index.js';
 import { STATED_RELATIONSHIP_TYPES } from '../src/model.js';
 
@@ -142,6 +142,56 @@ describe('JSON export', () => {
   });
 });
 
+/**
+ * The snapshot without the change set and order each claim was written in: the tricky entity was
+ * written after the seed, in a change set of its own, while the import writes everything in one.
+ */
+function withoutWriteOrder({ nodes, relationships }: Awaited<ReturnType<typeof snapshot>>) {
+  const strip = (row: Record<string, unknown>) => {
+    const { recordedIn, changedIn, seq, ...properties } = row.properties as Record<string, unknown>;
+    return { ...row, properties };
+  };
+  return { nodes: nodes.map(strip), relationships: relationships.map(strip) };
+}
+
+describe('CSV export', () => {
+  it('round-trips the whole graph through an empty database, tricky values included', async () => {
+    const tricky = {
+      key: 'comma-quote-co',
+      label: 'Company',
+      kind: 'OTHER',
+      name: 'Comma, "Quote" | Pipe Co',
+      aliases: ['A|B', 'C, "D"'],
+      description: 'Line one, with a comma;\nline two has "quotes" and a | pipe.',
+      sources: [PRIMARY_SOURCE],
+    };
+    const entityFile = path.join(await tempDir(), 'tricky.json');
+    await writeFile(entityFile, JSON.stringify([tricky]));
+    await importFiles(db, [entityFile]);
+    const before = await counts();
+    const contents = await snapshot();
+    const sample = await buysHopper();
+    const trickyBefore = await db.read('MATCH (c:Company {key: $key}) RETURN c.name AS name, c.aliases AS aliases, c.description AS description', { key: tricky.key });
+    expect(trickyBefore).toEqual([{ name: tricky.name, aliases: tricky.aliases, description: tricky.description }]);
+
+    const out = await tempDir();
+    const files = await writeCsvExport(await exportGraph(db), out);
+    const names = files.map((f) => path.basename(f));
+    expect(names).toEqual(expect.arrayContaining(['sources.csv', 'entities-company.csv', 'relationships-buys.csv', 'facts.csv', 'quotes.csv']));
+    expect(existsSync(path.join(out, 'sources', `${PRIMARY_SOURCE}.txt`))).toBe(true);
+    await wipe();
+    expect((await counts()).labels).toEqual([]);
+    await importFiles(db, files);
+
+    expect(await counts()).toEqual(before);
+    expect(withoutWriteOrder(await snapshot())).toEqual(withoutWriteOrder(contents));
+    expect(await buysHopper()).toEqual(sample);
+    expect(await db.read('MATCH (c:Company {key: $key}) RETURN c.name AS name, c.aliases AS aliases, c.description AS description', { key: tricky.key })).toEqual(
+      trickyBefore,
+    );
+  });
+});
+
 describe('GraphML export', () => {
   const parser = new XMLParser({
     ignoreAttributes: false,
@@ -207,12 +257,10 @@ describe('GraphML export', () => {
 });
 
 describe('npm run export', () => {
-  const run = (args: string[]) =>
+  const serviceEnv = () => ({ ...process.env, NEO4J_URI: neo4j!.uri, NEO4J_USER: 'neo4j', NEO4J_PASSWORD: PASSWORD, NEO4J_DATABASE: 'neo4j' });
+  const run = (args: string[], env: NodeJS.ProcessEnv = serviceEnv()) =>
     new Promise<{ code: number | null; stdout: string; stderr: string }>((resolve, reject) => {
-      const child = spawn(process.execPath, ['--import', 'tsx', 'src/cli/export.ts', ...args], {
-        cwd: PROJECT_ROOT,
-        env: { ...process.env, NEO4J_URI: neo4j!.uri, NEO4J_USER: 'neo4j', NEO4J_PASSWORD: PASSWORD, NEO4J_DATABASE: 'neo4j' },
-      });
+      const child = spawn(process.execPath, ['--import', 'tsx', 'src/cli/export.ts', ...args], { cwd: PROJECT_ROOT, env });
       let stdout = '';
       let stderr = '';
       child.stdout.on('data', (chunk) => (stdout += chunk));
@@ -240,5 +288,17 @@ describe('npm run export', () => {
     expect(unknown.code).not.toBe(0);
     expect(unknown.stderr).toContain('no entity with key "no-such-entity"');
     expect(existsSync(out)).toBe(false);
+  }, 120_000);
+
+  it('says how to reach the running service when its data directory is in use', async () => {
+    const out = await tempDir();
+    // This suite's own Neo4j holds its data directory, as `npm start` holds .data/neo4j.
+    const env: NodeJS.ProcessEnv = { ...process.env, NEO4J_DATA_DIR: path.join(workDir, 'neo4j'), NEO4J_PASSWORD: PASSWORD, NEO4J_BOLT_PORT: '0' };
+    delete env.NEO4J_URI;
+    const { code, stderr } = await run(['--format', 'csv', '--out', out], env);
+    expect(code).toBe(1);
+    expect(stderr).toContain("the embedded Neo4j's data directory");
+    expect(stderr).toContain('is in use, probably by `npm start`: set NEO4J_URI=bolt://127.0.0.1:');
+    expect(stderr).not.toMatch(/^\s+at /m);
   }, 120_000);
 });

@@ -85,6 +85,19 @@ describe('importing JSON and CSV files', () => {
     ]);
   });
 
+  it('reports a rejected source once, not again at every row citing it', async () => {
+    const sub = await mkdtemp(path.join(dir, 'set-'));
+    const sources = path.join(sub, 'sources.json');
+    // No url, text file or citing source: the source itself is invalid, but it is defined here.
+    await writeFile(sources, JSON.stringify([{ key: 'test-import-bad-source', title: 'A report', kind: 'REPORT' }]));
+    const companies = path.join(sub, 'companies.csv');
+    await writeFile(companies, companiesCsv().replaceAll(OMDIA, 'test-import-bad-source'));
+    const error = (await importFiles(db, [sources, companies]).catch((e: unknown) => e)) as ValidationFailed;
+    expect(error).toBeInstanceOf(ValidationFailed);
+    expect(error.problems.map((p) => `${path.basename(p.file)} ${p.field}`)).toEqual(['sources.json sources']);
+    expect(error.message).not.toContain('does not exist');
+  });
+
   it('loads valid files, resolving keys across files and the graph, and re-importing changes nothing', async () => {
     const before = await graphCounts(db);
     const paths = await files(companiesCsv());

@@ -1,26 +1,30 @@
 import { mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
-import { ConfigError, loadConfig } from '../config.js';
+import { loadConfig } from '../config.js';
 import { connect } from '../db/connect.js';
 import { MAX_NEIGHBORHOOD_DEPTH } from '../graph/paths.js';
-import { EXPORT_FILE_NAMES, exportGraph, toGraphML, UnknownEntityError, writeJsonExport, type ExportOptions } from '../ingest/export.js';
+import { EXPORT_FILE_NAMES, exportGraph, toGraphML, writeCsvExport, writeJsonExport, type ExportOptions } from '../ingest/export.js';
 
-// `npm run export -- --format json|graphml --out PATH [--key KEY --depth N]`: the whole graph, or one
-// entity's neighbourhood, from NEO4J_URI or the embedded Neo4j.
-const USAGE = `usage: npm run export -- --format json|graphml --out PATH [--key KEY [--depth 1..${MAX_NEIGHBORHOOD_DEPTH}]]
+// `npm run export -- --format json|csv|graphml --out PATH [--key KEY --depth N]`: the whole graph, or
+// one entity's neighbourhood, from NEO4J_URI or the embedded Neo4j.
+const USAGE = `usage: npm run export -- --format json|csv|graphml --out PATH [--key KEY [--depth 1..${MAX_NEIGHBORHOOD_DEPTH}]]
   json:    PATH is a directory (sources.json, entities.json, ... and sources/<key>.txt)
+  csv:     PATH is a directory (sources.csv, entities-<label>.csv, relationships-<type>.csv, ... and sources/<key>.txt)
   graphml: PATH is a file`;
+const FORMATS = ['json', 'csv', 'graphml'] as const;
 
 class UsageError extends Error {
   override name = 'UsageError';
 }
 
 interface Command {
-  format: 'json' | 'graphml';
+  format: (typeof FORMATS)[number];
   out: string;
   options: ExportOptions;
 }
+
+const isFormat = (format: string | undefined): format is Command['format'] => FORMATS.some((f) => f === format);
 
 function parseCommand(args: string[]): Command {
   let values;
@@ -35,8 +39,8 @@ function parseCommand(args: string[]): Command {
     throw new UsageError((error as Error).message);
   }
   const { format, out, key, depth } = values;
-  if (format !== 'json' && format !== 'graphml') {
-    throw new UsageError(format === undefined ? '--format is required' : `--format must be json or graphml, got "${format}"`);
+  if (!isFormat(format)) {
+    throw new UsageError(format === undefined ? '--format is required' : `--format must be json, csv or graphml, got "${format}"`);
   }
   if (!out) throw new UsageError('--out is required');
   if (depth !== undefined && key === undefined) throw new UsageError('--depth needs --key');
@@ -57,8 +61,8 @@ try {
     const counts = EXPORT_FILE_NAMES.map((kind) => `${graph[kind].length} ${kind}`).join(', ');
     const scope = options.center ? `the ${options.center.depth}-hop neighbourhood of "${options.center.key}"` : 'the whole graph';
     console.log(`exported ${scope}: ${counts}, ${graph.texts.size} source texts`);
-    if (format === 'json') {
-      for (const file of await writeJsonExport(graph, out)) console.log(`wrote ${file}`);
+    if (format === 'json' || format === 'csv') {
+      for (const file of await (format === 'json' ? writeJsonExport : writeCsvExport)(graph, out)) console.log(`wrote ${file}`);
     } else {
       await mkdir(path.dirname(path.resolve(out)), { recursive: true });
       await writeFile(out, toGraphML(graph));
@@ -69,6 +73,7 @@ try {
   }
 } catch (error) {
   if (error instanceof UsageError) console.error(`${error.message}\n${USAGE}`);
-  else console.error(error instanceof ConfigError || error instanceof UnknownEntityError ? error.message : error);
+  // A failure to connect or export is the user's to act on; a stack trace would bury what to do.
+  else console.error(error instanceof Error ? error.message : error);
   process.exitCode = 1;
 }

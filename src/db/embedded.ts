@@ -432,9 +432,11 @@ export async function startEmbeddedNeo4j(opts: EmbeddedNeo4jOptions): Promise<Em
         const how = code !== null ? `exit code ${code}` : `signal ${signal}`;
         finish(
           new Error(
-            failedReason !== undefined
-              ? `Embedded Neo4j failed to start: ${failedReason} (${how})`
-              : `Embedded Neo4j exited during startup (${how}).${tail()}`,
+            failedReason?.includes('data dir is locked')
+              ? dataDirInUse(dataDir, opts.boltPort)
+              : failedReason !== undefined
+                ? `Embedded Neo4j failed to start: ${failedReason} (${how})`
+                : `Embedded Neo4j exited during startup (${how}).${tail()}`,
           ),
         );
       });
@@ -530,4 +532,16 @@ function lastLines(s: string, n: number): string {
     .filter((l) => l.trim() !== '')
     .slice(-n)
     .join('\n');
+}
+
+/**
+ * Most often a CLI (export, import, seed) run while `npm start` holds the directory: the launcher's
+ * "--data-dir" advice means nothing to those commands, so say how to reach the running service.
+ */
+function dataDirInUse(dataDir: string, boltPort: number): string {
+  const uri = `bolt://127.0.0.1:${boltPort || '<its bolt port>'}`;
+  return (
+    `the embedded Neo4j's data directory (${dataDir}) is in use, probably by \`npm start\`: ` +
+    `set NEO4J_URI=${uri} NEO4J_PASSWORD=... to use the running service, or stop it`
+  );
 }

@@ -1,16 +1,20 @@
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { parse } from 'csv-parse/sync';
+import type { ItemKind } from './shapes.js';
 import { kindOfFile, ValidationFailed, type RawFile } from './validate.js';
 
 // CSV files hold the same items as JSON files, one per row. A header names the fields; nested
 // relationship properties are `properties.<name>` columns; list fields are `|`-separated; an empty
 // cell is an absent field. Numbers and booleans are read only where the shape expects them, so a
-// period such as 2024 stays text.
+// period such as 2024 stays text. A `:json` suffix on a column (`checks:json`, `properties.share:json`)
+// reads its cells as JSON, for values no plain cell can hold: a list of objects, a number where text
+// is expected, a list item containing `|`.
 
-const LIST_FIELDS = new Set(['aliases', 'sources', 'evidence', 'about', 'uses', 'properties.uses']);
+const LIST_FIELDS = new Set(['aliases', 'authors', 'sources', 'evidence', 'about', 'uses', 'properties.uses']);
 const NUMBER_FIELDS = new Set(['value', 'valueMax', 'powerMW', 'chipCount', 'properties.units']);
 const BOOLEAN_FIELDS = new Set(['estimate', 'derived', 'properties.estimate', 'properties.partial']);
+export const JSON_SUFFIX = ':json';
 
 function cellValue(column: string, cell: string): unknown {
   if (LIST_FIELDS.has(column)) return cell.split('|').map((part) => part.trim()).filter(Boolean);
@@ -23,17 +27,32 @@ function cellValue(column: string, cell: string): unknown {
   return cell;
 }
 
-function rowToItem(row: Record<string, string>): Record<string, unknown> {
+/** What a cell of `column` (its header, suffix included) holds: undefined for an empty cell. */
+export function decodeCell(column: string, raw: string): unknown {
+  const cell = raw.trim();
+  if (cell === '') return undefined;
+  if (!column.endsWith(JSON_SUFFIX)) return cellValue(column, cell);
+  try {
+    return JSON.parse(cell) as unknown;
+  } catch {
+    // Validation then names the field, as for any value of the wrong type.
+    return cell;
+  }
+}
+
+function rowToItem(row: Record<string, string>, kind: ItemKind): Record<string, unknown> {
   const item: Record<string, unknown> = {};
-  for (const [column, raw] of Object.entries(row)) {
-    const cell = raw.trim();
-    if (cell === '') continue;
-    const value = cellValue(column, cell);
+  for (const [header, raw] of Object.entries(row)) {
+    const value = decodeCell(header, raw);
+    if (value === undefined) continue;
+    const column = header.endsWith(JSON_SUFFIX) ? header.slice(0, -JSON_SUFFIX.length) : header;
     if (column.startsWith('properties.')) {
       const properties = (item.properties ??= {}) as Record<string, unknown>;
       properties[column.slice('properties.'.length)] = value;
     } else item[column] = value;
   }
+  // A figure the source states without a period has an empty cell; the shape asks for null then.
+  if (kind === 'facts' && item.period === undefined) item.period = null;
   return item;
 }
 
@@ -46,10 +65,11 @@ export async function readCsvFile(file: string): Promise<RawFile> {
     const line = (error as { lines?: number }).lines;
     throw new ValidationFailed([{ file, index: -1, ...(line ? { line } : {}), item: '(file)', message: `is not valid CSV: ${(error as Error).message}` }]);
   }
+  const kind = kindOfFile(file);
   return {
     file,
-    kind: kindOfFile(file),
+    kind,
     baseDir: path.dirname(file),
-    items: records.map(({ record, info }, index) => ({ value: rowToItem(record), origin: { file, index, line: info.lines } })),
+    items: records.map(({ record, info }, index) => ({ value: rowToItem(record, kind), origin: { file, index, line: info.lines } })),
   };
 }

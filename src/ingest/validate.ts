@@ -121,12 +121,17 @@ export async function validateFiles(files: RawFile[], lookupExisting: KeyLookup,
   const report = (at: Problem, message: string, field?: string) =>
     problems.push({ ...at, ...(field ? { field } : {}), message: field ? `${field}: ${message}` : message });
 
+  // Keys of items the files define but that failed validation: already reported, so a reference to
+  // one is not reported again as a key that "does not exist".
+  const rejected = new Set<string>();
   for (const raw of files) {
     for (const { value, origin } of raw.items) {
       const at: Problem = { ...origin, item: describe(raw.kind, value, origin.index), message: '' };
       const parsed = (ITEM_SCHEMAS[raw.kind] as z.ZodType).safeParse(value);
       if (!parsed.success) {
         for (const issue of parsed.error.issues) report(at, issue.message, issue.path.join('.') || undefined);
+        const key = (value as { key?: unknown } | null)?.key;
+        if (typeof key === 'string') rejected.add(key);
         continue;
       }
       const item = parsed.data as object;
@@ -207,8 +212,9 @@ export async function validateFiles(files: RawFile[], lookupExisting: KeyLookup,
 
   const expectLabel = (item: object, field: string, key: string, allowed: readonly EntityLabel[]) => {
     const label = labelOf(key);
-    if (!label) report(origins.get(item)!, `key "${key}" does not exist in the files or the graph`, field);
-    else if (!allowed.includes(label)) report(origins.get(item)!, `"${key}" is a ${label}, expected ${allowed.join(' or ')}`, field);
+    if (!label) {
+      if (!rejected.has(key)) report(origins.get(item)!, `key "${key}" does not exist in the files or the graph`, field);
+    } else if (!allowed.includes(label)) report(origins.get(item)!, `"${key}" is a ${label}, expected ${allowed.join(' or ')}`, field);
   };
 
   const anyEntity = ENTITY_REFERENCE_LABELS;
