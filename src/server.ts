@@ -1,5 +1,7 @@
 import { GraphQLError } from 'graphql';
+import { useDeferStream } from '@graphql-yoga/plugin-defer-stream';
 import { createYoga, maskError, useReadinessCheck, type YogaServerInstance } from 'graphql-yoga';
+import type { Logger } from 'pino';
 import type { Limits } from './config.js';
 import { authenticate, type ApiKey } from './auth.js';
 import { CONSISTENCY_HEADER, useConsistencyToken } from './consistency.js';
@@ -9,8 +11,10 @@ import { DatabaseUnavailableError, QueryTimeoutError, StatementLimitError, type 
 import { documentLimitPlugins } from './document-limits.js';
 import { renderGraphiQLPage, useExplorer } from './explorer.js';
 import { GRAPHIQL_TABS } from './graphiql-tabs.js';
+import { useMetrics } from './metrics.js';
+import { persistedOperationPlugins, type PersistedOperationsMode } from './persisted.js';
 import { useGraphVersionCache, type ResponseCacheOptions } from './response-cache.js';
-import { logMaskedErrors, requestIdOf, useMaskedErrorLog, useRequestId, yogaLogger, type ErrorReporter } from './request-log.js';
+import { logger as serviceLogger, logMaskedErrors, requestIdOf, useMaskedErrorLog, useRequestId, useRequestLog, yogaLogger, type ErrorReporter } from './request-log.js';
 import { clientError } from './schema/errors.js';
 import { schema } from './schema/index.js';
 
@@ -67,6 +71,12 @@ export interface AppOptions {
   audit?: AuditLog;
   /** Where masked (unexpected) errors are reported, one entry per request; defaults to the JSON log. */
   logError?: ErrorReporter;
+  /** Whether the database can serve right now, exported on /metrics as `atlas_db_up`. */
+  databaseUp?: () => boolean;
+  /** Where the one line per request goes; defaults to the service's JSON log. */
+  logger?: Logger;
+  /** `strict`: only the documents of persisted/operations.json run (default `off`: any document). */
+  persistedOperations?: PersistedOperationsMode;
 }
 
 /** An error the client must not see: masking replaces it, and the log keeps it. */
@@ -83,6 +93,9 @@ export function createApp({
   responseCache = false,
   audit = (entry) => console.log(JSON.stringify({ event: 'write', ...entry, at: new Date().toISOString() })),
   logError = logMaskedErrors,
+  databaseUp,
+  logger = serviceLogger,
+  persistedOperations = 'off',
 }: AppOptions): YogaServerInstance<Record<string, never>, Context> {
   // Errors outside an execution (parsing, context) reach only maskError; each is logged once.
   const loggedOutsideExecution = new WeakSet<object>();
@@ -121,10 +134,16 @@ export function createApp({
     },
     plugins: [
       useRequestId(),
+      // First to see the parameters: what runs after it, the response cache included, sees the document a hash names.
+      ...persistedOperationPlugins(persistedOperations),
+      useMetrics({ db, graphqlEndpoint: '/graphql', databaseUp }),
+      useRequestLog(logger, '/graphql'),
       useExplorer(),
       ...documentLimitPlugins(limits),
       useMaskedErrorLog(isUnexpected, logError),
       useConsistencyToken(),
+      // @defer / @stream: answered as multipart/mixed or text/event-stream when the client accepts it.
+      useDeferStream(),
       ...(responseCache ? [useGraphVersionCache(db, responseCache)] : []),
       useReadinessCheck({
         endpoint: '/ready',

@@ -19,7 +19,6 @@ describe('docker-compose.yml', () => {
     const atlas = compose.services.atlas;
     expect(atlas.build).toBe('.');
     expect(atlas.depends_on.neo4j.condition).toBe('service_healthy');
-    expect(dockerfile).toMatch(/^FROM node:20/m);
   });
 
   it('sets only environment variables the service reads, and enough to reach Neo4j', () => {
@@ -40,6 +39,47 @@ describe('docker-compose.yml', () => {
     expect(config.http).toMatchObject({ host: '0.0.0.0', port: 4000 });
     // The password the service uses is the one the database container is created with.
     expect(compose.services.neo4j.environment.NEO4J_AUTH).toContain(compose.services.atlas.environment.NEO4J_PASSWORD);
+  });
+});
+
+describe('Dockerfile', () => {
+  const instructions = dockerfile
+    .replace(/\\\n\s*/g, ' ')
+    .split('\n')
+    .map((line) => line.trim())
+    .filter((line) => line && !line.startsWith('#'));
+  const stages = instructions.filter((line) => /^FROM /i.test(line));
+  const final = instructions.slice(instructions.lastIndexOf(stages.at(-1)!));
+
+  it('builds in stages on Node 24, the final stage from a slim image', () => {
+    expect(stages.length).toBeGreaterThanOrEqual(2);
+    for (const stage of stages) expect(stage).toMatch(/^FROM node:24(-bookworm)?-slim\b/);
+    expect(instructions).toContain('RUN npm run build');
+    // Only production dependencies reach the final image.
+    expect(dockerfile).toMatch(/npm ci --omit=dev/);
+  });
+
+  it('runs the compiled JavaScript, not TypeScript through tsx, as a non-root user', () => {
+    const user = final.filter((line) => /^USER /.test(line)).at(-1);
+    expect(user).toBeDefined();
+    expect(user).not.toMatch(/^USER (root|0)(:|$)/);
+    const cmd = JSON.parse(final.find((line) => line.startsWith('CMD '))!.slice(4)) as string[];
+    expect(cmd[0]).toBe('node');
+    expect(cmd.at(-1)).toMatch(/\.js$/);
+    expect(cmd.join(' ')).not.toMatch(/tsx|\.ts\b/);
+  });
+
+  it('copies what the compiled code reads next to it, at the paths the sources use', () => {
+    const copies = final.filter((line) => line.startsWith('COPY ')).join('\n');
+    // src/*.js finds dist/web, seed/data, seed/sources and seed/translations relative to itself.
+    for (const target of ['./src', './seed', './dist/web', './seed/data', './seed/sources', './seed/translations']) {
+      expect(copies).toMatch(new RegExp(` ${target.replace(/[./]/g, '\\$&')}$`, 'm'));
+    }
+  });
+
+  it('has a HEALTHCHECK that asks GET /health', () => {
+    const healthcheck = final.find((line) => line.startsWith('HEALTHCHECK '));
+    expect(healthcheck).toMatch(/CMD .*\/health/);
   });
 });
 

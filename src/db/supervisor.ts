@@ -8,7 +8,8 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import { startEmbeddedNeo4j, type EmbeddedNeo4j, type EmbeddedNeo4jOptions, type ExitStatus } from './embedded.js';
 
-const FIRST_RESTART_DELAY_MS = 1_000;
+// Short at first: most crashes leave a store that starts again at once, and the outage lasts until it does.
+const FIRST_RESTART_DELAY_MS = 250;
 const MAX_RESTART_DELAY_MS = 30_000;
 /**
  * Consecutive failed restarts after which the process reports itself unhealthy: by then the cause

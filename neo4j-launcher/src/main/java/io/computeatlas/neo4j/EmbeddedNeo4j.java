@@ -189,6 +189,12 @@ public final class EmbeddedNeo4j {
                 .setConfig(GraphDatabaseSettings.auth_minimum_password_length, 1)
                 // This machine may not phone home, and a hung usage report must not delay startup.
                 .setConfig(GraphDatabaseSettings.udc_enabled, false)
+                // Size the store for its data: by default each database (neo4j and system)
+                // preallocates a 256 MiB transaction log, ~515 MB on disk for a few hundred nodes.
+                // Recovery needs only the logs since the last checkpoint, so keep two small files.
+                .setConfig(GraphDatabaseSettings.preallocate_logical_logs, false)
+                .setConfig(GraphDatabaseSettings.logical_log_rotation_threshold, 16L * 1024 * 1024)
+                .setConfig(GraphDatabaseSettings.keep_logical_logs, "2 files")
                 // Netty's graceful shutdown otherwise idles 5 s per Bolt event-loop group (two of
                 // them), which made every stop and every failed start take 10+ s. Open client
                 // connections are being dropped anyway when the launcher stops.
