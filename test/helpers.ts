@@ -9,6 +9,24 @@ export function testDatabase(overrides: Partial<ConstructorParameters<typeof Dat
   return new Database({ ...inject('neo4j'), queryTimeoutMs: 10_000, connectTimeoutMs: 3_000, ...overrides });
 }
 
+/**
+ * The environment of a service process started by a test: the suite's database, no seeding (the
+ * suite seeded it once), and one API key with the write scope.
+ */
+export function serviceEnv(writeSecret: string, extra: Record<string, string> = {}): NodeJS.ProcessEnv {
+  const neo4j = inject('neo4j');
+  return {
+    ...process.env,
+    NEO4J_URI: neo4j.uri,
+    NEO4J_USER: neo4j.user,
+    NEO4J_PASSWORD: neo4j.password,
+    NEO4J_DATABASE: neo4j.database,
+    SEED_ON_START: 'false',
+    API_KEYS: `tester:${writeSecret}:read+write`,
+    ...extra,
+  };
+}
+
 export interface GraphQLResponse<T = Record<string, any>> {
   data?: T;
   errors?: { message: string; path?: (string | number)[]; extensions?: Record<string, any> }[];

@@ -1,9 +1,9 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Database } from '../src/db/database.js';
 import { freePort } from '../src/db/embedded.js';
-import { testDatabase, type GraphQLResponse } from './helpers.js';
+import { serviceEnv, testDatabase, type GraphQLResponse } from './helpers.js';
 
 // scripts/scale-out.ts as deployed: two API instances (child processes) on the suite's database
 // behind its round-robin proxy. A write through one instance must be seen by a read through the
@@ -47,18 +47,9 @@ async function post(url: string, query: string, variables: Record<string, unknow
 }
 
 function startScaleOut(port: number): Promise<void> {
-  const neo4j = inject('neo4j');
   const child = spawn(process.execPath, ['--import', 'tsx', 'scripts/scale-out.ts', '--instances', '2', '--port', String(port)], {
     cwd: ROOT,
-    env: {
-      ...process.env,
-      NEO4J_URI: neo4j.uri,
-      NEO4J_USER: neo4j.user,
-      NEO4J_PASSWORD: neo4j.password,
-      NEO4J_DATABASE: neo4j.database,
-      SEED_ON_START: 'false',
-      API_KEYS: `tester:${SECRET}:read+write`,
-    },
+    env: serviceEnv(SECRET),
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   script = child;

@@ -1,10 +1,10 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import http from 'node:http';
 import { fileURLToPath } from 'node:url';
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Database } from '../src/db/database.js';
 import { freePort } from '../src/db/embedded.js';
-import { testDatabase, type GraphQLResponse } from './helpers.js';
+import { serviceEnv, testDatabase, type GraphQLResponse } from './helpers.js';
 
 // The service as deployed (a child process on the suite's database), stopped with SIGTERM while
 // writes are in flight: no client may see its request cut off, and the database must agree with
@@ -29,21 +29,9 @@ let port: number;
 const output: string[] = [];
 
 function startService(): Promise<ChildProcess> {
-  const neo4j = inject('neo4j');
   const child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], {
     cwd: ROOT,
-    env: {
-      ...process.env,
-      NEO4J_URI: neo4j.uri,
-      NEO4J_USER: neo4j.user,
-      NEO4J_PASSWORD: neo4j.password,
-      NEO4J_DATABASE: neo4j.database,
-      SEED_ON_START: 'false',
-      HOST: '127.0.0.1',
-      PORT: String(port),
-      API_KEYS: `tester:${SECRET}:read+write`,
-      SHUTDOWN_TIMEOUT_MS: String(SHUTDOWN_TIMEOUT_MS),
-    },
+    env: serviceEnv(SECRET, { HOST: '127.0.0.1', PORT: String(port), SHUTDOWN_TIMEOUT_MS: String(SHUTDOWN_TIMEOUT_MS) }),
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   return new Promise((resolve, reject) => {

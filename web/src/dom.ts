@@ -30,3 +30,18 @@ export function svg<K extends keyof SVGElementTagNameMap>(tag: K, attributes: Re
   for (const [name, value] of Object.entries(attributes)) element.setAttribute(name, String(value));
   return element;
 }
+
+/** The controls of a view: a form whose submission hands its fields over instead of reloading the page. */
+export function controlsForm(onSubmit: (form: FormData) => void, ...children: Child[]): HTMLFormElement {
+  return h(
+    'form',
+    {
+      class: 'controls',
+      onsubmit: (event) => {
+        event.preventDefault();
+        onSubmit(new FormData(event.target as HTMLFormElement));
+      },
+    },
+    ...children,
+  );
+}

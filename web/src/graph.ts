@@ -2,7 +2,7 @@ import cytoscape, { type Core, type ElementDefinition } from 'cytoscape';
 import { h } from './dom.js';
 import { nameOf, t } from './i18n.js';
 import { LABEL_COLOURS } from './labels.js';
-import type { EntityRef, Relation } from './types.js';
+import type { EntityRef, Path, Relation } from './types.js';
 
 const SHAPES: Record<string, cytoscape.Css.NodeShape> = {
   Policy: 'diamond',
@@ -135,6 +135,20 @@ export class GraphView {
   }
 
   /** The labels drawn, and how stated and derived links look. */
+  /**
+   * Draws every node and relationship of the paths, records the counts on the canvas (the browser
+   * tests read them), and puts the legend under the drawing.
+   */
+  drawPaths(canvas: HTMLElement, paths: Path[]): void {
+    this.add(
+      paths.flatMap((path) => path.nodes),
+      paths.flatMap((path) => path.relationships),
+    );
+    canvas.dataset.nodes = String(this.cy.nodes().length);
+    canvas.dataset.edges = String(this.cy.edges().length);
+    canvas.parentElement!.after(this.legend());
+  }
+
   legend(): HTMLElement {
     const labels = [...new Set(this.cy.nodes().map((node) => node.data('label') as string))].sort();
     return h(

@@ -1,5 +1,5 @@
 import { gql } from '../api.js';
-import { h } from '../dom.js';
+import { controlsForm, h } from '../dom.js';
 import { entityLink, relationDetails, relationTitle } from '../evidence.js';
 import { ENTITY_REF, RELATION } from '../fragments.js';
 import { GraphView, relationId } from '../graph.js';
@@ -79,16 +79,8 @@ export function exposureView(root: HTMLElement, params: URLSearchParams): () => 
   const chip = params.get('chip') ?? 'h20';
   const kinds = params.has('kinds') ? list(params, 'kinds') : ['EXPORT_CONTROL'];
   const chipSelect = h('select', { name: 'chip', 'aria-label': t('Chip') }, h('option', { value: chip }, chip));
-  const controls = h(
-    'form',
-    {
-      class: 'controls',
-      onsubmit: (event) => {
-        event.preventDefault();
-        const form = new FormData(event.target as HTMLFormElement);
-        navigate(href('exposure', { chip: String(form.get('chip')), kinds: form.getAll('kinds').map(String) }));
-      },
-    },
+  const controls = controlsForm(
+    (form) => navigate(href('exposure', { chip: String(form.get('chip')), kinds: form.getAll('kinds').map(String) })),
     h('label', {}, `${t('Chip')} `, chipSelect),
     h(
       'fieldset',
@@ -141,13 +133,7 @@ export function exposureView(root: HTMLElement, params: URLSearchParams): () => 
       );
       const paths = exposure.flatMap((e) => e.paths);
       graph = new GraphView(canvas, { focus: [chip, ...exposure.map((e) => e.company.key)], onEdge: open });
-      graph.add(
-        paths.flatMap((path) => path.nodes),
-        paths.flatMap((path) => path.relationships),
-      );
-      canvas.dataset.nodes = String(graph.cy.nodes().length);
-      canvas.dataset.edges = String(graph.cy.edges().length);
-      canvas.parentElement!.after(graph.legend());
+      graph.drawPaths(canvas, paths);
       cards.replaceChildren(...exposure.map((e) => exposureCard(e, open)));
     },
   );

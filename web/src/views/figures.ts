@@ -1,5 +1,5 @@
 import { gql } from '../api.js';
-import { h, svg } from '../dom.js';
+import { controlsForm, h, svg } from '../dom.js';
 import { evidenceBlock } from '../evidence.js';
 import { ENTITY_REF, FIGURE } from '../fragments.js';
 import { nameOf, t } from '../i18n.js';
@@ -69,16 +69,8 @@ export function figuresView(root: HTMLElement, params: URLSearchParams): void {
   const metric = params.get('metric') ?? 'CAPEX';
   const period = params.get('period') ?? '2024';
   const unit = params.get('unit') ?? '';
-  const controls = h(
-    'form',
-    {
-      class: 'controls',
-      onsubmit: (event) => {
-        event.preventDefault();
-        const form = new FormData(event.target as HTMLFormElement);
-        navigate(href('figures', { metric: String(form.get('metric')), period: String(form.get('period')), unit: String(form.get('unit') ?? '') }));
-      },
-    },
+  const controls = controlsForm(
+    (form) => navigate(href('figures', { metric: String(form.get('metric')), period: String(form.get('period')), unit: String(form.get('unit') ?? '') })),
     h('label', {}, `${t('Metric')} `, h('select', { name: 'metric' }, FINANCIAL_METRICS.map((m) => h('option', { value: m, selected: m === metric }, m)))),
     h('label', {}, `${t('Period')} `, h('input', { name: 'period', value: period, size: 9, required: true })),
     h('label', {}, 'Unit ', h('select', { name: 'unit' }, h('option', { value: '' }, '—'), UNITS.map((u) => h('option', { value: u, selected: u === unit }, u)))),

@@ -1,5 +1,5 @@
 import { ApiError, gql } from '../api.js';
-import { h } from '../dom.js';
+import { controlsForm, h } from '../dom.js';
 import { entityLink, relationDetails } from '../evidence.js';
 import { SUBGRAPH } from '../fragments.js';
 import { GraphView, relationId } from '../graph.js';
@@ -34,16 +34,8 @@ export function neighbourhoodView(root: HTMLElement, params: URLSearchParams): (
   const typeBoxes = RELATIONSHIP_TYPES.map((type) =>
     h('label', { class: 'check' }, h('input', { type: 'checkbox', name: 'types', value: type, checked: types.includes(type) }), type),
   );
-  const controls = h(
-    'form',
-    {
-      class: 'controls',
-      onsubmit: (event) => {
-        event.preventDefault();
-        const form = new FormData(event.target as HTMLFormElement);
-        navigate(state({ depth: Number(form.get('depth')), types: form.getAll('types').map(String), expand: [] }));
-      },
-    },
+  const controls = controlsForm(
+    (form) => navigate(state({ depth: Number(form.get('depth')), types: form.getAll('types').map(String), expand: [] })),
     h('label', {}, `${t('Depth')} `, h('select', { name: 'depth' }, [1, 2, 3].map((d) => h('option', { value: d, selected: d === depth }, String(d))))),
     h(
       'details',

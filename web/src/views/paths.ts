@@ -85,13 +85,7 @@ export function pathsView(root: HTMLElement, params: URLSearchParams): () => voi
         ),
       );
       graph = new GraphView(canvas, { focus: [from, to], onEdge: open });
-      graph.add(
-        paths.flatMap((path) => path.nodes),
-        paths.flatMap((path) => path.relationships),
-      );
-      canvas.dataset.nodes = String(graph.cy.nodes().length);
-      canvas.dataset.edges = String(graph.cy.edges().length);
-      canvas.parentElement!.after(graph.legend());
+      graph.drawPaths(canvas, paths);
     },
   );
   return () => graph?.destroy();
