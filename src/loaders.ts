@@ -3,14 +3,16 @@ import type { Database } from './db/database.js';
 import { runBatch, type BatchItem, type BatchQuery } from './graph/batch.js';
 import { byPreference } from './graph/claims.js';
 import { entityByKey, factByKey, factsOf, linksOf, supportOf, type FactFilter, type LinkSpec, type SupportRecord } from './graph/lookups.js';
-import type { EntityRecord, FactRecord, LinkRecord } from './graph/records.js';
+import type { EntityRecord, FactRecord, LinkNeed, LinkRecord, PropertyNeed } from './graph/records.js';
 import type { EntityLabel } from './model.js';
 
 /**
  * The per-request loader. Every lookup a resolver asks for during one tick (entities by key,
  * relationships around entities, facts) is collected and sent as ONE Cypher statement, so a
  * query costs one round trip per nesting level, however many objects and fields that level has.
- * Built fresh for every request: nothing is cached across requests or users.
+ * Built fresh for every request: nothing is cached across requests or users. Each lookup takes
+ * what the selection needs (src/schema/needs.ts) and reads only that; without one, it reads the
+ * whole record.
  */
 export class GraphLoader {
   private readonly loader: DataLoader<BatchItem, unknown[], string>;
@@ -30,22 +32,22 @@ export class GraphLoader {
     return this.loader.load({ query: query as BatchQuery<unknown, unknown>, request }) as Promise<Row[]>;
   }
 
-  async entity(key: string, label?: EntityLabel): Promise<EntityRecord | null> {
-    return (await this.load(entityByKey(label), key))[0] ?? null;
+  async entity(key: string, label?: EntityLabel, need?: PropertyNeed): Promise<EntityRecord | null> {
+    return (await this.load(entityByKey(label, need), key))[0] ?? null;
   }
 
   /** In key order, with null for each key that does not exist. */
-  entities(keys: readonly string[], label?: EntityLabel): Promise<(EntityRecord | null)[]> {
-    return Promise.all(keys.map((key) => this.entity(key, label)));
+  entities(keys: readonly string[], label?: EntityLabel, need?: PropertyNeed): Promise<(EntityRecord | null)[]> {
+    return Promise.all(keys.map((key) => this.entity(key, label, need)));
   }
 
   /** Like `entities`, without the missing ones: for lists whose items must exist. */
-  async existing(keys: readonly string[] | undefined, label?: EntityLabel): Promise<EntityRecord[]> {
-    return (await this.entities(keys ?? [], label)).filter((e): e is EntityRecord => e !== null);
+  async existing(keys: readonly string[] | null | undefined, label?: EntityLabel, need?: PropertyNeed): Promise<EntityRecord[]> {
+    return (await this.entities(keys ?? [], label, need)).filter((e): e is EntityRecord => e !== null);
   }
 
-  async links(key: string, spec: LinkSpec): Promise<LinkRecord[]> {
-    const links = await this.load(linksOf(spec), key);
+  async links(key: string, spec: LinkSpec, need?: LinkNeed): Promise<LinkRecord[]> {
+    const links = await this.load(linksOf(spec, need), key);
     return links.sort((a, b) => a.type.localeCompare(b.type) || a.node.key.localeCompare(b.node.key));
   }
 
@@ -56,13 +58,13 @@ export class GraphLoader {
   }
 
   /** The entities at the other end of those relationships. */
-  async neighbours(key: string, spec: LinkSpec): Promise<EntityRecord[]> {
-    return (await this.links(key, spec)).map((link) => link.node);
+  async neighbours(key: string, spec: LinkSpec, need?: PropertyNeed): Promise<EntityRecord[]> {
+    return (await this.links(key, spec, need && { relation: [], node: need })).map((link) => link.node);
   }
 
   /** The first such entity, for relationships a node has at most one of (headquarters, family). */
-  async neighbour(key: string, spec: LinkSpec): Promise<EntityRecord | null> {
-    return (await this.neighbours(key, spec))[0] ?? null;
+  async neighbour(key: string, spec: LinkSpec, need?: PropertyNeed): Promise<EntityRecord | null> {
+    return (await this.neighbours(key, spec, need))[0] ?? null;
   }
 
   /** The claims behind a link, the preferred one first. */

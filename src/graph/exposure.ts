@@ -1,6 +1,6 @@
 import type { Database } from '../db/database.js';
 import { pathProjection, type PathRecord } from './paths.js';
-import { entityProjection, type EntityRecord } from './records.js';
+import { entityProjection, type EntityRecord, type LinkNeed, type PropertyNeed } from './records.js';
 
 /** How a company reaches the chip asked about. */
 export type ExposureRoute = 'DIRECT' | 'FAMILY' | 'VARIANT';
@@ -18,6 +18,16 @@ export interface ExposureRecord {
   paths: PathRecord[];
 }
 
+/** What a selection reads of an exposure; paths are built only when selected (null). */
+export interface ExposureNeed {
+  company: PropertyNeed;
+  chip: PropertyNeed;
+  policies: PropertyNeed;
+  paths: LinkNeed | null;
+}
+
+const WHOLE_EXPOSURE: ExposureNeed = { company: 'ALL', chip: 'ALL', policies: 'ALL', paths: { relation: 'ALL', node: 'ALL' } };
+
 /**
  * Companies that buy or depend on a chip while a policy of the given kinds restricts or threatens
  * it, found by traversal:
@@ -33,10 +43,11 @@ export async function exposure(
   chip: string,
   policyKinds: readonly string[] | null,
   includeDerived = true,
+  need: ExposureNeed = WHOLE_EXPOSURE,
 ): Promise<ExposureRecord[]> {
   // Without derived links, every link of every path must be stated.
   const stated = (path: string) => (includeDerived ? 'true' : `none(r IN relationships(${path}) WHERE r.derived)`);
-  const rows = await db.read<Omit<ExposureRecord, 'basis'>>(
+  const rows = await db.read<Omit<ExposureRecord, 'basis'> & { derived: boolean }>(
     `MATCH (chip:Chip {key: $chip})
      CALL (chip) {
        MATCH threat = (policy:Policy)-[:RESTRICTS|THREATENS]->(chip)
@@ -73,19 +84,19 @@ export async function exposure(
           collect(DISTINCT policy) AS policies,
           collect(DISTINCT route) AS routes,
           collect(DISTINCT use) + collect(DISTINCT threat) + reduce(all = [], s IN collect(scopes) | all + s) AS paths
-     RETURN ${entityProjection('company')} AS company, ${entityProjection('chip')} AS chip,
-            [p IN policies | ${entityProjection('p')}] AS policies, routes,
-            [p IN paths | ${pathProjection('p')}] AS paths
+     RETURN ${entityProjection('company', need.company)} AS company, ${entityProjection('chip', need.chip)} AS chip,
+            [p IN policies | ${entityProjection('p', need.policies)}] AS policies, routes,
+            any(p IN paths WHERE any(r IN relationships(p) WHERE r.derived)) AS derived,
+            ${need.paths ? `[p IN paths | ${pathProjection('p', { ...need.paths, relation: withKey(need.paths.relation) })}]` : '[]'} AS paths
      ORDER BY company.key`,
     { chip, kinds: policyKinds?.length ? policyKinds : null },
   );
   // The same scope path can be collected once per use; keep one of each.
-  return rows.map((row) => {
-    const paths = dedupePaths(row.paths);
-    const derived = paths.some((path) => path.relationships.some((r) => r.properties.derived));
-    return { ...row, basis: derived ? 'DERIVED' : 'STATED', paths };
-  });
+  return rows.map(({ derived, ...row }) => ({ ...row, basis: derived ? 'DERIVED' : 'STATED', paths: dedupePaths(row.paths) }));
 }
+
+/** Paths are told apart by the keys of their relationships. */
+const withKey = (need: PropertyNeed): PropertyNeed => (need === 'ALL' || need.includes('key') ? need : [...need, 'key']);
 
 function dedupePaths(paths: PathRecord[]): PathRecord[] {
   const seen = new Set<string>();

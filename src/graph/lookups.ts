@@ -1,6 +1,6 @@
 import { ENTITY_LABELS, RELATIONSHIP_TYPES, type EntityLabel, type RelationshipType } from '../model.js';
 import type { BatchQuery } from './batch.js';
-import { entityProjection, type EntityRecord, type FactRecord, type LinkRecord } from './records.js';
+import { entityProjection, relationshipProperties, type EntityRecord, type FactRecord, type LinkNeed, type LinkRecord, type PropertyNeed, WHOLE_LINKS } from './records.js';
 
 // The batched lookups the API is built from. Labels and relationship types are checked against
 // the closed lists in model.ts before they are placed into Cypher text.
@@ -18,22 +18,27 @@ function assertTypes(types: readonly string[]): RelationshipType[] {
 }
 
 const entityQueries = new Map<string, BatchQuery<string, EntityRecord>>();
+const needSignature = (need: PropertyNeed) => (need === 'ALL' ? '*' : need.join(','));
 
-/** Entities by key, optionally of one label only (a Company lookup must not return a Chip). */
-export function entityByKey(label: EntityLabel | 'Entity' = 'Entity'): BatchQuery<string, EntityRecord> {
-  let query = entityQueries.get(label);
+/**
+ * Entities by key, optionally of one label only (a Company lookup must not return a Chip), with
+ * the properties a selection needs.
+ */
+export function entityByKey(label: EntityLabel | 'Entity' = 'Entity', need: PropertyNeed = 'ALL'): BatchQuery<string, EntityRecord> {
+  const safeLabel = label === 'Entity' ? 'Entity' : assertLabel(label);
+  const signature = `entity:${safeLabel}:${needSignature(need)}`;
+  let query = entityQueries.get(signature);
   if (!query) {
-    const safeLabel = label === 'Entity' ? 'Entity' : assertLabel(label);
     query = {
-      signature: `entity:${safeLabel}`,
+      signature,
       cypher: (p) =>
         `UNWIND range(0, size(${p}) - 1) AS i
          MATCH (n:${safeLabel} {key: ${p}[i]})
-         RETURN i, ${entityProjection('n')} AS row`,
+         RETURN i, ${entityProjection('n', need)} AS row`,
       toParam: (key) => key,
       decode: (row) => row as EntityRecord,
     };
-    entityQueries.set(label, query);
+    entityQueries.set(signature, query);
   }
   return query;
 }
@@ -45,13 +50,14 @@ export interface LinkSpec {
   labels?: readonly EntityLabel[];
 }
 
+
 const linkQueries = new Map<string, BatchQuery<string, LinkRecord>>();
 
 /** The relationships of the given types around each entity, with the node at the other end. */
-export function linksOf(spec: LinkSpec): BatchQuery<string, LinkRecord> {
+export function linksOf(spec: LinkSpec, need: LinkNeed = WHOLE_LINKS): BatchQuery<string, LinkRecord> {
   const types = assertTypes(spec.types);
   const labels = (spec.labels ?? []).map(assertLabel);
-  const signature = `links:${spec.direction}:${types.join('|')}:${labels.join('|')}`;
+  const signature = `links:${spec.direction}:${types.join('|')}:${labels.join('|')}:${needSignature(need.relation)}:${needSignature(need.node)}`;
   let query = linkQueries.get(signature);
   if (!query) {
     const [left, right] = spec.direction === 'OUT' ? ['-', '->'] : spec.direction === 'IN' ? ['<-', '-'] : ['-', '-'];
@@ -62,7 +68,7 @@ export function linksOf(spec: LinkSpec): BatchQuery<string, LinkRecord> {
         `UNWIND range(0, size(${p}) - 1) AS i
          MATCH (n:Entity {key: ${p}[i]})${left}[r:${types.join('|')}]${right}(m:Entity)
          ${labelFilter}
-         RETURN i, {type: type(r), outgoing: startNode(r) = n, properties: properties(r), node: ${entityProjection('m')}} AS row`,
+         RETURN i, {type: type(r), outgoing: startNode(r) = n, properties: ${relationshipProperties('r', need.relation)}, node: ${entityProjection('m', need.node)}} AS row`,
       toParam: (key) => key,
       decode: (row) => row as LinkRecord,
     };

@@ -1,7 +1,7 @@
 import neo4j from 'neo4j-driver';
 import type { Database, Params } from '../db/database.js';
 import type { EntityLabel } from '../model.js';
-import { entityProjection, type EntityRecord } from './records.js';
+import { entityProjection, type EntityRecord, type PropertyNeed } from './records.js';
 
 export type SortDirection = 'ASC' | 'DESC';
 export type SortProperty = 'name' | 'key';
@@ -21,6 +21,8 @@ export interface PageQuery {
   direction: SortDirection;
   first: number;
   after: Position | null;
+  /** What the selection reads of each row; the whole record when omitted. */
+  need?: PropertyNeed;
 }
 
 export interface Page {
@@ -44,12 +46,16 @@ export async function entityPage(db: Database, q: PageQuery): Promise<Page> {
   const rows = await db.read<{ row: EntityRecord }>(
     `MATCH (n:${q.label})
      ${where}
-     RETURN ${entityProjection('n')} AS row
-     ORDER BY n.${q.sort} ${q.direction}${tieBreak}
-     LIMIT $limit`,
+     WITH n ORDER BY n.${q.sort} ${q.direction}${tieBreak} LIMIT $limit
+     RETURN ${entityProjection('n', withSortProperty(q))} AS row ORDER BY n.${q.sort} ${q.direction}${tieBreak}`,
     { ...q.params, afterValue: q.after?.value ?? null, afterKey: q.after?.key ?? null, limit: neo4j.int(q.first + 1) },
   );
   return { rows: rows.slice(0, q.first).map((r) => r.row), hasNextPage: rows.length > q.first };
+}
+
+/** Cursors are made of the sort property, whatever the selection reads. */
+function withSortProperty(q: PageQuery): PropertyNeed {
+  return !q.need || q.need === 'ALL' ? 'ALL' : [...q.need, q.sort];
 }
 
 /** Counted only when a client asks for totalCount: a count over a large label is not free. */

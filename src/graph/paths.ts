@@ -1,7 +1,7 @@
 import neo4j from 'neo4j-driver';
 import type { Database } from '../db/database.js';
 import type { RelationshipType } from '../model.js';
-import { entityProjection, type EntityRecord, type RelationshipProperties } from './records.js';
+import { entityProjection, relationshipProperties, WHOLE_LINKS, type EntityRecord, type LinkNeed, type RelationshipProperties } from './records.js';
 
 /** A relationship with both of its ends, as a path or a subgraph shows it. */
 export interface RelationRecord {
@@ -17,15 +17,16 @@ export interface PathRecord {
 }
 
 /** Cypher projection of a relationship variable into a RelationRecord. */
-export const relationProjection = (r: string) =>
-  `{type: type(${r}), from: ${projectExpression(`startNode(${r})`, 'rel_from')}, to: ${projectExpression(`endNode(${r})`, 'rel_to')}, properties: properties(${r})}`;
+export const relationProjection = (r: string, need: LinkNeed = WHOLE_LINKS) =>
+  `{type: type(${r}), from: ${projectExpression(`startNode(${r})`, 'rel_from', need)}, to: ${projectExpression(`endNode(${r})`, 'rel_to', need)}, properties: ${relationshipProperties(r, need.relation)}}`;
 
 // A map projection needs a variable; a one-element list comprehension binds one to an expression.
-const projectExpression = (expression: string, variable: string) => `[${variable} IN [${expression}] | ${entityProjection(variable)}][0]`;
+const projectExpression = (expression: string, variable: string, need: LinkNeed) =>
+  `[${variable} IN [${expression}] | ${entityProjection(variable, need.node)}][0]`;
 
 /** Cypher projection of a path variable into a PathRecord. */
-export const pathProjection = (p: string) =>
-  `{nodes: [x IN nodes(${p}) | ${entityProjection('x')}], relationships: [r IN relationships(${p}) | ${relationProjection('r')}]}`;
+export const pathProjection = (p: string, need: LinkNeed = WHOLE_LINKS) =>
+  `{nodes: [x IN nodes(${p}) | ${entityProjection('x', need.node)}], relationships: [r IN relationships(${p}) | ${relationProjection('r', need)}]}`;
 
 export const MAX_PATH_HOPS = 6;
 export const MAX_NEIGHBORHOOD_DEPTH = 3;
@@ -47,7 +48,15 @@ export class UnknownEndError extends Error {
  * Cypher accepts neither as a parameter in a path quantifier or a SHORTEST count. Both ends are
  * looked up in the same statement, so an unknown key is told apart from an absent path.
  */
-export async function shortestPaths(db: Database, from: string, to: string, maxHops: number, first: number, includeDerived = true): Promise<PathRecord[]> {
+export async function shortestPaths(
+  db: Database,
+  from: string,
+  to: string,
+  maxHops: number,
+  first: number,
+  includeDerived = true,
+  need: LinkNeed = WHOLE_LINKS,
+): Promise<PathRecord[]> {
   const hop = includeDerived ? '()-[]-(:Entity)' : '()-[r]-(:Entity) WHERE NOT coalesce(r.derived, false)';
   assertInt(maxHops, 1, MAX_PATH_HOPS);
   assertInt(first, 0, 100);
@@ -61,7 +70,7 @@ export async function shortestPaths(db: Database, from: string, to: string, maxH
      }
      WITH a, b, p ORDER BY length(p)
      WITH a, b, collect(p) AS found
-     RETURN a IS NOT NULL AS fromFound, b IS NOT NULL AS toFound, [path IN found | ${pathProjection('path')}] AS paths`,
+     RETURN a IS NOT NULL AS fromFound, b IS NOT NULL AS toFound, [path IN found | ${pathProjection('path', need)}] AS paths`,
     { from, to, wanted: neo4j.int(first) },
   );
   const row = rows[0]!;
@@ -87,6 +96,7 @@ export async function neighborhood(
   depth: number,
   types: readonly RelationshipType[] | null,
   limit: number,
+  need: LinkNeed = WHOLE_LINKS,
 ): Promise<Subgraph | null> {
   assertInt(depth, 1, MAX_NEIGHBORHOOD_DEPTH);
   const typeFilter = types?.length ? `:${types.join('|')}` : '';
@@ -104,10 +114,10 @@ export async function neighborhood(
        UNWIND rels AS rel
        UNWIND [startNode(rel), endNode(rel)] AS n
        WITH DISTINCT n
-       RETURN collect(${entityProjection('n')}) AS nodes
+       RETURN collect(${entityProjection('n', need.node)}) AS nodes
      }
-     RETURN ${entityProjection('a')} AS center, nodes,
-            [rel IN rels | {type: type(rel), from: startNode(rel).key, to: endNode(rel).key, properties: properties(rel)}] AS relationships`,
+     RETURN ${entityProjection('a', need.node)} AS center, nodes,
+            [rel IN rels | {type: type(rel), from: startNode(rel).key, to: endNode(rel).key, properties: ${relationshipProperties('rel', need.relation)}}] AS relationships`,
     { key, limitPlusOne: neo4j.int(limit + 1) },
   );
   const row = rows[0];

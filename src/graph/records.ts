@@ -53,7 +53,39 @@ export interface FactRecord {
 }
 
 /**
- * Cypher map projection of a node into an EntityRecord. A source's full text is left in the
- * database: it serves evidence checks and exports, and would weigh on every read that shows a source.
+ * The stored properties a selection reads from a record: a sorted list, or ALL when some selected
+ * field needs the whole record (see src/schema/needs.ts, which decides it).
  */
-export const entityProjection = (v: string) => `${v} {.*, fullText: null, label: [l IN labels(${v}) WHERE l <> 'Entity'][0]}`;
+export type PropertyNeed = readonly string[] | 'ALL';
+
+/** What a selection reads of relationships and of the nodes at their ends. */
+export interface LinkNeed {
+  relation: PropertyNeed;
+  node: PropertyNeed;
+}
+
+export const WHOLE_LINKS: LinkNeed = { relation: 'ALL', node: 'ALL' };
+
+// Property names come from field names of the schema, never from client text; still, only plain
+// identifiers are ever placed in Cypher.
+const IDENTIFIER = /^[A-Za-z_][A-Za-z0-9_]*$/;
+const projectedProperties = (need: readonly string[]) =>
+  need.filter((name) => IDENTIFIER.test(name) && name !== 'fullText').map((name) => `.${name}`);
+
+/**
+ * Cypher map projection of a node into an EntityRecord: the key, the primary label and what the
+ * selection needs. A source's full text is never read here: it serves evidence checks and
+ * exports, and would weigh on every read that shows a source.
+ */
+export const entityProjection = (v: string, need: PropertyNeed = 'ALL') => {
+  const label = `label: [l IN labels(${v}) WHERE l <> 'Entity'][0]`;
+  if (need === 'ALL') return `${v} {.*, fullText: null, ${label}}`;
+  return `${v} {${['.key', ...projectedProperties(need.filter((name) => name !== 'key')), label].join(', ')}}`;
+};
+
+/** Cypher expression for a relationship's properties, as far as the selection needs them. */
+export const relationshipProperties = (r: string, need: PropertyNeed = 'ALL') => {
+  if (need === 'ALL') return `properties(${r})`;
+  const items = projectedProperties(need);
+  return items.length ? `${r} {${items.join(', ')}}` : '{}';
+};

@@ -1,7 +1,7 @@
 import neo4j from 'neo4j-driver';
 import type { Database } from '../db/database.js';
 import type { EntityLabel } from '../model.js';
-import { entityProjection, type EntityRecord } from './records.js';
+import { entityProjection, type EntityRecord, type PropertyNeed } from './records.js';
 
 export const SEARCH_INDEX = 'entity_names';
 
@@ -84,7 +84,12 @@ export function exactForm(text: string): string {
   return text.normalize('NFKC').trim().toLowerCase();
 }
 
-/** Ranked by score, then key; the next page starts strictly after (score, key) of the last hit. */
+/**
+ * Ranked by score, then key; the next page starts strictly after (score, key) of the last hit.
+ * Hits are ranked and cut to the page before any is projected: a broad word can hit tens of
+ * thousands of entities, and only a page of them is read (then ordered again, a page only, since
+ * Cypher promises an order only where a clause states one).
+ */
 export async function searchEntities(
   db: Database,
   text: string,
@@ -92,14 +97,14 @@ export async function searchEntities(
   labels: readonly EntityLabel[] | null,
   first: number,
   after: SearchPosition | null,
+  need: PropertyNeed = 'ALL',
 ): Promise<SearchPage> {
   const rows = await db.read<SearchHit>(
     `${scored}
      WHERE ($labels IS NULL OR ${labelCondition})
        AND ($afterScore IS NULL OR score < $afterScore OR (score = $afterScore AND node.key > $afterKey))
-     RETURN ${entityProjection('node')} AS node, score
-     ORDER BY score DESC, node.key ASC
-     LIMIT $limit`,
+     WITH node, score ORDER BY score DESC, node.key ASC LIMIT $limit
+     RETURN ${entityProjection('node', need)} AS node, score ORDER BY score DESC, node.key ASC`,
     {
       index: SEARCH_INDEX,
       query,

@@ -1,4 +1,6 @@
+import type { GraphQLResolveInfo } from 'graphql';
 import { exposure } from '../graph/exposure.js';
+import type { LinkNeed } from '../graph/records.js';
 import { financialTotals, TotalsRequestError, type GroupTotal } from '../graph/financials.js';
 import { MAX_NEIGHBORHOOD_DEPTH, MAX_PATH_HOPS, neighborhood, shortestPaths, UnknownEndError } from '../graph/paths.js';
 import { countSearchHits, searchEntities, SearchTextError, toLuceneQuery, type SearchHit } from '../graph/search.js';
@@ -14,7 +16,7 @@ import { FinancialFactRef } from './financial.js';
 import { connectionComplexity, encodeCursor, pageArgs, type ConnectionArgs } from './pagination.js';
 import { PolicyRef } from './policy.js';
 import { PathRef, SubgraphRef } from './relation.js';
-import { selectedFieldNames } from './selection.js';
+import { entityNeed, relationNeed, selectedFields } from './needs.js';
 
 /**
  * Prices of the root analyses, in the unit of the cost limit (one unit ~ one field of a page): each
@@ -33,6 +35,17 @@ const MAX_PATHS = 25;
 function intInRange(argument: string, value: number, min: number, max: number): number {
   if (!Number.isInteger(value) || value < min || value > max) throw badInput(argument, `must be between ${min} and ${max} (got ${value}).`);
   return value;
+}
+
+/**
+ * What a selection reads of the nodes and relationships of a path or subgraph at `at`: a Path or
+ * Subgraph lists nodes and relationships, and each relationship has its two ends.
+ */
+function pathNeed(info: GraphQLResolveInfo, at: string[]): LinkNeed {
+  return {
+    node: entityNeed(info, [...at, 'nodes'], [...at, 'relationships', 'from'], [...at, 'relationships', 'to']),
+    relation: relationNeed(info, [...at, 'relationships']),
+  };
 }
 
 // --- exposure --------------------------------------------------------------------------------
@@ -132,11 +145,12 @@ FinancialTotalRef.implement({
     method: t.string({
       resolve: (g) => `Sum of ${g.memberCount} company figure${g.memberCount === 1 ? '' : 's'} stated by the sources (one per company).`,
     }),
-    companies: t.field({ type: [CompanyRef], resolve: (g, _a, ctx) => ctx.graph.existing(g.companyKeys, 'Company') }),
+    companies: t.field({ type: [CompanyRef], resolve: (g, _a, ctx, info) => ctx.graph.existing(g.companyKeys, 'Company', entityNeed(info)) }),
     sources: t.field({
       type: [SourceRef],
       description: 'The sources of the figures summed (each figure names its own in facts).',
-      resolve: async (g, _a, ctx) => ctx.graph.existing(union((await ctx.graph.factsByKey(g.factKeys)).map((f) => f.sources)), 'Source'),
+      resolve: async (g, _a, ctx, info) =>
+        ctx.graph.existing(union((await ctx.graph.factsByKey(g.factKeys)).map((f) => f.sources)), 'Source', entityNeed(info)),
     }),
     facts: t.field({
       type: [FinancialFactRef],
@@ -173,7 +187,13 @@ builder.queryFields((t) => ({
       includeDerived: t.arg.boolean({ defaultValue: true, description: 'False: only exposures every link of which a source states.' }),
     },
     complexity: { field: EXPOSURE_COST, multiplier: 1 },
-    resolve: (_root, args, ctx) => exposure(ctx.db, args.chip, args.policyKinds ?? null, args.includeDerived ?? true),
+    resolve: (_root, args, ctx, info) =>
+      exposure(ctx.db, args.chip, args.policyKinds ?? null, args.includeDerived ?? true, {
+        company: entityNeed(info, ['company']),
+        chip: entityNeed(info, ['chip']),
+        policies: entityNeed(info, ['policies']),
+        paths: selectedFields(info).has('paths') ? pathNeed(info, ['paths']) : null,
+      }),
   }),
   paths: t.field({
     type: [PathRef],
@@ -190,11 +210,11 @@ builder.queryFields((t) => ({
       const hops = Math.max(1, Math.min(args.maxHops ?? 4, MAX_PATH_HOPS));
       return { field: PATHS_COST_PER_HOP_AND_PATH * hops * paths, multiplier: paths };
     },
-    resolve: async (_root, args, ctx) => {
+    resolve: async (_root, args, ctx, info) => {
       const maxHops = intInRange('maxHops', args.maxHops ?? 4, 1, MAX_PATH_HOPS);
       const first = intInRange('first', args.first ?? 5, 0, MAX_PATHS);
       try {
-        return await shortestPaths(ctx.db, args.from, args.to, maxHops, first, args.includeDerived ?? true);
+        return await shortestPaths(ctx.db, args.from, args.to, maxHops, first, args.includeDerived ?? true, pathNeed(info, []));
       } catch (error) {
         if (error instanceof UnknownEndError) throw badInput(error.end, `names no entity: ${JSON.stringify(error.key.slice(0, 100))}.`);
         throw error;
@@ -212,11 +232,11 @@ builder.queryFields((t) => ({
     },
     // Each level multiplies what a traversal can touch; the drawing itself is one projection.
     complexity: (args) => ({ field: NEIGHBORHOOD_COST_DEPTH_1 * 5 ** Math.max(0, Math.min(args.depth ?? 1, MAX_NEIGHBORHOOD_DEPTH) - 1), multiplier: 1 }),
-    resolve: (_root, args, ctx) => {
+    resolve: (_root, args, ctx, info) => {
       const depth = intInRange('depth', args.depth ?? 1, 1, MAX_NEIGHBORHOOD_DEPTH);
       const unknown = (args.types ?? []).filter((type) => !(RELATIONSHIP_TYPES as readonly string[]).includes(type));
       if (unknown.length) throw badInput('types', `has unknown relationship types ${unknown.join(', ')}; known: ${RELATIONSHIP_TYPES.join(', ')}.`);
-      return neighborhood(ctx.db, args.key, depth, (args.types ?? null) as RelationshipType[] | null, NEIGHBORHOOD_LIMIT);
+      return neighborhood(ctx.db, args.key, depth, (args.types ?? null) as RelationshipType[] | null, NEIGHBORHOOD_LIMIT, pathNeed(info, []));
     },
   }),
   search: t.field({
@@ -229,7 +249,7 @@ builder.queryFields((t) => ({
       after: t.arg.string(),
     },
     complexity: (args) => ({ ...connectionComplexity(args), field: SEARCH_COST }),
-    resolve: async (_root, args, ctx) => {
+    resolve: async (_root, args, ctx, info) => {
       const query = luceneQueryOf(args.text);
       const signature = `search:${query ?? ''}:${(args.labels ?? []).join(',')}`;
       const page = pageArgs(args as ConnectionArgs, ctx, signature);
@@ -237,7 +257,7 @@ builder.queryFields((t) => ({
       if (!query || page.first === 0) {
         return { edges: [], pageInfo: { hasNextPage: false, hasPreviousPage: page.after !== null, startCursor: null, endCursor: null }, totalCount: async () => (query ? countSearchHits(ctx.db, query, labels) : 0) };
       }
-      const result = await searchEntities(ctx.db, args.text, query, labels, page.first, decodeSearchCursor(page.after));
+      const result = await searchEntities(ctx.db, args.text, query, labels, page.first, decodeSearchCursor(page.after), entityNeed(info, ['edges', 'node']));
       const edges = result.hits.map((hit) => ({ ...hit, cursor: encodeCursor(signature, { value: String(hit.score), key: hit.node.key }) }));
       return {
         edges,
@@ -258,7 +278,7 @@ builder.queryFields((t) => ({
     },
     complexity: { field: TOTALS_COST, multiplier: 1 },
     resolve: async (_root, args, ctx, info) => {
-      const selected = selectedFieldNames(info);
+      const selected = selectedFields(info);
       const withMembers = ['companies', 'facts', 'excluded', 'sources'].some((name) => selected.has(name));
       try {
         const totals = await financialTotals(ctx.db, args.metric, args.period, args.groupBy ?? 'COUNTRY', args.unit ?? null, {

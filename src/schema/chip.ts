@@ -1,6 +1,8 @@
+import type { GraphQLResolveInfo } from 'graphql';
 import type { Context } from '../context.js';
 import { countEntities, entityPage } from '../graph/pages.js';
 import type { EntityRecord } from '../graph/records.js';
+import { entityNeed } from './needs.js';
 import { builder } from './builder.js';
 import { CompanyRef } from './company.js';
 import { entityType, prop } from './entity.js';
@@ -11,27 +13,27 @@ export const ChipRef = entityType('Chip', 'An AI accelerator (H100, H20, Ascend 
 export const ChipFamilyRef = entityType('ChipFamily', 'A chip generation or series (Hopper, Blackwell).');
 
 /** Chips and families name their designer by key. */
-const vendorOf = (e: EntityRecord, ctx: Context) => {
+const vendorOf = (e: EntityRecord, ctx: Context, info: GraphQLResolveInfo) => {
   const vendor = prop(e, 'vendor');
-  return vendor ? ctx.graph.entity(vendor, 'Company') : null;
+  return vendor ? ctx.graph.entity(vendor, 'Company', entityNeed(info)) : null;
 };
 
 builder.objectFields(ChipRef, (t) => ({
-  vendor: t.field({ type: CompanyRef, nullable: true, resolve: (e, _a, ctx) => vendorOf(e, ctx) }),
+  vendor: t.field({ type: CompanyRef, nullable: true, resolve: (e, _a, ctx, info) => vendorOf(e, ctx, info) }),
   family: t.field({
     type: ChipFamilyRef,
     nullable: true,
-    resolve: (e, _a, ctx) => ctx.graph.neighbour(e.key, { types: ['MEMBER_OF'], direction: 'OUT', labels: ['ChipFamily'] }),
+    resolve: (e, _a, ctx, info) => ctx.graph.neighbour(e.key, { types: ['MEMBER_OF'], direction: 'OUT', labels: ['ChipFamily'] }, entityNeed(info)),
   }),
   market: t.field({ type: ChipMarketEnum, resolve: (e) => e.market as (typeof ChipMarketEnum)['$inferType'] }),
   uses: t.field({ type: [WorkloadEnum], resolve: (e) => (e.uses ?? []) as (typeof WorkloadEnum)['$inferType'][] }),
 }));
 
 builder.objectFields(ChipFamilyRef, (t) => ({
-  vendor: t.field({ type: CompanyRef, nullable: true, resolve: (e, _a, ctx) => vendorOf(e, ctx) }),
+  vendor: t.field({ type: CompanyRef, nullable: true, resolve: (e, _a, ctx, info) => vendorOf(e, ctx, info) }),
   chips: t.field({
     type: [ChipRef],
-    resolve: (e, _a, ctx) => ctx.graph.neighbours(e.key, { types: ['MEMBER_OF'], direction: 'IN', labels: ['Chip'] }),
+    resolve: (e, _a, ctx, info) => ctx.graph.neighbours(e.key, { types: ['MEMBER_OF'], direction: 'IN', labels: ['Chip'] }, entityNeed(info)),
   }),
 }));
 
@@ -43,10 +45,10 @@ builder.queryFields((t) => ({
     description: 'Every chip, ordered by key.',
     args: { first: t.arg.int(), after: t.arg.string() },
     complexity: connectionComplexity,
-    resolve: async (_root, args, ctx) => {
+    resolve: async (_root, args, ctx, info) => {
       const page = pageArgs(args, ctx, 'chip:key');
       const query = { label: 'Chip' as const, conditions: [], params: {} };
-      const result = await entityPage(ctx.db, { ...query, sort: 'key', direction: 'ASC', ...page });
+      const result = await entityPage(ctx.db, { ...query, sort: 'key', direction: 'ASC', ...page, need: entityNeed(info, ['edges', 'node']) });
       return toConnection(result, 'chip:key', (c) => c.key, page.after !== null, () => countEntities(ctx.db, query));
     },
   }),

@@ -2,6 +2,7 @@ import { companyFilter } from '../graph/filters.js';
 import { countEntities, entityPage } from '../graph/pages.js';
 import type { LinkRecord } from '../graph/records.js';
 import { CHIP_USE_TYPES, POLICY_LINK_TYPES } from '../model.js';
+import { entityNeed, relationNeed } from './needs.js';
 import { builder } from './builder.js';
 import { ChipFamilyRef, ChipRef } from './chip.js';
 import { DataCenterRef } from './data-center.js';
@@ -61,32 +62,34 @@ builder.objectFields(CompanyRef, (t) => ({
     type: CountryRef,
     nullable: true,
     description: 'Where the company is headquartered.',
-    resolve: async (e, _a, ctx) =>
-      ctx.graph.neighbour(e.key, { types: ['HEADQUARTERED_IN'], direction: 'OUT', labels: ['Country'] }),
+    resolve: async (e, _a, ctx, info) =>
+      ctx.graph.neighbour(e.key, { types: ['HEADQUARTERED_IN'], direction: 'OUT', labels: ['Country'] }, entityNeed(info)),
   }),
   chips: t.field({
     type: [ChipUseRef],
     description: 'Chips and chip families the company buys or depends on.',
-    resolve: (e, _a, ctx) => ctx.graph.links(e.key, { types: CHIP_USE_TYPES, direction: 'OUT' }),
+    resolve: (e, _a, ctx, info) =>
+      ctx.graph.links(e.key, { types: CHIP_USE_TYPES, direction: 'OUT' }, { relation: relationNeed(info), node: entityNeed(info, ['chip'], ['family']) }),
   }),
   dataCenters: t.field({
     type: [DataCenterRef],
-    resolve: async (e, _a, ctx) => ctx.graph.neighbours(e.key, { types: ['OPERATES'], direction: 'OUT' }),
+    resolve: async (e, _a, ctx, info) => ctx.graph.neighbours(e.key, { types: ['OPERATES'], direction: 'OUT' }, entityNeed(info)),
   }),
   policies: t.field({
     type: [PolicyLinkRef],
     description: 'Policies that restrict, threaten, target, influence or include the company.',
-    resolve: (e, _a, ctx) => ctx.graph.links(e.key, { types: POLICY_LINK_TYPES, direction: 'BOTH', labels: ['Policy'] }),
+    resolve: (e, _a, ctx, info) =>
+      ctx.graph.links(e.key, { types: POLICY_LINK_TYPES, direction: 'BOTH', labels: ['Policy'] }, { relation: relationNeed(info), node: entityNeed(info, ['policy']) }),
   }),
   quotes: t.field({
     type: [QuoteRef],
     description: 'Statements about the company.',
-    resolve: async (e, _a, ctx) => ctx.graph.neighbours(e.key, { types: ['ABOUT'], direction: 'IN' }),
+    resolve: async (e, _a, ctx, info) => ctx.graph.neighbours(e.key, { types: ['ABOUT'], direction: 'IN' }, entityNeed(info)),
   }),
   groups: t.field({
     type: [CompanyGroupRef],
     description: 'Groups a source reports this company in.',
-    resolve: async (e, _a, ctx) => ctx.graph.neighbours(e.key, { types: ['MEMBER_OF'], direction: 'OUT', labels: ['CompanyGroup'] }),
+    resolve: async (e, _a, ctx, info) => ctx.graph.neighbours(e.key, { types: ['MEMBER_OF'], direction: 'OUT', labels: ['CompanyGroup'] }, entityNeed(info)),
   }),
 }));
 
@@ -113,7 +116,7 @@ builder.queryFields((t) => ({
     type: CompanyRef,
     nullable: true,
     args: { key: t.arg.string({ required: true }) },
-    resolve: (_root, args, ctx) => ctx.graph.entity(args.key, 'Company'),
+    resolve: (_root, args, ctx, info) => ctx.graph.entity(args.key, 'Company', entityNeed(info)),
   }),
   companies: t.field({
     type: CompanyConnection,
@@ -125,13 +128,13 @@ builder.queryFields((t) => ({
       after: t.arg.string({ description: 'endCursor of the previous page.' }),
     },
     complexity: connectionComplexity,
-    resolve: async (_root, args, ctx) => {
+    resolve: async (_root, args, ctx, info) => {
       const sort = args.orderBy?.field === 'KEY' ? 'key' : 'name';
       const direction = args.orderBy?.direction ?? 'ASC';
       const signature = `company:${sort}:${direction}`;
       const page = pageArgs(args, ctx, signature);
       const filter = { label: 'Company' as const, ...companyFilter(args.filter ?? {}) };
-      const result = await entityPage(ctx.db, { ...filter, sort, direction, ...page });
+      const result = await entityPage(ctx.db, { ...filter, sort, direction, ...page, need: entityNeed(info, ['edges', 'node']) });
       return toConnection(result, signature, (c) => (sort === 'key' ? c.key : c.name), page.after !== null, () =>
         countEntities(ctx.db, filter),
       );

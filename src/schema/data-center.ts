@@ -1,3 +1,4 @@
+import { entityNeed, relationNeed } from './needs.js';
 import { builder } from './builder.js';
 import { ChipUseRef, CompanyRef } from './company.js';
 import type { EntityRecord } from '../graph/records.js';
@@ -35,16 +36,17 @@ builder.objectFields(DataCenterRef, (t) => ({
   }),
   operators: t.field({
     type: [CompanyRef],
-    resolve: (e, _a, ctx) => ctx.graph.neighbours(e.key, { types: ['OPERATES'], direction: 'IN' }),
+    resolve: (e, _a, ctx, info) => ctx.graph.neighbours(e.key, { types: ['OPERATES'], direction: 'IN' }, entityNeed(info)),
   }),
   locations: t.field({
     type: [EntityRef],
     description: 'Countries and regions the projects are in.',
-    resolve: (e, _a, ctx) => ctx.graph.neighbours(e.key, { types: ['LOCATED_IN'], direction: 'OUT' }),
+    resolve: (e, _a, ctx, info) => ctx.graph.neighbours(e.key, { types: ['LOCATED_IN'], direction: 'OUT' }, entityNeed(info)),
   }),
   chips: t.field({
     type: [ChipUseRef],
     description: 'Chips the data center hosts (HOSTS links, with units).',
-    resolve: (e, _a, ctx) => ctx.graph.links(e.key, { types: ['HOSTS'], direction: 'OUT' }),
+    resolve: (e, _a, ctx, info) =>
+      ctx.graph.links(e.key, { types: ['HOSTS'], direction: 'OUT' }, { relation: relationNeed(info), node: entityNeed(info, ['chip'], ['family']) }),
   }),
 }));

@@ -1,6 +1,7 @@
 import { CITATION_STYLES, cite, type CitableSource } from '../graph/citation.js';
 import type { EntityRecord } from '../graph/records.js';
 import type { EntityLabel } from '../model.js';
+import { entityNeed } from './needs.js';
 import { builder } from './builder.js';
 import { EntityLabelEnum, SourceKindEnum } from './enums.js';
 
@@ -30,7 +31,7 @@ EntityRef.implement({
       resolve: (e) => e.aliases ?? [],
     }),
     description: t.string({ nullable: true, resolve: (e) => e.description ?? null }),
-    sources: t.field({ type: [SourceRef], resolve: (e, _args, ctx) => ctx.graph.existing(e.sources, 'Source') }),
+    sources: t.field({ type: [SourceRef], resolve: (e, _args, ctx, info) => ctx.graph.existing(e.sources, 'Source', entityNeed(info)) }),
   }),
 });
 

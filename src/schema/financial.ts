@@ -1,5 +1,6 @@
 import type { FactRecord } from '../graph/records.js';
 import type { FigureCheck } from '../ingest/shapes.js';
+import { entityNeed } from './needs.js';
 import { builder } from './builder.js';
 import { EntityRef } from './entity.js';
 import { FinancialMetricEnum, QualifierEnum, UnitEnum } from './enums.js';
@@ -29,7 +30,7 @@ FinancialFactRef.implement({
     'One figure as a source states it: a value with its unit and period, never converted or summed. Estimates say who estimated them.',
   fields: (t) => ({
     key: t.exposeString('key'),
-    subject: t.field({ type: EntityRef, nullable: true, description: 'The entity the figure is about: a company, group, chip, country, data center, policy...', resolve: (f, _a, ctx) => ctx.graph.entity(f.subject) }),
+    subject: t.field({ type: EntityRef, nullable: true, description: 'The entity the figure is about: a company, group, chip, country, data center, policy...', resolve: (f, _a, ctx, info) => ctx.graph.entity(f.subject, undefined, entityNeed(info)) }),
     metric: t.field({ type: FinancialMetricEnum, resolve: (f) => f.metric as Metric }),
     period: t.string({
       nullable: true,
@@ -42,9 +43,9 @@ FinancialFactRef.implement({
     unit: t.field({ type: UnitEnum, resolve: (f) => f.unit as (typeof UnitEnum)['$inferType'] }),
     stated: t.exposeString('stated', { description: 'The figure exactly as written in the evidence (777億美元).' }),
     estimate: t.exposeBoolean('estimate'),
-    estimatedBy: t.field({ type: EntityRef, nullable: true, resolve: (f, _a, ctx) => (f.estimatedBy ? ctx.graph.entity(f.estimatedBy) : null) }),
-    market: t.field({ type: EntityRef, nullable: true, description: 'The market a figure is limited to (Nvidia revenue in the US).', resolve: (f, _a, ctx) => (f.market ? ctx.graph.entity(f.market) : null) }),
-    relativeTo: t.field({ type: EntityRef, nullable: true, description: 'For multiples: what the subject is compared with.', resolve: (f, _a, ctx) => (f.relativeTo ? ctx.graph.entity(f.relativeTo) : null) }),
+    estimatedBy: t.field({ type: EntityRef, nullable: true, resolve: (f, _a, ctx, info) => (f.estimatedBy ? ctx.graph.entity(f.estimatedBy, undefined, entityNeed(info)) : null) }),
+    market: t.field({ type: EntityRef, nullable: true, description: 'The market a figure is limited to (Nvidia revenue in the US).', resolve: (f, _a, ctx, info) => (f.market ? ctx.graph.entity(f.market, undefined, entityNeed(info)) : null) }),
+    relativeTo: t.field({ type: EntityRef, nullable: true, description: 'For multiples: what the subject is compared with.', resolve: (f, _a, ctx, info) => (f.relativeTo ? ctx.graph.entity(f.relativeTo, undefined, entityNeed(info)) : null) }),
     checks: t.field({
       type: [FigureCheckRef],
       description:

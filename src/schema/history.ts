@@ -1,6 +1,7 @@
 import { PREFERENCE_RULE } from '../graph/claims.js';
 import { findConflicts, type ConflictingValue, type ConflictRecord } from '../graph/conflicts.js';
 import { changeSetSeq, changesAfter, graphVersion, type ChangeSetRecord } from '../graph/history.js';
+import { entityNeed } from './needs.js';
 import { builder } from './builder.js';
 import { EntityRef, SourceRef } from './entity.js';
 import { badInput } from './errors.js';
@@ -33,12 +34,12 @@ ConflictRef.implement({
   fields: (t) => ({
     id: t.exposeID('id'),
     kind: t.field({ type: ConflictKindEnum, resolve: (c) => c.kind }),
-    subject: t.field({ type: EntityRef, nullable: true, resolve: (c, _a, ctx) => ctx.graph.entity(c.subject) }),
+    subject: t.field({ type: EntityRef, nullable: true, resolve: (c, _a, ctx, info) => ctx.graph.entity(c.subject, undefined, entityNeed(info)) }),
     object: t.field({
       type: EntityRef,
       nullable: true,
       description: 'The other end of a link, or the market of a figure.',
-      resolve: (c, _a, ctx) => (c.object ? ctx.graph.entity(c.object) : null),
+      resolve: (c, _a, ctx, info) => (c.object ? ctx.graph.entity(c.object, undefined, entityNeed(info)) : null),
     }),
     about: t.exposeString('about', { description: 'The relationship type, the metric, or the property the sources disagree on.' }),
     period: t.string({ nullable: true, resolve: (c) => c.period }),
@@ -82,7 +83,7 @@ ChangeSetRef.implement({
     id: t.exposeID('id', { description: 'The graph version this write produced (cs-<n>, in commit order).' }),
     at: t.exposeString('at', { description: 'ISO date-time of the write.' }),
     principal: t.exposeString('principal', { description: 'The API key name, or import, or seed.' }),
-    sources: t.field({ type: [SourceRef], description: 'The sources the write touched.', resolve: (c, _a, ctx) => ctx.graph.existing(c.sources, 'Source') }),
+    sources: t.field({ type: [SourceRef], description: 'The sources the write touched.', resolve: (c, _a, ctx, info) => ctx.graph.existing(c.sources, 'Source', entityNeed(info)) }),
     added: t.exposeInt('added'),
     changed: t.exposeInt('changed'),
     retracted: t.exposeInt('retracted'),

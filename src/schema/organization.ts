@@ -1,3 +1,4 @@
+import { entityNeed } from './needs.js';
 import { builder } from './builder.js';
 import { entityType } from './entity.js';
 import { OrganizationKindEnum } from './enums.js';
@@ -15,8 +16,8 @@ export const CompanyGroupRef = entityType(
 builder.objectFields(CompanyGroupRef, (t) => ({
   members: t.field({
     type: [CompanyRef],
-    resolve: async (e, _a, ctx) =>
-      ctx.graph.neighbours(e.key, { types: ['MEMBER_OF'], direction: 'IN', labels: ['Company'] }),
+    resolve: async (e, _a, ctx, info) =>
+      ctx.graph.neighbours(e.key, { types: ['MEMBER_OF'], direction: 'IN', labels: ['Company'] }, entityNeed(info)),
   }),
 }));
 
@@ -24,7 +25,7 @@ export const AIModelRef = entityType('AIModel', 'A named AI model (Grok 3, DeepS
 builder.objectFields(AIModelRef, (t) => ({
   developers: t.field({
     type: [CompanyRef],
-    resolve: async (e, _a, ctx) => ctx.graph.neighbours(e.key, { types: ['DEVELOPS'], direction: 'IN' }),
+    resolve: async (e, _a, ctx, info) => ctx.graph.neighbours(e.key, { types: ['DEVELOPS'], direction: 'IN' }, entityNeed(info)),
   }),
 }));
 

@@ -1,6 +1,7 @@
 import { policyFilter } from '../graph/filters.js';
 import { countEntities, entityPage } from '../graph/pages.js';
 import type { LinkRecord } from '../graph/records.js';
+import { entityNeed, relationNeed } from './needs.js';
 import { builder } from './builder.js';
 import { otherProperties } from './company.js';
 import { EntityRef, entityType, prop } from './entity.js';
@@ -32,16 +33,18 @@ builder.objectFields(PolicyRef, (t) => ({
   effects: t.field({
     type: [PolicyEffectRef],
     description: 'What the policy restricts, threatens, targets, exempts, amends or influences, and who issued it.',
-    resolve: (e, _a, ctx) =>
-      ctx.graph.links(e.key, {
-        types: ['RESTRICTS', 'THREATENS', 'TARGETS', 'EXEMPTS', 'AMENDS', 'INFLUENCES', 'ISSUED_BY'],
-        direction: 'OUT',
-      }),
+    resolve: (e, _a, ctx, info) =>
+      ctx.graph.links(
+        e.key,
+        { types: ['RESTRICTS', 'THREATENS', 'TARGETS', 'EXEMPTS', 'AMENDS', 'INFLUENCES', 'ISSUED_BY'], direction: 'OUT' },
+        { relation: relationNeed(info), node: entityNeed(info, ['target']) },
+      ),
   }),
   participants: t.field({
     type: [PolicyEffectRef],
     description: 'Companies and people that take part in the policy or programme, with their role and commitment.',
-    resolve: (e, _a, ctx) => ctx.graph.links(e.key, { types: ['PARTICIPATES_IN'], direction: 'IN' }),
+    resolve: (e, _a, ctx, info) =>
+      ctx.graph.links(e.key, { types: ['PARTICIPATES_IN'], direction: 'IN' }, { relation: relationNeed(info), node: entityNeed(info, ['target']) }),
   }),
 }));
 
@@ -53,11 +56,11 @@ builder.queryFields((t) => ({
     description: 'Policies, optionally of one kind, ordered by key.',
     args: { kind: t.arg({ type: PolicyKindEnum }), first: t.arg.int(), after: t.arg.string() },
     complexity: connectionComplexity,
-    resolve: async (_root, args, ctx) => {
+    resolve: async (_root, args, ctx, info) => {
       const signature = 'policy:key';
       const page = pageArgs(args, ctx, signature);
       const filter = { label: 'Policy' as const, ...policyFilter(args.kind) };
-      const result = await entityPage(ctx.db, { ...filter, sort: 'key', direction: 'ASC', ...page });
+      const result = await entityPage(ctx.db, { ...filter, sort: 'key', direction: 'ASC', ...page, need: entityNeed(info, ['edges', 'node']) });
       return toConnection(result, signature, (p) => p.key, page.after !== null, () => countEntities(ctx.db, filter));
     },
   }),

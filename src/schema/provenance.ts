@@ -6,6 +6,7 @@ import type { EntityRecord } from '../graph/records.js';
 import { normalizeText } from '../text/normalize.js';
 import { renderScript, type Script } from '../text/script.js';
 import { translateEvidence } from '../text/translations.js';
+import { entityNeed } from './needs.js';
 import { builder, type AtlasSchemaTypes } from './builder.js';
 import { SourceRef } from './entity.js';
 
@@ -53,9 +54,12 @@ SupportRef.implement({
     source: t.field({
       type: SourceRef,
       description: 'The first source the statement names.',
-      resolve: async (s, _args, ctx) => (await ctx.graph.entity(s.source, 'Source'))!,
+      resolve: async (s, _args, ctx, info) => (await ctx.graph.entity(s.source, 'Source', entityNeed(info)))!,
     }),
-    sources: t.field({ type: [SourceRef], resolve: (s, _args, ctx) => ctx.graph.existing(s.sources.length ? s.sources : [s.source], 'Source') }),
+    sources: t.field({
+      type: [SourceRef],
+      resolve: (s, _args, ctx, info) => ctx.graph.existing(s.sources.length ? s.sources : [s.source], 'Source', entityNeed(info)),
+    }),
     evidence: t.string({
       description: EVIDENCE_DESCRIPTION,
       args: { script: t.arg({ type: ScriptEnum, description: SCRIPT_ARG_DESCRIPTION }) },
@@ -152,7 +156,7 @@ export function addProvenanceFields<Shape>(
     }),
     sources: t.field({
       type: [SourceRef],
-      resolve: (parent, _args, ctx): Promise<EntityRecord[]> => ctx.graph.existing(get(parent).sources, 'Source'),
+      resolve: (parent, _args, ctx, info): Promise<EntityRecord[]> => ctx.graph.existing(get(parent).sources, 'Source', entityNeed(info)),
     }),
     derived: t.boolean({
       description: 'True when the sources imply rather than state this; evidenceSentences are the sentences it rests on.',

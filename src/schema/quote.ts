@@ -1,5 +1,6 @@
 import { quoteFilter } from '../graph/filters.js';
 import { countEntities, entityPage } from '../graph/pages.js';
+import { entityNeed } from './needs.js';
 import { builder } from './builder.js';
 import { CompanyRef } from './company.js';
 import { EntityRef, entityType, prop } from './entity.js';
@@ -15,11 +16,11 @@ builder.objectFields(PersonRef, (t) => ({
   organizations: t.field({
     type: [CompanyRef],
     description: 'Companies the person leads, founded or works for.',
-    resolve: (e, _a, ctx) => ctx.graph.neighbours(e.key, { types: ['LEADS', 'FOUNDED', 'WORKS_FOR'], direction: 'OUT', labels: ['Company'] }),
+    resolve: (e, _a, ctx, info) => ctx.graph.neighbours(e.key, { types: ['LEADS', 'FOUNDED', 'WORKS_FOR'], direction: 'OUT', labels: ['Company'] }, entityNeed(info)),
   }),
   quotes: t.field({
     type: [QuoteRef],
-    resolve: (e, _a, ctx) => ctx.graph.neighbours(e.key, { types: ['SAID'], direction: 'OUT' }),
+    resolve: (e, _a, ctx, info) => ctx.graph.neighbours(e.key, { types: ['SAID'], direction: 'OUT' }, entityNeed(info)),
   }),
 }));
 
@@ -38,13 +39,13 @@ builder.objectFields(QuoteRef, (t) => ({
     type: PersonRef,
     nullable: true,
     description: 'Null for an anonymous speaker; see speakerDescription.',
-    resolve: async (e, _a, ctx) => ctx.graph.neighbour(e.key, { types: ['SAID'], direction: 'IN' }),
+    resolve: async (e, _a, ctx, info) => ctx.graph.neighbour(e.key, { types: ['SAID'], direction: 'IN' }, entityNeed(info)),
   }),
   speakerDescription: t.string({ nullable: true, description: 'Who an anonymous speaker is, as the source describes them.', resolve: (e) => prop(e, 'speakerDescription') }),
   about: t.field({
     type: [EntityRef],
     description: 'The entities the statement is about.',
-    resolve: (e, _a, ctx) => ctx.graph.neighbours(e.key, { types: ['ABOUT'], direction: 'OUT' }),
+    resolve: (e, _a, ctx, info) => ctx.graph.neighbours(e.key, { types: ['ABOUT'], direction: 'OUT' }, entityNeed(info)),
   }),
 }));
 
@@ -56,11 +57,11 @@ builder.queryFields((t) => ({
     description: 'Statements, optionally by one speaker and/or about one entity (keys), ordered by key.',
     args: { speaker: t.arg.string(), about: t.arg.string(), first: t.arg.int(), after: t.arg.string() },
     complexity: connectionComplexity,
-    resolve: async (_root, args, ctx) => {
+    resolve: async (_root, args, ctx, info) => {
       const signature = 'quote:key';
       const page = pageArgs(args, ctx, signature);
       const filter = { label: 'Quote' as const, ...quoteFilter(args.speaker, args.about) };
-      const result = await entityPage(ctx.db, { ...filter, sort: 'key', direction: 'ASC', ...page });
+      const result = await entityPage(ctx.db, { ...filter, sort: 'key', direction: 'ASC', ...page, need: entityNeed(info, ['edges', 'node']) });
       return toConnection(result, signature, (q) => q.key, page.after !== null, () => countEntities(ctx.db, filter));
     },
   }),

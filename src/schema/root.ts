@@ -1,3 +1,4 @@
+import { entityNeed } from './needs.js';
 import { builder } from './builder.js';
 import { EntityRef } from './entity.js';
 
@@ -7,6 +8,6 @@ builder.queryFields((t) => ({
     nullable: true,
     description: 'Any entity by its key, whatever its label.',
     args: { key: t.arg.string({ required: true }) },
-    resolve: (_root, args, ctx) => ctx.graph.entity(args.key),
+    resolve: (_root, args, ctx, info) => ctx.graph.entity(args.key, undefined, entityNeed(info)),
   }),
 }));

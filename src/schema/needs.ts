@@ -1,0 +1,131 @@
+import { Kind, type FieldNode, type GraphQLResolveInfo, type SelectionSetNode } from 'graphql';
+import type { PropertyNeed } from '../graph/records.js';
+
+/**
+ * The one place that decides which stored properties a selection reads, so the Cypher behind a
+ * field fetches those and no others (a page of names need not carry every description, a graph
+ * view need not carry every relationship's evidence).
+ *
+ * A field reads the stored property of its own name, unless the tables below say otherwise: the
+ * key only (fields that follow links, whose resolvers need nothing but the key), other properties
+ * (computed fields), or ALL (fields that hand the whole record on). A new field whose resolver
+ * reads a property under another name must be added here; test/needs.test.ts checks every field
+ * of the schema against the stored properties.
+ */
+const ENTITY_READS: Record<string, PropertyNeed> = {
+  __typename: [],
+  id: [],
+  key: [],
+  label: [],
+  // Fields that follow links from the entity's key.
+  financials: [],
+  country: [],
+  chips: [],
+  dataCenters: [],
+  policies: [],
+  quotes: [],
+  groups: [],
+  family: [],
+  members: [],
+  developers: [],
+  organizations: [],
+  speaker: [],
+  about: [],
+  operators: [],
+  locations: [],
+  effects: [],
+  participants: [],
+  // Computed from other properties.
+  title: ['title', 'name'],
+  citedAs: ['evidence'],
+  citation: 'ALL',
+  text: ['text'],
+  textVerbatim: ['text'],
+};
+
+const EVIDENCE: PropertyNeed = ['evidence'];
+
+const RELATION_READS: Record<string, PropertyNeed> = {
+  __typename: [],
+  // The link itself and its ends, which are read as nodes.
+  type: [],
+  relation: [],
+  fromPolicy: [],
+  from: [],
+  to: [],
+  chip: [],
+  family: [],
+  policy: [],
+  target: [],
+  properties: 'ALL',
+  support: ['key', 'evidence', 'sources', 'derived', 'note'],
+  evidence: EVIDENCE,
+  evidenceVerbatim: EVIDENCE,
+  evidenceSentences: EVIDENCE,
+  evidenceSentencesVerbatim: EVIDENCE,
+  evidenceEn: EVIDENCE,
+  evidenceSentencesEn: EVIDENCE,
+};
+
+/** Properties read from the entities reached by each path (field names below the current field). */
+export function entityNeed(info: GraphQLResolveInfo, ...paths: string[][]): PropertyNeed {
+  return memoized(info, 'entity', paths, ENTITY_READS);
+}
+
+/** Properties read from the relationships reached by each path. */
+export function relationNeed(info: GraphQLResolveInfo, ...paths: string[][]): PropertyNeed {
+  return memoized(info, 'relation', paths, RELATION_READS);
+}
+
+/** Names of the fields selected at the end of a path below the current field. */
+export function selectedFields(info: GraphQLResolveInfo, path: string[] = []): Set<string> {
+  return selectedNames(info, path);
+}
+
+// The resolvers of a list's items share one array of field nodes: a need is worked out once per
+// field of a request, not once per item.
+const cache = new WeakMap<readonly FieldNode[], Map<string, PropertyNeed>>();
+
+function memoized(info: GraphQLResolveInfo, kind: string, paths: string[][], reads: Record<string, PropertyNeed>): PropertyNeed {
+  const id = `${kind}:${JSON.stringify(paths)}`;
+  let needs = cache.get(info.fieldNodes);
+  if (!needs) cache.set(info.fieldNodes, (needs = new Map()));
+  let need = needs.get(id);
+  if (!need) {
+    need = needOf((paths.length ? paths : [[]]).flatMap((path) => [...selectedNames(info, path)]), reads);
+    needs.set(id, need);
+  }
+  return need;
+}
+
+function needOf(fields: string[], reads: Record<string, PropertyNeed>): PropertyNeed {
+  const properties = new Set<string>();
+  for (const field of fields) {
+    const read = Object.hasOwn(reads, field) ? reads[field]! : [field];
+    if (read === 'ALL') return 'ALL';
+    for (const property of read) properties.add(property);
+  }
+  return [...properties].sort();
+}
+
+/** Names of the fields selected at the end of a path, through fragments and aliases. */
+function selectedNames(info: GraphQLResolveInfo, path: string[]): Set<string> {
+  let sets: SelectionSetNode[] = info.fieldNodes.flatMap((node) => (node.selectionSet ? [node.selectionSet] : []));
+  for (const step of path) {
+    sets = fieldsOf(info, sets).flatMap((node) => (node.name.value === step && node.selectionSet ? [node.selectionSet] : []));
+  }
+  return new Set(fieldsOf(info, sets).map((node) => node.name.value));
+}
+
+function fieldsOf(info: GraphQLResolveInfo, sets: SelectionSetNode[]): FieldNode[] {
+  const fields: FieldNode[] = [];
+  const visit = (set: SelectionSetNode | undefined) => {
+    for (const selection of set?.selections ?? []) {
+      if (selection.kind === Kind.FIELD) fields.push(selection);
+      else if (selection.kind === Kind.INLINE_FRAGMENT) visit(selection.selectionSet);
+      else visit(info.fragments[selection.name.value]?.selectionSet);
+    }
+  };
+  sets.forEach(visit);
+  return fields;
+}
