@@ -7,6 +7,27 @@ const flag = z
   .enum(['true', 'false', '1', '0', 'yes', 'no'])
   .transform((value) => value === 'true' || value === '1' || value === 'yes');
 const memorySize = z.string().regex(/^\d+[kmgKMG]$/, 'must look like 512m or 2g');
+const httpUrl = z.url({ protocol: /^https?$/, error: 'must be an http:// or https:// URL' });
+const otlpProtocol = z.enum(['http/protobuf', 'http/json', 'grpc'], { error: 'must be http/protobuf, http/json or grpc' });
+const SAMPLERS = ['always_on', 'always_off', 'traceidratio', 'parentbased_always_on', 'parentbased_always_off', 'parentbased_traceidratio'] as const;
+/** The OpenTelemetry spec's `key=value,key=value` list, values percent-encoded. */
+const keyValueList = z.string().transform((value, ctx) => {
+  const pairs: Record<string, string> = {};
+  for (const entry of value.split(',').map((item) => item.trim()).filter(Boolean)) {
+    const equals = entry.indexOf('=');
+    if (equals <= 0) {
+      ctx.addIssue({ code: 'custom', message: 'must be key=value pairs separated by commas' });
+      return z.NEVER;
+    }
+    try {
+      pairs[entry.slice(0, equals).trim()] = decodeURIComponent(entry.slice(equals + 1).trim());
+    } catch {
+      ctx.addIssue({ code: 'custom', message: `has a value that is not valid percent-encoding (${entry.slice(0, equals)})` });
+      return z.NEVER;
+    }
+  }
+  return pairs;
+});
 
 const envSchema = z
   .object({
@@ -49,6 +70,25 @@ const envSchema = z
     API_KEYS: z.string().optional(),
     LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
     PERSISTED_OPERATIONS: z.enum(['off', 'strict']).default('off'),
+    // OpenTelemetry's own names and meanings, so that an operator's usual settings work here.
+    OTEL_SDK_DISABLED: flag.default(false),
+    OTEL_TRACES_EXPORTER: z
+      .string()
+      .transform((value) => value.split(',').map((name) => name.trim()).filter(Boolean))
+      .pipe(z.array(z.enum(['otlp', 'console', 'none'], { error: 'must be otlp, console or none (or otlp,console)' })).min(1))
+      .default(['none']),
+    OTEL_SERVICE_NAME: z.string().min(1).optional(),
+    OTEL_RESOURCE_ATTRIBUTES: keyValueList.optional(),
+    OTEL_EXPORTER_OTLP_ENDPOINT: httpUrl.default('http://localhost:4318'),
+    OTEL_EXPORTER_OTLP_TRACES_ENDPOINT: httpUrl.optional(),
+    OTEL_EXPORTER_OTLP_PROTOCOL: otlpProtocol.default('http/protobuf'),
+    OTEL_EXPORTER_OTLP_TRACES_PROTOCOL: otlpProtocol.optional(),
+    OTEL_TRACES_SAMPLER: z.enum(SAMPLERS, { error: `must be one of ${SAMPLERS.join(', ')}` }).default('parentbased_always_on'),
+    OTEL_TRACES_SAMPLER_ARG: z.coerce
+      .number({ error: 'must be a ratio from 0 to 1' })
+      .min(0, 'must be a ratio from 0 to 1')
+      .max(1, 'must be a ratio from 0 to 1')
+      .optional(),
   })
   .superRefine((env, ctx) => {
     try {
@@ -61,6 +101,17 @@ const envSchema = z
         code: 'custom',
         path: ['NEO4J_PASSWORD'],
         message: 'is required when NEO4J_URI points at an existing server',
+      });
+    }
+    if (env.OTEL_TRACES_EXPORTER.includes('none') && env.OTEL_TRACES_EXPORTER.length > 1) {
+      ctx.addIssue({ code: 'custom', path: ['OTEL_TRACES_EXPORTER'], message: 'none cannot be combined with an exporter' });
+    }
+    const protocol = env.OTEL_EXPORTER_OTLP_TRACES_PROTOCOL ?? env.OTEL_EXPORTER_OTLP_PROTOCOL;
+    if (env.OTEL_TRACES_EXPORTER.includes('otlp') && protocol === 'grpc') {
+      ctx.addIssue({
+        code: 'custom',
+        path: [env.OTEL_EXPORTER_OTLP_TRACES_PROTOCOL ? 'OTEL_EXPORTER_OTLP_TRACES_PROTOCOL' : 'OTEL_EXPORTER_OTLP_PROTOCOL'],
+        message: "grpc is not built in; use http/protobuf (a collector's port 4318)",
       });
     }
     if (!env.NEO4J_URI && env.NEO4J_USER !== 'neo4j') {
@@ -106,6 +157,18 @@ export interface Config {
   logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
   /** `strict`: only documents in persisted/operations.json run; `off`: any document does (hashes work in both). */
   persistedOperations: 'off' | 'strict';
+  /** OpenTelemetry tracing, or false (the default: no SDK is even loaded). */
+  tracing: TracingConfig | false;
+}
+
+export interface TracingConfig {
+  /** Where spans go: OTLP over HTTP, and/or stdout for local debugging. */
+  exporters: ('otlp' | 'console')[];
+  serviceName: string;
+  /** More resource attributes (deployment.environment.name, service.instance.id...). */
+  resourceAttributes: Record<string, string>;
+  otlp: { url: string; protocol: 'http/protobuf' | 'http/json' };
+  sampler: { name: (typeof SAMPLERS)[number]; ratio: number };
 }
 
 export interface Limits {
@@ -180,5 +243,24 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     apiKeys: parseApiKeys(e.API_KEYS),
     logLevel: e.LOG_LEVEL,
     persistedOperations: e.PERSISTED_OPERATIONS,
+    tracing: tracingConfig(e),
+  };
+}
+
+function tracingConfig(e: z.output<typeof envSchema>): TracingConfig | false {
+  const exporters = e.OTEL_TRACES_EXPORTER.filter((name) => name !== 'none');
+  if (e.OTEL_SDK_DISABLED || exporters.length === 0) return false;
+  const resourceAttributes = e.OTEL_RESOURCE_ATTRIBUTES ?? {};
+  return {
+    exporters,
+    // The spec's precedence: OTEL_SERVICE_NAME, then service.name among the resource attributes.
+    serviceName: e.OTEL_SERVICE_NAME ?? resourceAttributes['service.name'] ?? 'compute-atlas',
+    resourceAttributes,
+    otlp: {
+      // A signal's own endpoint is used as given; the general one gets the signal's path appended.
+      url: e.OTEL_EXPORTER_OTLP_TRACES_ENDPOINT ?? `${e.OTEL_EXPORTER_OTLP_ENDPOINT.replace(/\/+$/, '')}/v1/traces`,
+      protocol: (e.OTEL_EXPORTER_OTLP_TRACES_PROTOCOL ?? e.OTEL_EXPORTER_OTLP_PROTOCOL) === 'http/json' ? 'http/json' : 'http/protobuf',
+    },
+    sampler: { name: e.OTEL_TRACES_SAMPLER, ratio: e.OTEL_TRACES_SAMPLER_ARG ?? 1 },
   };
 }

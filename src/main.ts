@@ -6,6 +6,7 @@ import { connect } from './db/connect.js';
 import { loadSeed } from '../seed/load.js';
 import { logger } from './request-log.js';
 import { createApp } from './server.js';
+import { startTracing } from './tracing.js';
 
 const log = (line: string) => logger.info(line);
 
@@ -25,6 +26,12 @@ function sendJson(res: ServerResponse, status: number, body: unknown, headers: O
 async function main(): Promise<void> {
   const config = loadConfig();
   logger.level = config.logLevel;
+  const tracing = await startTracing(config.tracing);
+  if (config.tracing) {
+    const { exporters, otlp, serviceName } = config.tracing;
+    const otlpTarget = exporters.includes('otlp') ? ` to ${otlp.url} (${otlp.protocol})` : '';
+    log(`OpenTelemetry tracing on as ${serviceName}: ${exporters.join(' and ')}${otlpTarget}`);
+  }
   log(config.neo4j.uri ? `connecting to ${config.neo4j.uri}` : 'NEO4J_URI is not set: starting the embedded Neo4j');
   const connection = await connect(config, log);
 
@@ -36,6 +43,7 @@ async function main(): Promise<void> {
     responseCache: config.responseCache,
     databaseUp: () => connection.db.unavailableReason() === null,
     persistedOperations: config.persistedOperations,
+    tracing,
   });
   const inFlight = new Set<ServerResponse>();
   let shuttingDown = false;
@@ -95,6 +103,8 @@ async function main(): Promise<void> {
       await closed;
     }
     await connection.close();
+    // After the last request, so that its spans are exported too.
+    await tracing?.shutdown();
     log('stopped');
     process.exit(0);
   };

@@ -106,9 +106,10 @@ interface LoggedRequest {
 
 /**
  * One line per GraphQL request, at info: its id, operation, status, duration and the database
- * statements charged to it, so a slow request can be told from a heavy one.
+ * statements charged to it, so a slow request can be told from a heavy one. With tracing on it
+ * also names the request's trace, so that the line leads to its spans.
  */
-export function useRequestLog(log: Logger, graphqlEndpoint: string): Plugin<Context> {
+export function useRequestLog(log: Logger, graphqlEndpoint: string, traceIdOf?: (request: Request) => string | undefined): Plugin<Context> {
   const requests = new WeakMap<Request, LoggedRequest>();
   return {
     onRequest: ({ request, url }) => {
@@ -132,6 +133,7 @@ export function useRequestLog(log: Logger, graphqlEndpoint: string): Plugin<Cont
       log.info(
         {
           requestId: requestIdOf(request),
+          traceId: traceIdOf?.(request),
           operation: state.operation,
           status: response.status,
           durationMs: Math.round((performance.now() - state.started) * 10) / 10,

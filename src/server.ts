@@ -17,6 +17,7 @@ import { useGraphVersionCache, type ResponseCacheOptions } from './response-cach
 import { logger as serviceLogger, logMaskedErrors, requestIdOf, useMaskedErrorLog, useRequestId, useRequestLog, yogaLogger, type ErrorReporter } from './request-log.js';
 import { clientError } from './schema/errors.js';
 import { schema } from './schema/index.js';
+import type { Tracing } from './tracing.js';
 
 /** Known failures below the API, turned into errors a client can act on. */
 function clientFacing(error: unknown): GraphQLError | null {
@@ -77,6 +78,8 @@ export interface AppOptions {
   logger?: Logger;
   /** `strict`: only the documents of persisted/operations.json run (default `off`: any document). */
   persistedOperations?: PersistedOperationsMode;
+  /** OpenTelemetry spans for requests, root fields and statements (main.ts starts it when configured). */
+  tracing?: Tracing | null;
 }
 
 /** An error the client must not see: masking replaces it, and the log keeps it. */
@@ -96,6 +99,7 @@ export function createApp({
   databaseUp,
   logger = serviceLogger,
   persistedOperations = 'off',
+  tracing = null,
 }: AppOptions): YogaServerInstance<Record<string, never>, Context> {
   // Errors outside an execution (parsing, context) reach only maskError; each is logged once.
   const loggedOutsideExecution = new WeakSet<object>();
@@ -133,11 +137,13 @@ export function createApp({
       },
     },
     plugins: [
+      // First: its request span is the parent of whatever the other plugins and the resolvers do.
+      ...(tracing ? [tracing.plugin({ db, graphqlEndpoint: '/graphql' })] : []),
       useRequestId(),
       // First to see the parameters: what runs after it, the response cache included, sees the document a hash names.
       ...persistedOperationPlugins(persistedOperations),
       useMetrics({ db, graphqlEndpoint: '/graphql', databaseUp }),
-      useRequestLog(logger, '/graphql'),
+      useRequestLog(logger, '/graphql', tracing?.traceIdOf),
       useExplorer(),
       ...documentLimitPlugins(limits),
       useMaskedErrorLog(isUnexpected, logError),

@@ -1,4 +1,4 @@
-import neo4j, { type Driver, isRetryableError, type ManagedTransaction, Neo4jError, type RecordShape } from 'neo4j-driver';
+import neo4j, { type Driver, isRetryableError, type ManagedTransaction, Neo4jError, type ProfiledPlan, type QueryResult, type RecordShape } from 'neo4j-driver';
 import { ConsistencyTimeoutError, ConsistencyTokens } from './consistency.js';
 
 /** Neo4j cannot be reached (down, restarting, wrong address or credentials). */
@@ -97,7 +97,20 @@ export interface QueryEvent {
   mode: 'READ' | 'WRITE';
 }
 
+/**
+ * Runs one statement as its caller sees it, from the call to its last record (for `read` and
+ * `write`, the wait for a connection and the driver's retries included); tracing times it.
+ */
+export type StatementWrapper = <R>(event: QueryEvent, send: () => Promise<R>) => Promise<R>;
+
 export type Params = Record<string, unknown>;
+
+/** What one profiled statement cost the database: db hits summed over its whole plan, and rows returned. */
+export interface StatementProfile {
+  cypher: string;
+  dbHits: number;
+  rows: number;
+}
 
 const DEFAULT_POOL_SIZE = 100;
 const OUTAGE_POLL_MS = 100;
@@ -125,8 +138,10 @@ export class Database {
   /** Mints and checks the consistency tokens that carry bookmarks between instances. */
   readonly tokens: ConsistencyTokens;
   private readonly listeners = new Set<(event: QueryEvent) => void>();
+  private wrapper: StatementWrapper | undefined;
   private budget: StatementBudget | undefined;
   private causality: CausalScope | undefined;
+  private profileSink: ((profile: StatementProfile) => void) | undefined;
   /**
    * Statements wait here, in arrival order across all requests, rather than in the driver's pool,
    * whose acquisition timeout would turn a busy moment into a false DATABASE_UNAVAILABLE.
@@ -168,6 +183,16 @@ export class Database {
     return scoped;
   }
 
+  /**
+   * The same gateway with every read sent as `PROFILE` and its cost reported to `sink`: db hits
+   * are deterministic on a fixed graph, unlike timings (`npm run bench:dbhits`).
+   */
+  profiled(sink: (profile: StatementProfile) => void): Database {
+    const scoped = Object.create(this) as Database;
+    scoped.profileSink = sink;
+    return scoped;
+  }
+
   /** Statements on pooled connections now, and statements waiting for one (for /metrics). */
   get pool(): { running: number; waiting: number } {
     return this.connections.use;
@@ -189,12 +214,20 @@ export class Database {
     return () => this.listeners.delete(listener);
   }
 
+  /** Wraps every statement sent from now on (one wrapper: tracing's); returns the function that removes it. */
+  wrapStatements(wrapper: StatementWrapper): () => void {
+    this.wrapper = wrapper;
+    return () => {
+      if (this.wrapper === wrapper) this.wrapper = undefined;
+    };
+  }
+
   read<T extends RecordShape = RecordShape>(cypher: string, params: Params = {}): Promise<T[]> {
-    return this.run<T>('READ', cypher, params);
+    return this.send({ cypher, mode: 'READ' }, () => this.run<T>('READ', cypher, params));
   }
 
   write<T extends RecordShape = RecordShape>(cypher: string, params: Params = {}): Promise<T[]> {
-    return this.run<T>('WRITE', cypher, params);
+    return this.send({ cypher, mode: 'WRITE' }, () => this.run<T>('WRITE', cypher, params));
   }
 
   /**
@@ -205,7 +238,7 @@ export class Database {
     return this.transaction('WRITE', this.options.queryTimeoutMs * 6, (tx) =>
       work(async <T extends RecordShape>(cypher: string, params: Params = {}) => {
         this.emit({ cypher, mode: 'WRITE' });
-        const result = await tx.run<T>(cypher, params);
+        const result = await this.send({ cypher, mode: 'WRITE' }, () => tx.run<T>(cypher, params));
         return result.records.map((record) => record.toObject());
       }),
     );
@@ -228,9 +261,22 @@ export class Database {
   private run<T extends RecordShape>(mode: 'READ' | 'WRITE', cypher: string, params: Params): Promise<T[]> {
     return this.transaction(mode, this.options.queryTimeoutMs, async (tx) => {
       this.emit({ cypher, mode });
-      const result = await tx.run<T>(cypher, params);
+      const result = mode === 'READ' && this.profileSink ? await this.profile<T>(tx, cypher, params, this.profileSink) : await tx.run<T>(cypher, params);
       return result.records.map((record) => record.toObject());
     });
+  }
+
+  private async profile<T extends RecordShape>(
+    tx: ManagedTransaction,
+    cypher: string,
+    params: Params,
+    sink: (profile: StatementProfile) => void,
+  ): Promise<QueryResult<T>> {
+    const result = await tx.run<T>(`PROFILE ${cypher}`, params);
+    const plan = result.summary.profile;
+    if (!plan) throw new Error(`Neo4j returned no profile for: ${cypher}`);
+    sink({ cypher, dbHits: totalDbHits(plan), rows: result.records.length });
+    return result;
   }
 
   /**
@@ -298,11 +344,11 @@ export class Database {
       bookmarks,
     });
     this.emit({ cypher: CATCH_UP, mode: 'READ' });
-    const reached = (async () => {
+    const reached = this.send({ cypher: CATCH_UP, mode: 'READ' }, async () => {
       const tx = await session.beginTransaction({ timeout: this.options.queryTimeoutMs });
       await tx.run(CATCH_UP);
       await tx.commit();
-    })();
+    });
     // The connection is busy until the server stops waiting, even after the client was answered.
     void reached
       .then(
@@ -351,6 +397,10 @@ export class Database {
   private emit(event: QueryEvent): void {
     for (const listener of this.listeners) listener(event);
   }
+
+  private send<R>(event: QueryEvent, statement: () => Promise<R>): Promise<R> {
+    return this.wrapper ? this.wrapper(event, statement) : statement();
+  }
 }
 
 const UNAVAILABLE_CODES = new Set([
@@ -366,6 +416,10 @@ const TIMEOUT_CODES = new Set([
   'Neo.ClientError.Transaction.TransactionTimedOut',
   'Neo.ClientError.Transaction.TransactionTimedOutClientConfiguration',
 ]);
+
+function totalDbHits(plan: ProfiledPlan): number {
+  return plan.children.reduce((sum, child) => sum + totalDbHits(child), plan.dbHits);
+}
 
 function translate(error: unknown): unknown {
   if (!(error instanceof Neo4jError)) return error;
