@@ -28,6 +28,15 @@ export class GraphLoader {
     this.loader.clearAll();
   }
 
+  /**
+   * Hands the loader rows another statement already read (a page that folded its nested fields
+   * in), as if this lookup had run: the resolver that asks next finds them. Rows already loaded
+   * are kept.
+   */
+  prime<Req, Row>(query: BatchQuery<Req, Row>, request: Req, rows: Row[]): void {
+    this.loader.prime({ query: query as BatchQuery<unknown, unknown>, request }, rows);
+  }
+
   private load<Req, Row>(query: BatchQuery<Req, Row>, request: Req): Promise<Row[]> {
     return this.loader.load({ query: query as BatchQuery<unknown, unknown>, request }) as Promise<Row[]>;
   }
@@ -55,16 +64,6 @@ export class GraphLoader {
   async factsByKey(keys: readonly string[]): Promise<FactRecord[]> {
     const found = await Promise.all(keys.map((key) => this.load(factByKey, key)));
     return found.flatMap((rows) => rows.slice(0, 1));
-  }
-
-  /** The entities at the other end of those relationships. */
-  async neighbours(key: string, spec: LinkSpec, need?: PropertyNeed): Promise<EntityRecord[]> {
-    return (await this.links(key, spec, need && { relation: [], node: need })).map((link) => link.node);
-  }
-
-  /** The first such entity, for relationships a node has at most one of (headquarters, family). */
-  async neighbour(key: string, spec: LinkSpec, need?: PropertyNeed): Promise<EntityRecord | null> {
-    return (await this.neighbours(key, spec, need))[0] ?? null;
   }
 
   /** The claims behind a link, the preferred one first. */

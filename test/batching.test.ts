@@ -31,8 +31,29 @@ describe('batched loading', () => {
     const many = await trips(12);
     expect(many.companies).toBe(12);
     expect(many.count).toBe(few.count);
-    // Page; the fields of each company; what those fields point at (sources, speakers).
-    expect(many.count).toBeLessThanOrEqual(3);
+    // The page with its links, figures and their sources folded in; then the quotes' speakers, a level deeper.
+    expect(many.count).toBe(2);
+  });
+
+  it('folds the nested links, figures and sources of a page into its one statement, with the same answer', async () => {
+    const query = `{ companies(first: 12) { edges { node { key name country { key }
+      financials(metric: CAPEX, period: "2024") { value unit sources { key } }
+      chips { relation units chip { key } family { key } sources { key } }
+      policies { relation policy { key } sources { key } } sources { key title } } } } }`;
+    let response: GraphQLResponse | undefined;
+    const count = await countRoundTrips(t.db, async () => {
+      response = await execute(t.app, query);
+    });
+    expect(response!.errors).toBeUndefined();
+    expect(count).toBe(1);
+    // Each company asked on its own, where nothing is folded, answers the same.
+    for (const { node } of response!.data!.companies.edges) {
+      const alone = await execute(t.app, `query ($key: String!) { company(key: $key) { key name country { key }
+        financials(metric: CAPEX, period: "2024") { value unit sources { key } }
+        chips { relation units chip { key } family { key } sources { key } }
+        policies { relation policy { key } sources { key } } sources { key title } } }`, { key: node.key });
+      expect(alone.data!.company).toEqual(node);
+    }
   });
 
   it('returns loaded objects in the order of their keys, with null for missing ones', async () => {

@@ -51,24 +51,39 @@ export interface LinkSpec {
 }
 
 
+/**
+ * The links of `n` a spec names, as a Cypher pattern and WHERE clause binding `r` and `m`, and the
+ * row each becomes: shared by the batched lookup and by statements that fold it in.
+ */
+export function linkPattern(spec: LinkSpec, n: string): { pattern: string; where: string } {
+  const types = assertTypes(spec.types);
+  const labels = (spec.labels ?? []).map(assertLabel);
+  const [left, right] = spec.direction === 'OUT' ? ['-', '->'] : spec.direction === 'IN' ? ['<-', '-'] : ['-', '-'];
+  return {
+    pattern: `(${n})${left}[r:${types.join('|')}]${right}(m:Entity)`,
+    where: labels.length ? `WHERE ${labels.map((l) => `m:${l}`).join(' OR ')}` : '',
+  };
+}
+
+export const linkRow = (n: string, need: LinkNeed) =>
+  `{type: type(r), outgoing: startNode(r) = ${n}, properties: ${relationshipProperties('r', need.relation)}, node: ${entityProjection('m', need.node)}}`;
+
 const linkQueries = new Map<string, BatchQuery<string, LinkRecord>>();
 
 /** The relationships of the given types around each entity, with the node at the other end. */
 export function linksOf(spec: LinkSpec, need: LinkNeed = WHOLE_LINKS): BatchQuery<string, LinkRecord> {
-  const types = assertTypes(spec.types);
-  const labels = (spec.labels ?? []).map(assertLabel);
-  const signature = `links:${spec.direction}:${types.join('|')}:${labels.join('|')}:${needSignature(need.relation)}:${needSignature(need.node)}`;
+  const signature = `links:${spec.direction}:${spec.types.join('|')}:${(spec.labels ?? []).join('|')}:${needSignature(need.relation)}:${needSignature(need.node)}`;
   let query = linkQueries.get(signature);
   if (!query) {
-    const [left, right] = spec.direction === 'OUT' ? ['-', '->'] : spec.direction === 'IN' ? ['<-', '-'] : ['-', '-'];
-    const labelFilter = labels.length ? `WHERE ${labels.map((l) => `m:${l}`).join(' OR ')}` : '';
+    const { pattern, where } = linkPattern(spec, 'n');
     query = {
       signature,
       cypher: (p) =>
         `UNWIND range(0, size(${p}) - 1) AS i
-         MATCH (n:Entity {key: ${p}[i]})${left}[r:${types.join('|')}]${right}(m:Entity)
-         ${labelFilter}
-         RETURN i, {type: type(r), outgoing: startNode(r) = n, properties: ${relationshipProperties('r', need.relation)}, node: ${entityProjection('m', need.node)}} AS row`,
+         MATCH (n:Entity {key: ${p}[i]})
+         MATCH ${pattern}
+         ${where}
+         RETURN i, ${linkRow('n', need)} AS row`,
       toParam: (key) => key,
       decode: (row) => row as LinkRecord,
     };

@@ -2,7 +2,9 @@ import type { GraphQLResolveInfo } from 'graphql';
 import type { Context } from '../context.js';
 import { countEntities, entityPage } from '../graph/pages.js';
 import type { EntityRecord } from '../graph/records.js';
+import { foldNested } from './folding.js';
 import { entityNeed } from './needs.js';
+import { followNode, followNodes, LINK_FIELDS } from './links.js';
 import { builder } from './builder.js';
 import { CompanyRef } from './company.js';
 import { entityType, prop } from './entity.js';
@@ -23,7 +25,7 @@ builder.objectFields(ChipRef, (t) => ({
   family: t.field({
     type: ChipFamilyRef,
     nullable: true,
-    resolve: (e, _a, ctx, info) => ctx.graph.neighbour(e.key, { types: ['MEMBER_OF'], direction: 'OUT', labels: ['ChipFamily'] }, entityNeed(info)),
+    resolve: followNode(LINK_FIELDS.Chip.family),
   }),
   market: t.field({ type: ChipMarketEnum, resolve: (e) => e.market as (typeof ChipMarketEnum)['$inferType'] }),
   uses: t.field({ type: [WorkloadEnum], resolve: (e) => (e.uses ?? []) as (typeof WorkloadEnum)['$inferType'][] }),
@@ -33,7 +35,7 @@ builder.objectFields(ChipFamilyRef, (t) => ({
   vendor: t.field({ type: CompanyRef, nullable: true, resolve: (e, _a, ctx, info) => vendorOf(e, ctx, info) }),
   chips: t.field({
     type: [ChipRef],
-    resolve: (e, _a, ctx, info) => ctx.graph.neighbours(e.key, { types: ['MEMBER_OF'], direction: 'IN', labels: ['Chip'] }, entityNeed(info)),
+    resolve: followNodes(LINK_FIELDS.ChipFamily.chips),
   }),
 }));
 
@@ -48,7 +50,9 @@ builder.queryFields((t) => ({
     resolve: async (_root, args, ctx, info) => {
       const page = pageArgs(args, ctx, 'chip:key');
       const query = { label: 'Chip' as const, conditions: [], params: {} };
-      const result = await entityPage(ctx.db, { ...query, sort: 'key', direction: 'ASC', ...page, need: entityNeed(info, ['edges', 'node']) });
+      const folding = foldNested(info, ['edges', 'node'], 'Chip');
+      const result = await entityPage(ctx.db, { ...query, sort: 'key', direction: 'ASC', ...page, need: entityNeed(info, ['edges', 'node']), folds: folding.folds });
+      folding.prime(ctx.graph, result);
       return toConnection(result, 'chip:key', (c) => c.key, page.after !== null, () => countEntities(ctx.db, query));
     },
   }),

@@ -1,8 +1,9 @@
 import { companyFilter } from '../graph/filters.js';
 import { countEntities, entityPage } from '../graph/pages.js';
 import type { LinkRecord } from '../graph/records.js';
-import { CHIP_USE_TYPES, POLICY_LINK_TYPES } from '../model.js';
-import { entityNeed, relationNeed } from './needs.js';
+import { foldNested } from './folding.js';
+import { entityNeed } from './needs.js';
+import { followLinks, followNode, followNodes, LINK_FIELDS } from './links.js';
 import { builder } from './builder.js';
 import { ChipFamilyRef, ChipRef } from './chip.js';
 import { DataCenterRef } from './data-center.js';
@@ -62,34 +63,31 @@ builder.objectFields(CompanyRef, (t) => ({
     type: CountryRef,
     nullable: true,
     description: 'Where the company is headquartered.',
-    resolve: async (e, _a, ctx, info) =>
-      ctx.graph.neighbour(e.key, { types: ['HEADQUARTERED_IN'], direction: 'OUT', labels: ['Country'] }, entityNeed(info)),
+    resolve: followNode(LINK_FIELDS.Company.country),
   }),
   chips: t.field({
     type: [ChipUseRef],
     description: 'Chips and chip families the company buys or depends on.',
-    resolve: (e, _a, ctx, info) =>
-      ctx.graph.links(e.key, { types: CHIP_USE_TYPES, direction: 'OUT' }, { relation: relationNeed(info), node: entityNeed(info, ['chip'], ['family']) }),
+    resolve: followLinks(LINK_FIELDS.Company.chips),
   }),
   dataCenters: t.field({
     type: [DataCenterRef],
-    resolve: async (e, _a, ctx, info) => ctx.graph.neighbours(e.key, { types: ['OPERATES'], direction: 'OUT' }, entityNeed(info)),
+    resolve: followNodes(LINK_FIELDS.Company.dataCenters),
   }),
   policies: t.field({
     type: [PolicyLinkRef],
     description: 'Policies that restrict, threaten, target, influence or include the company.',
-    resolve: (e, _a, ctx, info) =>
-      ctx.graph.links(e.key, { types: POLICY_LINK_TYPES, direction: 'BOTH', labels: ['Policy'] }, { relation: relationNeed(info), node: entityNeed(info, ['policy']) }),
+    resolve: followLinks(LINK_FIELDS.Company.policies),
   }),
   quotes: t.field({
     type: [QuoteRef],
     description: 'Statements about the company.',
-    resolve: async (e, _a, ctx, info) => ctx.graph.neighbours(e.key, { types: ['ABOUT'], direction: 'IN' }, entityNeed(info)),
+    resolve: followNodes(LINK_FIELDS.Company.quotes),
   }),
   groups: t.field({
     type: [CompanyGroupRef],
     description: 'Groups a source reports this company in.',
-    resolve: async (e, _a, ctx, info) => ctx.graph.neighbours(e.key, { types: ['MEMBER_OF'], direction: 'OUT', labels: ['CompanyGroup'] }, entityNeed(info)),
+    resolve: followNodes(LINK_FIELDS.Company.groups),
   }),
 }));
 
@@ -134,7 +132,9 @@ builder.queryFields((t) => ({
       const signature = `company:${sort}:${direction}`;
       const page = pageArgs(args, ctx, signature);
       const filter = { label: 'Company' as const, ...companyFilter(args.filter ?? {}) };
-      const result = await entityPage(ctx.db, { ...filter, sort, direction, ...page, need: entityNeed(info, ['edges', 'node']) });
+      const folding = foldNested(info, ['edges', 'node'], 'Company');
+      const result = await entityPage(ctx.db, { ...filter, sort, direction, ...page, need: entityNeed(info, ['edges', 'node']), folds: folding.folds });
+      folding.prime(ctx.graph, result);
       return toConnection(result, signature, (c) => (sort === 'key' ? c.key : c.name), page.after !== null, () =>
         countEntities(ctx.db, filter),
       );

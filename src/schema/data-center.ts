@@ -1,4 +1,4 @@
-import { entityNeed, relationNeed } from './needs.js';
+import { followLinks, followNodes, LINK_FIELDS } from './links.js';
 import { builder } from './builder.js';
 import { ChipUseRef, CompanyRef } from './company.js';
 import type { EntityRecord } from '../graph/records.js';
@@ -36,17 +36,16 @@ builder.objectFields(DataCenterRef, (t) => ({
   }),
   operators: t.field({
     type: [CompanyRef],
-    resolve: (e, _a, ctx, info) => ctx.graph.neighbours(e.key, { types: ['OPERATES'], direction: 'IN' }, entityNeed(info)),
+    resolve: followNodes(LINK_FIELDS.DataCenter.operators),
   }),
   locations: t.field({
     type: [EntityRef],
     description: 'Countries and regions the projects are in.',
-    resolve: (e, _a, ctx, info) => ctx.graph.neighbours(e.key, { types: ['LOCATED_IN'], direction: 'OUT' }, entityNeed(info)),
+    resolve: followNodes(LINK_FIELDS.DataCenter.locations),
   }),
   chips: t.field({
     type: [ChipUseRef],
     description: 'Chips the data center hosts (HOSTS links, with units).',
-    resolve: (e, _a, ctx, info) =>
-      ctx.graph.links(e.key, { types: ['HOSTS'], direction: 'OUT' }, { relation: relationNeed(info), node: entityNeed(info, ['chip'], ['family']) }),
+    resolve: followLinks(LINK_FIELDS.DataCenter.chips),
   }),
 }));

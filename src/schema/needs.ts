@@ -45,6 +45,9 @@ const ENTITY_READS: Record<string, PropertyNeed> = {
 
 const EVIDENCE: PropertyNeed = ['evidence'];
 
+/** The part of a resolver's info a need is read from: the field's nodes, as execution groups them. */
+export type Selection = Pick<GraphQLResolveInfo, 'fieldNodes' | 'fragments'>;
+
 const RELATION_READS: Record<string, PropertyNeed> = {
   __typename: [],
   // The link itself and its ends, which are read as nodes.
@@ -68,17 +71,30 @@ const RELATION_READS: Record<string, PropertyNeed> = {
 };
 
 /** Properties read from the entities reached by each path (field names below the current field). */
-export function entityNeed(info: GraphQLResolveInfo, ...paths: string[][]): PropertyNeed {
+export function entityNeed(info: Selection, ...paths: string[][]): PropertyNeed {
   return memoized(info, 'entity', paths, ENTITY_READS);
 }
 
 /** Properties read from the relationships reached by each path. */
-export function relationNeed(info: GraphQLResolveInfo, ...paths: string[][]): PropertyNeed {
+export function relationNeed(info: Selection, ...paths: string[][]): PropertyNeed {
   return memoized(info, 'relation', paths, RELATION_READS);
 }
 
+/**
+ * The fields selected at the end of a path, grouped by response key as execution will group them:
+ * each group is what the field's resolver will see as its field nodes.
+ */
+export function selectedFieldGroups(info: Selection, path: string[]): FieldNode[][] {
+  const groups = new Map<string, FieldNode[]>();
+  for (const node of fieldsOf(info, setsAt(info, path))) {
+    const key = node.alias?.value ?? node.name.value;
+    groups.set(key, [...(groups.get(key) ?? []), node]);
+  }
+  return [...groups.values()];
+}
+
 /** Names of the fields selected at the end of a path below the current field. */
-export function selectedFields(info: GraphQLResolveInfo, path: string[] = []): Set<string> {
+export function selectedFields(info: Selection, path: string[] = []): Set<string> {
   return selectedNames(info, path);
 }
 
@@ -86,7 +102,7 @@ export function selectedFields(info: GraphQLResolveInfo, path: string[] = []): S
 // field of a request, not once per item.
 const cache = new WeakMap<readonly FieldNode[], Map<string, PropertyNeed>>();
 
-function memoized(info: GraphQLResolveInfo, kind: string, paths: string[][], reads: Record<string, PropertyNeed>): PropertyNeed {
+function memoized(info: Selection, kind: string, paths: string[][], reads: Record<string, PropertyNeed>): PropertyNeed {
   const id = `${kind}:${JSON.stringify(paths)}`;
   let needs = cache.get(info.fieldNodes);
   if (!needs) cache.set(info.fieldNodes, (needs = new Map()));
@@ -109,15 +125,19 @@ function needOf(fields: string[], reads: Record<string, PropertyNeed>): Property
 }
 
 /** Names of the fields selected at the end of a path, through fragments and aliases. */
-function selectedNames(info: GraphQLResolveInfo, path: string[]): Set<string> {
+function selectedNames(info: Selection, path: string[]): Set<string> {
+  return new Set(fieldsOf(info, setsAt(info, path)).map((node) => node.name.value));
+}
+
+function setsAt(info: Selection, path: string[]): SelectionSetNode[] {
   let sets: SelectionSetNode[] = info.fieldNodes.flatMap((node) => (node.selectionSet ? [node.selectionSet] : []));
   for (const step of path) {
     sets = fieldsOf(info, sets).flatMap((node) => (node.name.value === step && node.selectionSet ? [node.selectionSet] : []));
   }
-  return new Set(fieldsOf(info, sets).map((node) => node.name.value));
+  return sets;
 }
 
-function fieldsOf(info: GraphQLResolveInfo, sets: SelectionSetNode[]): FieldNode[] {
+function fieldsOf(info: Selection, sets: SelectionSetNode[]): FieldNode[] {
   const fields: FieldNode[] = [];
   const visit = (set: SelectionSetNode | undefined) => {
     for (const selection of set?.selections ?? []) {

@@ -1,4 +1,4 @@
-import { entityNeed } from './needs.js';
+import { followNodes, LINK_FIELDS } from './links.js';
 import { builder } from './builder.js';
 import { entityType } from './entity.js';
 import { OrganizationKindEnum } from './enums.js';
@@ -16,8 +16,7 @@ export const CompanyGroupRef = entityType(
 builder.objectFields(CompanyGroupRef, (t) => ({
   members: t.field({
     type: [CompanyRef],
-    resolve: async (e, _a, ctx, info) =>
-      ctx.graph.neighbours(e.key, { types: ['MEMBER_OF'], direction: 'IN', labels: ['Company'] }, entityNeed(info)),
+    resolve: followNodes(LINK_FIELDS.CompanyGroup.members),
   }),
 }));
 
@@ -25,7 +24,7 @@ export const AIModelRef = entityType('AIModel', 'A named AI model (Grok 3, DeepS
 builder.objectFields(AIModelRef, (t) => ({
   developers: t.field({
     type: [CompanyRef],
-    resolve: async (e, _a, ctx, info) => ctx.graph.neighbours(e.key, { types: ['DEVELOPS'], direction: 'IN' }, entityNeed(info)),
+    resolve: followNodes(LINK_FIELDS.AIModel.developers),
   }),
 }));
 

@@ -1,7 +1,9 @@
 import { policyFilter } from '../graph/filters.js';
 import { countEntities, entityPage } from '../graph/pages.js';
 import type { LinkRecord } from '../graph/records.js';
-import { entityNeed, relationNeed } from './needs.js';
+import { foldNested } from './folding.js';
+import { entityNeed } from './needs.js';
+import { followLinks, LINK_FIELDS } from './links.js';
 import { builder } from './builder.js';
 import { otherProperties } from './company.js';
 import { EntityRef, entityType, prop } from './entity.js';
@@ -33,18 +35,12 @@ builder.objectFields(PolicyRef, (t) => ({
   effects: t.field({
     type: [PolicyEffectRef],
     description: 'What the policy restricts, threatens, targets, exempts, amends or influences, and who issued it.',
-    resolve: (e, _a, ctx, info) =>
-      ctx.graph.links(
-        e.key,
-        { types: ['RESTRICTS', 'THREATENS', 'TARGETS', 'EXEMPTS', 'AMENDS', 'INFLUENCES', 'ISSUED_BY'], direction: 'OUT' },
-        { relation: relationNeed(info), node: entityNeed(info, ['target']) },
-      ),
+    resolve: followLinks(LINK_FIELDS.Policy.effects),
   }),
   participants: t.field({
     type: [PolicyEffectRef],
     description: 'Companies and people that take part in the policy or programme, with their role and commitment.',
-    resolve: (e, _a, ctx, info) =>
-      ctx.graph.links(e.key, { types: ['PARTICIPATES_IN'], direction: 'IN' }, { relation: relationNeed(info), node: entityNeed(info, ['target']) }),
+    resolve: followLinks(LINK_FIELDS.Policy.participants),
   }),
 }));
 
@@ -60,7 +56,9 @@ builder.queryFields((t) => ({
       const signature = 'policy:key';
       const page = pageArgs(args, ctx, signature);
       const filter = { label: 'Policy' as const, ...policyFilter(args.kind) };
-      const result = await entityPage(ctx.db, { ...filter, sort: 'key', direction: 'ASC', ...page, need: entityNeed(info, ['edges', 'node']) });
+      const folding = foldNested(info, ['edges', 'node'], 'Policy');
+      const result = await entityPage(ctx.db, { ...filter, sort: 'key', direction: 'ASC', ...page, need: entityNeed(info, ['edges', 'node']), folds: folding.folds });
+      folding.prime(ctx.graph, result);
       return toConnection(result, signature, (p) => p.key, page.after !== null, () => countEntities(ctx.db, filter));
     },
   }),

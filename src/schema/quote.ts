@@ -1,6 +1,8 @@
 import { quoteFilter } from '../graph/filters.js';
 import { countEntities, entityPage } from '../graph/pages.js';
+import { foldNested } from './folding.js';
 import { entityNeed } from './needs.js';
+import { followNode, followNodes, LINK_FIELDS } from './links.js';
 import { builder } from './builder.js';
 import { CompanyRef } from './company.js';
 import { EntityRef, entityType, prop } from './entity.js';
@@ -16,11 +18,11 @@ builder.objectFields(PersonRef, (t) => ({
   organizations: t.field({
     type: [CompanyRef],
     description: 'Companies the person leads, founded or works for.',
-    resolve: (e, _a, ctx, info) => ctx.graph.neighbours(e.key, { types: ['LEADS', 'FOUNDED', 'WORKS_FOR'], direction: 'OUT', labels: ['Company'] }, entityNeed(info)),
+    resolve: followNodes(LINK_FIELDS.Person.organizations),
   }),
   quotes: t.field({
     type: [QuoteRef],
-    resolve: (e, _a, ctx, info) => ctx.graph.neighbours(e.key, { types: ['SAID'], direction: 'OUT' }, entityNeed(info)),
+    resolve: followNodes(LINK_FIELDS.Person.quotes),
   }),
 }));
 
@@ -39,13 +41,13 @@ builder.objectFields(QuoteRef, (t) => ({
     type: PersonRef,
     nullable: true,
     description: 'Null for an anonymous speaker; see speakerDescription.',
-    resolve: async (e, _a, ctx, info) => ctx.graph.neighbour(e.key, { types: ['SAID'], direction: 'IN' }, entityNeed(info)),
+    resolve: followNode(LINK_FIELDS.Quote.speaker),
   }),
   speakerDescription: t.string({ nullable: true, description: 'Who an anonymous speaker is, as the source describes them.', resolve: (e) => prop(e, 'speakerDescription') }),
   about: t.field({
     type: [EntityRef],
     description: 'The entities the statement is about.',
-    resolve: (e, _a, ctx, info) => ctx.graph.neighbours(e.key, { types: ['ABOUT'], direction: 'OUT' }, entityNeed(info)),
+    resolve: followNodes(LINK_FIELDS.Quote.about),
   }),
 }));
 
@@ -61,7 +63,9 @@ builder.queryFields((t) => ({
       const signature = 'quote:key';
       const page = pageArgs(args, ctx, signature);
       const filter = { label: 'Quote' as const, ...quoteFilter(args.speaker, args.about) };
-      const result = await entityPage(ctx.db, { ...filter, sort: 'key', direction: 'ASC', ...page, need: entityNeed(info, ['edges', 'node']) });
+      const folding = foldNested(info, ['edges', 'node'], 'Quote');
+      const result = await entityPage(ctx.db, { ...filter, sort: 'key', direction: 'ASC', ...page, need: entityNeed(info, ['edges', 'node']), folds: folding.folds });
+      folding.prime(ctx.graph, result);
       return toConnection(result, signature, (q) => q.key, page.after !== null, () => countEntities(ctx.db, filter));
     },
   }),
