@@ -1,11 +1,24 @@
 import type { Database } from '../src/db/database.js';
 import { exactForm, toLuceneQuery } from '../src/graph/search.js';
 
-/** One question, asked through the GraphQL endpoint and as one hand-written Cypher statement. */
+type Json = Record<string, unknown>;
+
+/**
+ * One question, asked through the GraphQL endpoint, as one hand-written Cypher statement, and
+ * through the @neo4j/graphql peer (bench/peer-app.ts); `normalize` reduces each answer to data
+ * that can be compared (order kept where the question orders, sorted where it does not), the raw
+ * one being the reference (see `disagreement`).
+ */
 export interface BenchCase {
   name: string;
   graphql: { query: string; variables: Record<string, unknown> };
   cypher: { query: string; params: Record<string, unknown> };
+  peer: { query: string; variables: Record<string, unknown> };
+  normalize: {
+    project: (data: Json) => unknown;
+    peer: (data: Json) => unknown;
+    raw: (rows: Json[]) => unknown;
+  };
 }
 
 export interface CaseKeys {
@@ -14,6 +27,8 @@ export interface CaseKeys {
   pathTo: string;
   neighborhoodKey: string;
   searchText: string;
+  /** A search text that hits a large part of the graph, of which a page of 10 is asked. */
+  searchBroad: string;
   totalsPeriod: string;
 }
 
@@ -24,6 +39,8 @@ export const SEED_KEYS: CaseKeys = {
   pathTo: 'alibaba',
   neighborhoodKey: 'h20',
   searchText: '字節跳動',
+  // Every word starting with c: 60 of the 136 entities.
+  searchBroad: 'c',
   totalsPeriod: '2024',
 };
 
@@ -52,39 +69,311 @@ export async function syntheticKeys(db: Database): Promise<CaseKeys> {
     pathTo: 'syn-company-20000',
     neighborhoodKey: companies[0]!.key,
     searchText: '12345',
+    // Every company and company group (Synthetic Company 7, Synthetic CompanyGroup 7): about 31k.
+    searchBroad: 'company',
     totalsPeriod: '2024',
   };
 }
 
+// --- normalization ------------------------------------------------------------------------------
+
+/** JSON with every object's keys in order, so that equal data has equal text whoever built it. */
+export function canonicalJson(value: unknown, indent?: number): string {
+  const ordered = (v: unknown): unknown =>
+    Array.isArray(v)
+      ? v.map(ordered)
+      : v && typeof v === 'object'
+        ? Object.fromEntries(Object.entries(v).sort(([a], [b]) => (a < b ? -1 : 1)).map(([k, x]) => [k, ordered(x)]))
+        : v;
+  return JSON.stringify(ordered(value), null, indent);
+}
+
+/** Where a question admits several right answers, the reference (raw Cypher) lists them all. */
+interface OneOf {
+  oneOf: unknown[];
+}
+const oneOf = (values: unknown[]): OneOf => ({ oneOf: values });
+const isOneOf = (v: unknown): v is OneOf => !!v && typeof v === 'object' && Array.isArray((v as OneOf).oneOf) && Object.keys(v).length === 1;
+
+export interface Disagreement {
+  /** Where, as a path such as `[3].country` (empty: the whole answer). */
+  at: string;
+  reference: unknown;
+  answer: unknown;
+}
+
+/** Where an answer first departs from the reference, or null when it agrees with it. */
+export function disagreement(reference: unknown, answer: unknown, at = ''): Disagreement | null {
+  const here = { at, reference, answer };
+  if (isOneOf(reference)) return reference.oneOf.some((r) => disagreement(r, answer) === null) ? null : here;
+  if (Array.isArray(reference)) {
+    if (!Array.isArray(answer) || answer.length !== reference.length) return here;
+    for (const [i, r] of reference.entries()) {
+      const found = disagreement(r, answer[i], `${at}[${i}]`);
+      if (found) return found;
+    }
+    return null;
+  }
+  if (reference && typeof reference === 'object') {
+    if (!answer || typeof answer !== 'object' || Array.isArray(answer)) return here;
+    for (const name of [...new Set([...Object.keys(reference), ...Object.keys(answer)])].sort()) {
+      const found = disagreement((reference as Json)[name], (answer as Json)[name], `${at}.${name}`);
+      if (found) return found;
+    }
+    return null;
+  }
+  return reference === answer ? null : here;
+}
+
+const list = <T>(value: T[] | null | undefined): T[] => value ?? [];
+/** Sorted by canonical JSON: for answers whose order the question leaves open. */
+const sorted = <T>(items: T[]): T[] =>
+  items.map((item) => [canonicalJson(item), item] as const).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).map(([, item]) => item);
+const keys = (items: { key: string }[] | null | undefined) => sorted(list(items).map((i) => i.key));
+/** The project's evidenceVerbatim: the stored sentences, one per line. */
+const lines = (evidence: string[] | null | undefined) => (evidence ? evidence.join('\n') : null);
+/** Scores and sums computed in different places differ in the last bits. */
+const round = (n: number) => Math.round(n * 1e6) / 1e6;
+
+interface ChipUse {
+  relation: string;
+  units: number | null;
+  period: string | null;
+  target: string;
+  evidence: string | null;
+  sources: string[];
+}
+interface PolicyLink {
+  relation: string;
+  policy: string;
+  kind: string;
+  status: string | null;
+  evidence: string | null;
+}
+interface Figure {
+  value: number;
+  unit: string;
+  stated: string | null;
+  sources: string[];
+}
+
+function company(c: {
+  key: string;
+  name: string;
+  country: string | OneOf | null;
+  financials: Figure[];
+  chips: ChipUse[];
+  policies: PolicyLink[];
+  sources: string[];
+}) {
+  return {
+    ...c,
+    financials: sorted(c.financials.map((f) => ({ ...f, value: round(f.value), stated: f.stated ?? null, sources: sorted(f.sources) }))),
+    chips: sorted(c.chips.map((u) => ({ ...u, units: u.units ?? null, period: u.period ?? null, sources: sorted(u.sources) }))),
+    policies: sorted(c.policies.map((p) => ({ ...p, status: p.status ?? null }))),
+    sources: sorted(c.sources),
+  };
+}
+
+interface PathShape {
+  length: number;
+  nodes: string[];
+  relationships: { type: string; evidence: string | null }[];
+}
+
+/**
+ * SHORTEST k is free to return any of the paths that tie at the longest length it reaches, so
+ * only what is determined is compared: every length, every shorter path, and how many of the longest.
+ */
+function paths(found: PathShape[]) {
+  const longest = Math.max(0, ...found.map((p) => p.length));
+  return {
+    lengths: found.map((p) => p.length).sort((a, b) => a - b),
+    shorter: sorted(found.filter((p) => p.length < longest)),
+    atLongest: found.filter((p) => p.length === longest).length,
+  };
+}
+
+interface Rel {
+  type: string;
+  from: { key: string; name?: string };
+  to: { key: string; name?: string };
+}
+function subgraph(truncated: boolean, nodes: { key: string; name: string }[], relationships: Rel[]) {
+  return {
+    truncated,
+    nodes: sorted(nodes.map((n) => ({ key: n.key, name: n.name }))),
+    relationships: sorted(relationships.map((r) => ({ type: r.type, from: r.from.key, to: r.to.key }))),
+  };
+}
+
+const totals = (rows: { groupKey: string; total: number; unit: string | null }[]) =>
+  rows
+    .map((r) => ({ groupKey: r.groupKey, total: round(r.total), unit: r.unit }))
+    .sort((a, b) => b.total - a.total || a.groupKey.localeCompare(b.groupKey));
+
+const hits = (rows: { key: string; name: string; score: number }[]) => rows.map((r) => ({ key: r.key, name: r.name, score: round(r.score) }));
+
+// --- the questions ------------------------------------------------------------------------------
+
+const POLICY_TYPES = ['RESTRICTS', 'THREATENS', 'TARGETS', 'INFLUENCES', 'ISSUED_BY', 'PARTICIPATES_IN'] as const;
+// The peer's relationship field for each policy link type (bench/peer-app.ts).
+const PEER_POLICY_FIELDS: Record<(typeof POLICY_TYPES)[number], string> = {
+  RESTRICTS: 'restrictedBy',
+  THREATENS: 'threatenedBy',
+  TARGETS: 'targetedBy',
+  INFLUENCES: 'influencedBy',
+  ISSUED_BY: 'issuedPolicies',
+  PARTICIPATES_IN: 'participatesIn',
+};
+const PEER_CHIP_FIELDS = { BUYS: 'buys', DEPENDS_ON: 'dependsOn' } as const;
+
+interface PeerEdge {
+  properties: { units?: number | null; period?: string | null; evidence?: string[] | null; sources?: string[] | null };
+  node: { key: string; kind?: string; status?: string | null };
+}
+
+function searchCase(name: string, text: string): BenchCase {
+  const query = toLuceneQuery(text);
+  return {
+    name,
+    graphql: {
+      query: 'query ($text: String!) { search(text: $text, first: 10) { edges { score node { key name } } } }',
+      variables: { text },
+    },
+    // The same Lucene query and exact-name ranking as src/graph/search.ts.
+    cypher: {
+      query: `CALL db.index.fulltext.queryNodes('entity_names', $query) YIELD node, score AS textScore
+        WITH node, textScore + CASE WHEN any(n IN [node.name, coalesce(node.nameZh, '')] + coalesce(node.aliases, []) WHERE toLower(n) = $exact)
+          THEN 100 ELSE 0 END AS score
+        RETURN node.key AS key, node.name AS name, score ORDER BY score DESC, key LIMIT 10`,
+      params: { query, exact: exactForm(text) },
+    },
+    peer: {
+      query: 'query ($query: String!, $exact: String!) { search(query: $query, exact: $exact, first: 10) { score node { key name } } }',
+      variables: { query, exact: exactForm(text) },
+    },
+    normalize: {
+      project: (d) =>
+        hits((d.search as { edges: { score: number; node: { key: string; name: string } }[] }).edges.map((e) => ({ ...e.node, score: e.score }))),
+      peer: (d) => hits((d.search as { score: number; node: { key: string; name: string } }[]).map((h) => ({ ...h.node, score: h.score }))),
+      raw: (rows) => hits(rows as { key: string; name: string; score: number }[]),
+    },
+  };
+}
+
 export function benchCases(k: CaseKeys): BenchCase[] {
+  const policyConnections = POLICY_TYPES.map(
+    (type) => `${PEER_POLICY_FIELDS[type]}Connection { edges { properties { evidence } node { key kind status } } }`,
+  ).join('\n          ');
+  const chipConnections = Object.values(PEER_CHIP_FIELDS)
+    .map((field) => `${field}Connection { edges { properties { units period evidence sources } node { ... on Chip { key } ... on ChipFamily { key } } } }`)
+    .join('\n          ');
+
   return [
     {
       name: 'companies(first: 12) nested',
       graphql: {
-        query: `{ companies(first: 12) { edges { node { key name country { key }
-          chips { relation units chip { key } family { key } evidence sources { key } }
-          financials { metric period value unit sources { key } }
-          quotes { text } sources { key } } } } }`,
-        variables: {},
+        query: `query ($period: String!) { companies(first: 12) { edges { node { key name country { key }
+          financials(metric: CAPEX, period: $period) { value unit stated sources { key } }
+          chips { relation units period chip { key } family { key } evidenceVerbatim sources { key } }
+          policies { relation policy { key kind status } evidenceVerbatim }
+          sources { key } } } } }`,
+        variables: { period: k.totalsPeriod },
       },
       cypher: {
         query: `MATCH (c:Company) WITH c ORDER BY c.name, c.key LIMIT 12
           RETURN c.key AS key, c.name AS name,
-            [(c)-[:HEADQUARTERED_IN]->(k:Country) | k.key][0] AS country,
-            [(c)-[r:BUYS|DEPENDS_ON]->(x) | {relation: type(r), units: r.units, target: x.key, evidence: r.evidence,
+            [(c)-[:HEADQUARTERED_IN]->(k:Country) | k.key] AS countries,
+            [(c)-[:REPORTED]->(f:FinancialFact) WHERE f.metric = 'CAPEX' AND f.period = $period |
+               {value: f.value, unit: f.unit, stated: f.stated, sources: COLLECT { MATCH (s:Source) WHERE s.key IN f.sources RETURN s.key }}] AS financials,
+            [(c)-[r:BUYS|DEPENDS_ON]->(x:Entity) | {relation: type(r), units: r.units, period: r.period, target: x.key, evidence: r.evidence,
                sources: COLLECT { MATCH (s:Source) WHERE s.key IN r.sources RETURN s.key }}] AS chips,
-            [(c)-[:REPORTED]->(f:FinancialFact) | {metric: f.metric, period: f.period, value: f.value, unit: f.unit,
-               sources: COLLECT { MATCH (s:Source) WHERE s.key IN f.sources RETURN s.key }}] AS financials,
-            [(q:Quote)-[:ABOUT]->(c) | q.text] AS quotes,
-            COLLECT { MATCH (s:Source) WHERE s.key IN c.sources RETURN s.key } AS sources`,
-        params: {},
+            [(c)-[r:${POLICY_TYPES.join('|')}]-(p:Policy) | {relation: type(r), policy: p.key, kind: p.kind, status: p.status, evidence: r.evidence}] AS policies,
+            COLLECT { MATCH (s:Source) WHERE s.key IN c.sources RETURN s.key } AS sources
+          ORDER BY c.name, c.key`,
+        params: { period: k.totalsPeriod },
+      },
+      peer: {
+        query: `query ($period: String!) { companiesConnection(first: 12, sort: [{ name: ASC }, { key: ASC }]) { edges { node { key name country { key }
+          figures(where: { metric: { eq: "CAPEX" }, period: { eq: $period } }) { value unit stated sources { key } }
+          ${chipConnections}
+          ${policyConnections}
+          sources { key } } } } }`,
+        variables: { period: k.totalsPeriod },
+      },
+      normalize: {
+        project: (d) =>
+          (d.companies as { edges: { node: Json }[] }).edges.map(({ node: n }) => {
+            const chips = n.chips as { relation: string; units: number | null; period: string | null; chip: { key: string } | null; family: { key: string } | null; evidenceVerbatim: string | null; sources: { key: string }[] }[];
+            const policies = n.policies as { relation: string; policy: { key: string; kind: string; status: string | null }; evidenceVerbatim: string | null }[];
+            return company({
+              key: n.key as string,
+              name: n.name as string,
+              country: (n.country as { key: string } | null)?.key ?? null,
+              financials: (n.financials as (Omit<Figure, 'sources'> & { sources: { key: string }[] })[]).map((f) => ({ ...f, sources: keys(f.sources) })),
+              chips: chips.map((u) => ({
+                relation: u.relation,
+                units: u.units,
+                period: u.period,
+                target: (u.chip ?? u.family)!.key,
+                evidence: u.evidenceVerbatim,
+                sources: keys(u.sources),
+              })),
+              policies: policies.map((p) => ({ relation: p.relation, policy: p.policy.key, kind: p.policy.kind, status: p.policy.status, evidence: p.evidenceVerbatim })),
+              sources: keys(n.sources as { key: string }[]),
+            });
+          }),
+        peer: (d) =>
+          (d.companiesConnection as { edges: { node: Json }[] }).edges.map(({ node: n }) => {
+            const edges = (field: string) => (n[`${field}Connection`] as { edges: PeerEdge[] }).edges;
+            return company({
+              key: n.key as string,
+              name: n.name as string,
+              country: (n.country as { key: string } | null)?.key ?? null,
+              financials: (n.figures as (Omit<Figure, 'sources'> & { sources: { key: string }[] })[]).map((f) => ({ ...f, sources: keys(f.sources) })),
+              chips: Object.entries(PEER_CHIP_FIELDS).flatMap(([relation, field]) =>
+                edges(field).map((e) => ({
+                  relation,
+                  units: e.properties.units ?? null,
+                  period: e.properties.period ?? null,
+                  target: e.node.key,
+                  evidence: lines(e.properties.evidence),
+                  sources: list(e.properties.sources),
+                })),
+              ),
+              policies: POLICY_TYPES.flatMap((relation) =>
+                edges(PEER_POLICY_FIELDS[relation]).map((e) => ({
+                  relation,
+                  policy: e.node.key,
+                  kind: e.node.kind!,
+                  status: e.node.status ?? null,
+                  evidence: lines(e.properties.evidence),
+                })),
+              ),
+              sources: keys(n.sources as { key: string }[]),
+            });
+          }),
+        raw: (rows) =>
+          rows.map((r) =>
+            company({
+              key: r.key as string,
+              name: r.name as string,
+              // The synthetic graph gives some companies two headquarters; `country` may show either.
+              country: (r.countries as string[]).length > 1 ? oneOf(sorted(r.countries as string[])) : ((r.countries as string[])[0] ?? null),
+              financials: r.financials as Figure[],
+              chips: (r.chips as (Omit<ChipUse, 'evidence'> & { evidence: string[] | null })[]).map((u) => ({ ...u, evidence: lines(u.evidence) })),
+              policies: (r.policies as (Omit<PolicyLink, 'evidence'> & { evidence: string[] | null })[]).map((p) => ({ ...p, evidence: lines(p.evidence) })),
+              sources: r.sources as string[],
+            }),
+          ),
       },
     },
     {
       name: 'exposure',
       graphql: {
         query: `query ($chip: String!) { exposure(chip: $chip, policyKinds: [EXPORT_CONTROL]) {
-          company { key } policies { key } routes paths { relationships { type from { key } to { key } evidence } } } }`,
+          company { key } policies { key } routes paths { relationships { type from { key } to { key } evidenceVerbatim } } } }`,
         variables: { chip: k.exposureChip },
       },
       // The same traversal as src/graph/exposure.ts (direct, family and variant use; threat; scope), returning keys only.
@@ -116,19 +405,117 @@ export function benchCases(k: CaseKeys): BenchCase[] {
           ORDER BY company`,
         params: { chip: k.exposureChip },
       },
+      peer: {
+        query: `query ($chip: String!) { exposure(chip: $chip, policyKinds: ["EXPORT_CONTROL"]) {
+          company { key } policies { key } routes paths { relationships { type from { key } to { key } evidence } } } }`,
+        variables: { chip: k.exposureChip },
+      },
+      // A company's paths are a set (the same scope path is found once per use, and kept once).
+      normalize: (() => {
+        type Step = { type: string; from: string; to: string; evidence: string | null };
+        const exposure = (company: string, policies: string[], routes: string[], found: Step[][]) => ({
+          company,
+          policies: sorted(policies),
+          routes: sorted(routes),
+          paths: sorted([...new Map(found.map((p) => [canonicalJson(p), p])).values()]),
+        });
+        type GraphStep = { type: string; from: { key: string }; to: { key: string } };
+        const byCompany = (items: ReturnType<typeof exposure>[]) => items.sort((a, b) => a.company.localeCompare(b.company));
+        return {
+          project: (d: Json) =>
+            byCompany(
+              (d.exposure as { company: { key: string }; policies: { key: string }[]; routes: string[]; paths: { relationships: (GraphStep & { evidenceVerbatim: string | null })[] }[] }[]).map((e) =>
+                exposure(e.company.key, keys(e.policies), e.routes, e.paths.map((p) => p.relationships.map((r) => ({ type: r.type, from: r.from.key, to: r.to.key, evidence: r.evidenceVerbatim })))),
+              ),
+            ),
+          peer: (d: Json) =>
+            byCompany(
+              (d.exposure as { company: { key: string }; policies: { key: string }[]; routes: string[]; paths: { relationships: (GraphStep & { evidence: string[] | null })[] }[] }[]).map((e) =>
+                exposure(e.company.key, keys(e.policies), e.routes, e.paths.map((p) => p.relationships.map((r) => ({ type: r.type, from: r.from.key, to: r.to.key, evidence: lines(r.evidence) })))),
+              ),
+            ),
+          raw: (rows: Json[]) =>
+            byCompany(
+              (rows as { company: string; policies: string[]; routes: string[]; paths: (Omit<Step, 'evidence'> & { evidence: string[] | null })[][] }[]).map((r) =>
+                exposure(r.company, r.policies, r.routes, r.paths.map((p) => p.map((s) => ({ ...s, evidence: lines(s.evidence) })))),
+              ),
+            ),
+        };
+      })(),
     },
+    searchCase('search (one name, first 10)', k.searchText),
+    searchCase('search (broad, first 10)', k.searchBroad),
     {
       name: 'paths (maxHops 4, first 5)',
       graphql: {
         query: `query ($from: String!, $to: String!) { paths(from: $from, to: $to, maxHops: 4, first: 5) {
-          length nodes { key } relationships { type evidence } } }`,
+          length nodes { key } relationships { type evidenceVerbatim } } }`,
         variables: { from: k.pathFrom, to: k.pathTo },
       },
       cypher: {
         query: `MATCH (a:Entity {key: $from}), (b:Entity {key: $to})
           MATCH p = SHORTEST 5 (a) (()-[]-(:Entity)){1,4} (b)
-          RETURN length(p) AS length, [n IN nodes(p) | n.key] AS nodes, [r IN relationships(p) | {type: type(r), evidence: r.evidence}] AS relationships`,
+          RETURN length(p) AS length, [n IN nodes(p) | n.key] AS nodes, [r IN relationships(p) | {type: type(r), evidence: r.evidence}] AS relationships
+          ORDER BY length`,
         params: { from: k.pathFrom, to: k.pathTo },
+      },
+      peer: {
+        query: `query ($from: String!, $to: String!) { paths(from: $from, to: $to) { length nodes { key } relationships { type evidence } } }`,
+        variables: { from: k.pathFrom, to: k.pathTo },
+      },
+      normalize: {
+        project: (d) =>
+          paths(
+            (d.paths as { length: number; nodes: { key: string }[]; relationships: { type: string; evidenceVerbatim: string | null }[] }[]).map((p) => ({
+              length: p.length,
+              nodes: p.nodes.map((n) => n.key),
+              relationships: p.relationships.map((r) => ({ type: r.type, evidence: r.evidenceVerbatim })),
+            })),
+          ),
+        peer: (d) =>
+          paths(
+            (d.paths as { length: number; nodes: { key: string }[]; relationships: { type: string; evidence: string[] | null }[] }[]).map((p) => ({
+              length: p.length,
+              nodes: p.nodes.map((n) => n.key),
+              relationships: p.relationships.map((r) => ({ type: r.type, evidence: lines(r.evidence) })),
+            })),
+          ),
+        raw: (rows) =>
+          paths(
+            (rows as { length: number; nodes: string[]; relationships: { type: string; evidence: string[] | null }[] }[]).map((p) => ({
+              ...p,
+              relationships: p.relationships.map((r) => ({ type: r.type, evidence: lines(r.evidence) })),
+            })),
+          ),
+      },
+    },
+    {
+      name: 'financialTotals (CAPEX by country)',
+      graphql: {
+        query: 'query ($period: String!) { financialTotals(metric: CAPEX, period: $period, groupBy: COUNTRY) { groupKey total unit } }',
+        variables: { period: k.totalsPeriod },
+      },
+      // The rule of src/graph/financials.ts: one figure per company (exact over approximate,
+      // stated over estimated, then the first recorded), bounds and ranges left out.
+      cypher: {
+        query: `MATCH (c:Company)-[:REPORTED]->(f:FinancialFact)
+          WHERE f.metric = 'CAPEX' AND f.period = $period
+          WITH c, f ORDER BY CASE f.qualifier WHEN 'EXACT' THEN 0 WHEN 'APPROX' THEN 1 ELSE 2 END, f.estimate, f.seq, f.key
+          WITH c, collect(f)[0] AS chosen
+          WHERE chosen.qualifier IN ['EXACT', 'APPROX']
+          OPTIONAL CALL (c) { MATCH (c)-[:HEADQUARTERED_IN]->(country:Country) RETURN country LIMIT 1 }
+          RETURN coalesce(country.key, 'unknown') AS groupKey, sum(chosen.value) AS total, collect(DISTINCT chosen.unit)[0] AS unit
+          ORDER BY total DESC, groupKey`,
+        params: { period: k.totalsPeriod },
+      },
+      peer: {
+        query: 'query ($period: String!) { financialTotals(metric: "CAPEX", period: $period, groupBy: "COUNTRY") { groupKey total unit } }',
+        variables: { period: k.totalsPeriod },
+      },
+      normalize: {
+        project: (d) => totals(d.financialTotals as { groupKey: string; total: number; unit: string }[]),
+        peer: (d) => totals(d.financialTotals as { groupKey: string; total: number; unit: string }[]),
+        raw: (rows) => totals(rows as { groupKey: string; total: number; unit: string }[]),
       },
     },
     {
@@ -137,41 +524,41 @@ export function benchCases(k: CaseKeys): BenchCase[] {
         query: `query ($key: String!) { neighborhood(key: $key, depth: 2) { truncated nodes { key name } relationships { type from { key } to { key } } } }`,
         variables: { key: k.neighborhoodKey },
       },
+      // The project's traversal (src/graph/paths.ts): each relationship once, stopping after 500;
+      // the same pattern, so that a truncated neighbourhood keeps the same 500.
       cypher: {
-        query: `MATCH (a:Entity {key: $key})-[rs*1..2]-(:Entity)
-          UNWIND rs AS r
-          WITH DISTINCT r LIMIT 500
-          RETURN type(r) AS type, startNode(r).key AS from, startNode(r).name AS fromName, endNode(r).key AS to, endNode(r).name AS toName`,
+        query: `MATCH (a:Entity {key: $key})
+          OPTIONAL CALL (a) {
+            MATCH (a) (()-[r]-(:Entity)){1,2} ()
+            UNWIND r AS rel
+            WITH DISTINCT rel
+            LIMIT 501
+            RETURN collect(rel) AS rels
+          }
+          WITH a, coalesce(rels, []) AS rels
+          RETURN a.key AS key, a.name AS name, size(rels) > 500 AS truncated,
+                 [rel IN rels[0..500] | {type: type(rel), from: {key: startNode(rel).key, name: startNode(rel).name}, to: {key: endNode(rel).key, name: endNode(rel).name}}] AS relationships`,
         params: { key: k.neighborhoodKey },
       },
-    },
-    {
-      name: 'search (first 10)',
-      graphql: {
-        query: 'query ($text: String!) { search(text: $text, first: 10) { edges { score node { key name } } } }',
-        variables: { text: k.searchText },
+      peer: {
+        query: `query ($key: String!) { neighborhood(key: $key) { truncated nodes { key name } relationships { type from { key } to { key } } } }`,
+        variables: { key: k.neighborhoodKey },
       },
-      // The same Lucene query and exact-name ranking as src/graph/search.ts.
-      cypher: {
-        query: `CALL db.index.fulltext.queryNodes('entity_names', $query) YIELD node, score AS textScore
-          WITH node, textScore + CASE WHEN any(n IN [node.name, coalesce(node.nameZh, '')] + coalesce(node.aliases, []) WHERE toLower(n) = $exact)
-            THEN 100 ELSE 0 END AS score
-          RETURN node.key AS key, node.name AS name, score ORDER BY score DESC, key LIMIT 10`,
-        params: { query: toLuceneQuery(k.searchText), exact: exactForm(k.searchText) },
-      },
-    },
-    {
-      name: 'financialTotals (CAPEX by country)',
-      graphql: {
-        query: 'query ($period: String!) { financialTotals(metric: CAPEX, period: $period) { groupKey total unit } }',
-        variables: { period: k.totalsPeriod },
-      },
-      cypher: {
-        query: `MATCH (c:Company)-[:REPORTED]->(f:FinancialFact {metric: 'CAPEX', period: $period})
-          WHERE f.qualifier IN ['EXACT', 'APPROX']
-          MATCH (c)-[:HEADQUARTERED_IN]->(k:Country)
-          RETURN k.key AS groupKey, sum(f.value) AS total, collect(DISTINCT f.unit) AS units ORDER BY total DESC`,
-        params: { period: k.totalsPeriod },
+      normalize: {
+        project: (d) => {
+          const s = d.neighborhood as { truncated: boolean; nodes: { key: string; name: string }[]; relationships: Rel[] };
+          return subgraph(s.truncated, s.nodes, s.relationships);
+        },
+        peer: (d) => {
+          const s = d.neighborhood as { truncated: boolean; nodes: { key: string; name: string }[]; relationships: Rel[] };
+          return subgraph(s.truncated, s.nodes, s.relationships);
+        },
+        raw: (rows) => {
+          const [row] = rows as { key: string; name: string; truncated: boolean; relationships: { type: string; from: { key: string; name: string }; to: { key: string; name: string } }[] }[];
+          const nodes = new Map([[row!.key, { key: row!.key, name: row!.name }]]);
+          for (const r of row!.relationships) nodes.set(r.from.key, r.from).set(r.to.key, r.to);
+          return subgraph(row!.truncated, [...nodes.values()], row!.relationships);
+        },
       },
     },
   ];
