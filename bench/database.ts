@@ -1,5 +1,6 @@
 import { loadConfig } from '../src/config.js';
 import { connect } from '../src/db/connect.js';
+import { applySchema } from '../src/db/schema.js';
 
 /**
  * NEO4J_URI, or an embedded Neo4j on a benchmark data directory of its own, sized for a million
@@ -11,5 +12,7 @@ export async function openBenchDatabase(defaultDataDir: string) {
   process.env.NEO4J_PAGECACHE ??= '1g';
   const config = loadConfig();
   const connection = await connect(config, (line) => console.error(line));
+  // A generated graph gets its stored totals here, as the service would build them at start.
+  await applySchema(connection.db);
   return { config, connection, db: connection.db };
 }

@@ -4,6 +4,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { ConfigError, loadConfig } from './config.js';
 import { connect } from './db/connect.js';
 import { loadSeed } from '../seed/load.js';
+import { applySchema } from './db/schema.js';
 import { logger } from './request-log.js';
 import { createApp } from './server.js';
 import { startTracing } from './tracing.js';
@@ -64,6 +65,9 @@ async function main(): Promise<void> {
     if (config.seedOnStart) {
       const { written } = await loadSeed(connection.db);
       log(`seed graph loaded (${written.nodes} nodes and ${written.relationships} relationships upserted)`);
+    } else {
+      // Indexes, constraints and stored totals for a graph the seed did not write.
+      await applySchema(connection.db);
     }
     await new Promise<void>((resolve, reject) => {
       server.once('error', reject);

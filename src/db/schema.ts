@@ -1,4 +1,5 @@
 import type { Database } from './database.js';
+import { ensureAggregates } from '../graph/aggregates.js';
 import { SEARCH_INDEX_STATEMENT } from '../graph/search.js';
 import { ENTITY_LABELS } from '../model.js';
 
@@ -17,13 +18,21 @@ export const SCHEMA_STATEMENTS: string[] = [
   'CREATE CONSTRAINT claim_key IF NOT EXISTS FOR (c:Claim) REQUIRE c.key IS UNIQUE',
   'CREATE INDEX claim_target IF NOT EXISTS FOR (c:Claim) ON (c.target)',
   'CREATE CONSTRAINT change_set_seq IF NOT EXISTS FOR (c:ChangeSet) REQUIRE c.seq IS UNIQUE',
+  // Precomputed totals (graph/aggregates.ts): written by key, read by metric and period.
+  'CREATE CONSTRAINT financial_aggregate_key IF NOT EXISTS FOR (a:FinancialAggregate) REQUIRE a.key IS UNIQUE',
+  'CREATE INDEX financial_aggregate_metric IF NOT EXISTS FOR (a:FinancialAggregate) ON (a.metric, a.period)',
   SEARCH_INDEX_STATEMENT,
 ];
 
+/**
+ * Prepares a database for the service: constraints and indexes, then the precomputed totals when
+ * they are missing or stale (a data directory from before them, or written by plain Cypher).
+ */
 export async function applySchema(db: Database): Promise<void> {
   // Schema commands cannot share a transaction with each other, so they run one by one.
   for (const statement of SCHEMA_STATEMENTS) await db.write(statement);
   await db.write('CALL db.awaitIndexes(60)');
+  await ensureAggregates(db);
 }
 
 function snake(label: string): string {

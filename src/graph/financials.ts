@@ -1,4 +1,5 @@
 import type { Database } from '../db/database.js';
+import { approximate, FIGURE_ORDER, HEADQUARTERS, storedTotals, summable, type StoredTotal } from './aggregates.js';
 import { entityProjection, type EntityRecord } from './records.js';
 
 export type FinancialGroup = 'COUNTRY' | 'KIND';
@@ -34,11 +35,14 @@ export interface GroupTotal {
   approximate: boolean;
 }
 
+type GroupRow = Omit<GroupTotal, 'groupBy' | 'unit'> & { units: string[] };
+
 /**
  * Sums one figure per company (an exact one over an approximate one, stated over estimated) by
- * headquarters country or company kind, in Cypher, so only one row per group leaves the database.
- * Bounds and ranges are never added. Figures stated for company groups are not included: adding
- * them to their members would count twice.
+ * headquarters country or company kind. Bounds and ranges are never added. Figures stated for
+ * company groups are not included: adding them to their members would count twice. Answered from
+ * the precomputed aggregates (graph/aggregates.ts) when it can be, otherwise by the live query,
+ * which alone can list members or keep to some sources.
  */
 export async function financialTotals(
   db: Database,
@@ -48,35 +52,9 @@ export async function financialTotals(
   unit: string | null,
   options: { withMembers: boolean; sources?: readonly string[] | null },
 ): Promise<GroupTotal[]> {
-  const rows = await db.read<Omit<GroupTotal, 'groupBy' | 'unit'> & { units: string[] }>(
-    `MATCH (c:Company)-[:REPORTED]->(f:FinancialFact)
-     WHERE f.metric = $metric AND f.period = $period AND ($sources IS NULL OR any(s IN f.sources WHERE s IN $sources))
-     WITH c, f
-     // Where sources give several figures, the one recorded first is summed (the claims' preference rule).
-     ORDER BY CASE f.qualifier WHEN 'EXACT' THEN 0 WHEN 'APPROX' THEN 1 ELSE 2 END, f.estimate, f.seq, f.key
-     WITH c, collect(f) AS figures
-     WITH c, figures[0] AS chosen, [x IN figures[1..] | x.key] AS others
-     WITH c, chosen, others, chosen.qualifier IN ['EXACT', 'APPROX'] AND ($unit IS NULL OR chosen.unit = $unit) AS summable
-     OPTIONAL CALL (c) { MATCH (c)-[:HEADQUARTERED_IN]->(country:Country) RETURN country LIMIT 1 }
-     WITH c, chosen, others, summable,
-          CASE WHEN $groupBy = 'COUNTRY' THEN country END AS groupNode,
-          CASE WHEN $groupBy = 'COUNTRY' THEN coalesce(country.key, 'unknown') ELSE coalesce(c.kind, 'unknown') END AS groupKey
-     ORDER BY c.key
-     WITH groupKey, groupNode,
-          sum(CASE WHEN summable THEN chosen.value ELSE 0 END) AS total,
-          collect(DISTINCT CASE WHEN summable THEN chosen.unit END) AS units,
-          count(CASE WHEN summable THEN 1 END) AS memberCount,
-          // Key lists can run to tens of thousands: only sent when the client selects the members.
-          CASE WHEN $withMembers THEN collect(CASE WHEN summable THEN c.key END) ELSE [] END AS companyKeys,
-          CASE WHEN $withMembers THEN collect(CASE WHEN summable THEN chosen.key END) ELSE [] END AS factKeys,
-          CASE WHEN $withMembers
-            THEN collect(CASE WHEN summable THEN null ELSE chosen.key END) + reduce(all = [], o IN collect(others) | all + o)
-            ELSE [] END AS excludedFactKeys,
-          any(x IN collect(CASE WHEN summable THEN chosen.estimate OR chosen.qualifier = 'APPROX' END) WHERE x) AS approximate
-     RETURN groupKey, CASE WHEN groupNode IS NULL THEN null ELSE ${entityProjection('groupNode')} END AS group,
-            total, units, memberCount, companyKeys, factKeys, excludedFactKeys, approximate`,
-    { metric, period, groupBy, unit, withMembers: options.withMembers, sources: options.sources?.length ? options.sources : null },
-  );
+  const sources = options.sources?.length ? options.sources : null;
+  const stored = options.withMembers || sources ? null : await storedTotals(db, metric, period, groupBy);
+  const rows = stored ? groupsOf(stored, unit) : await liveTotals(db, { metric, period, groupBy, unit, withMembers: options.withMembers, sources });
 
   const units = [...new Set(rows.flatMap((row) => row.units))].sort();
   if (units.length > 1) {
@@ -98,5 +76,67 @@ export async function financialTotals(
       // Floating-point sums of one-decimal figures leave noise like 258.00000000000003.
       .map(({ units: _units, ...row }) => ({ ...row, groupBy, unit: onlyUnit!, total: Math.round(row.total * 1e9) / 1e9 }))
       .sort((a, b) => b.total - a.total || a.groupKey.localeCompare(b.groupKey))
+  );
+}
+
+/** Stored per-unit totals as the live query gives them: one row per group, `unit` alone summed when given. */
+function groupsOf(stored: StoredTotal[], unit: string | null): GroupRow[] {
+  const groups = new Map<string, GroupRow>();
+  for (const row of stored) {
+    if (unit !== null && row.unit !== unit) continue;
+    const group = groups.get(row.groupKey) ?? {
+      groupKey: row.groupKey,
+      group: row.group,
+      total: 0,
+      units: [],
+      memberCount: 0,
+      approximate: false,
+      companyKeys: [],
+      factKeys: [],
+      excludedFactKeys: [],
+    };
+    group.total += row.total;
+    if (row.unit !== null) group.units.push(row.unit);
+    group.memberCount += row.memberCount;
+    group.approximate ||= row.approximate;
+    groups.set(row.groupKey, group);
+  }
+  return [...groups.values()];
+}
+
+/** Reads every company's figure for the metric and period, in Cypher, so only one row per group leaves the database. */
+async function liveTotals(
+  db: Database,
+  request: { metric: string; period: string; groupBy: FinancialGroup; unit: string | null; withMembers: boolean; sources: readonly string[] | null },
+): Promise<GroupRow[]> {
+  return db.read<GroupRow>(
+    `MATCH (c:Company)-[:REPORTED]->(f:FinancialFact)
+     WHERE f.metric = $metric AND f.period = $period AND ($sources IS NULL OR any(s IN f.sources WHERE s IN $sources))
+     WITH c, f
+     // Where sources give several figures, the one recorded first is summed (the claims' preference rule).
+     ORDER BY ${FIGURE_ORDER}
+     WITH c, collect(f) AS figures
+     WITH c, figures[0] AS chosen, [x IN figures[1..] | x.key] AS others
+     WITH c, chosen, others, ${summable('chosen')} AND ($unit IS NULL OR chosen.unit = $unit) AS summable
+     ${HEADQUARTERS}
+     WITH c, chosen, others, summable,
+          CASE WHEN $groupBy = 'COUNTRY' THEN country END AS groupNode,
+          CASE WHEN $groupBy = 'COUNTRY' THEN coalesce(country.key, 'unknown') ELSE coalesce(c.kind, 'unknown') END AS groupKey
+     // Members are listed by company key; without them, sorting every company is only cost.
+     ${request.withMembers ? 'ORDER BY c.key' : ''}
+     WITH groupKey, groupNode,
+          sum(CASE WHEN summable THEN chosen.value ELSE 0 END) AS total,
+          collect(DISTINCT CASE WHEN summable THEN chosen.unit END) AS units,
+          count(CASE WHEN summable THEN 1 END) AS memberCount,
+          // Key lists can run to tens of thousands: only sent when the client selects the members.
+          CASE WHEN $withMembers THEN collect(CASE WHEN summable THEN c.key END) ELSE [] END AS companyKeys,
+          CASE WHEN $withMembers THEN collect(CASE WHEN summable THEN chosen.key END) ELSE [] END AS factKeys,
+          CASE WHEN $withMembers
+            THEN collect(CASE WHEN summable THEN null ELSE chosen.key END) + reduce(all = [], o IN collect(others) | all + o)
+            ELSE [] END AS excludedFactKeys,
+          any(x IN collect(CASE WHEN summable THEN ${approximate('chosen')} END) WHERE x) AS approximate
+     RETURN groupKey, CASE WHEN groupNode IS NULL THEN null ELSE ${entityProjection('groupNode')} END AS group,
+            total, units, memberCount, companyKeys, factKeys, excludedFactKeys, approximate`,
+    request,
   );
 }

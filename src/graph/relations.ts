@@ -2,6 +2,7 @@ import type { Database } from '../db/database.js';
 import { openChangeSet, projectLinks, recordChangeSet, type ChangeSetSummary } from '../ingest/write.js';
 import { relationshipKey } from '../ingest/validate.js';
 import type { StatedRelationshipType } from '../model.js';
+import { refreshAggregates } from './aggregates.js';
 import { union } from './claims.js';
 import { relationProjection, type RelationRecord } from './paths.js';
 
@@ -42,7 +43,8 @@ export interface Retraction {
 /**
  * Retracts claims that state a link: the claim of one source, or all of them when asked. Claims
  * are marked retracted, never deleted, and the change is recorded; the direct relationship is
- * recomputed from the claims left, and disappears when none is. Null when no claim matches.
+ * recomputed from the claims left, and disappears when none is (a company losing its headquarters
+ * link moves out of its country's totals). Null when no claim matches.
  */
 export async function retractRelation(
   db: Database,
@@ -72,7 +74,7 @@ export async function retractRelation(
       keys: chosen.map((claim) => claim.key),
       cs: changeSet.id,
     });
-    await projectLinks(run, [key]);
+    await refreshAggregates(run, { companies: await projectLinks(run, [key]) });
     const summary = await recordChangeSet(run, changeSet, {
       principal: which.principal,
       sources: union(chosen.map((claim) => (claim.sources.length ? claim.sources : [claim.source]))),

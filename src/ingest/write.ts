@@ -1,4 +1,5 @@
 import type { Database, Params } from '../db/database.js';
+import { refreshAggregates } from '../graph/aggregates.js';
 import { byPreference, canonicalJson, claimKey, digestOf, union, type ClaimRecord } from '../graph/claims.js';
 import { ENTITY_LABELS, STATED_RELATIONSHIP_TYPES, type EntityLabel } from '../model.js';
 import type { Dataset } from './validate.js';
@@ -120,7 +121,7 @@ export async function writeDataset(db: Database, data: Dataset, options: WriteOp
           ),
         );
       }
-      await projectEntities(run, touchedEntities);
+      const regrouped = await projectEntities(run, touchedEntities);
 
       // --- stated links ---------------------------------------------------------------------
       const linkRows = data.relationships.map((r) => {
@@ -128,7 +129,7 @@ export async function writeDataset(db: Database, data: Dataset, options: WriteOp
         return { key: target, type: r.type, from: r.from, to: r.to, claim: claimRow('LINK', target, r.type, r, r.properties, { from: r.from, to: r.to }) };
       });
       tally(await batched(`UNWIND $rows AS row ${MERGE_CLAIM}`, linkRows, 'relationships'));
-      await projectLinks(run, union([linkRows.map((row) => row.key)]));
+      const relocated = await projectLinks(run, union([linkRows.map((row) => row.key)]));
 
       // --- links generated from quotes and figures: they follow their item's sources -----------
       const provenance = (item: { evidence?: string[]; sources: string[] }) => props({ evidence: item.evidence, sources: item.sources, derived: false });
@@ -165,26 +166,32 @@ export async function writeDataset(db: Database, data: Dataset, options: WriteOp
           reported: { ...provenance(f), key: `${f.subject}|REPORTED|${key}` },
         };
       });
-      tally(
-        await batched(
-          `UNWIND $rows AS row
-           MATCH (s:Entity {key: row.subject})
-           MERGE (f:FinancialFact {key: row.fact.key})
-           WITH s, f, row, CASE WHEN f.digest IS NULL THEN 'added' WHEN f.digest <> row.fact.digest THEN 'changed' ELSE 'same' END AS status
-           SET f += CASE WHEN status = 'same' THEN {} ELSE row.fact END,
-               f.checks = CASE WHEN status = 'same' THEN f.checks ELSE row.fact.checks END,
-               f.seq = coalesce(f.seq, $seq), f.recordedIn = coalesce(f.recordedIn, $cs),
-               f.changedIn = CASE WHEN status = 'changed' THEN $cs ELSE f.changedIn END
-           MERGE (s)-[r:REPORTED {key: row.reported.key}]->(f)
-           SET r += row.reported
-           RETURN status`,
-          facts,
-          'nodes',
-        ),
+      const figures = await batched(
+        `UNWIND $rows AS row
+         MATCH (s:Entity {key: row.subject})
+         MERGE (f:FinancialFact {key: row.fact.key})
+         WITH s, f, row, CASE WHEN f.digest IS NULL THEN 'added' WHEN f.digest <> row.fact.digest THEN 'changed' ELSE 'same' END AS status
+         SET f += CASE WHEN status = 'same' THEN {} ELSE row.fact END,
+             f.checks = CASE WHEN status = 'same' THEN f.checks ELSE row.fact.checks END,
+             f.seq = coalesce(f.seq, $seq), f.recordedIn = coalesce(f.recordedIn, $cs),
+             f.changedIn = CASE WHEN status = 'changed' THEN $cs ELSE f.changedIn END
+         MERGE (s)-[r:REPORTED {key: row.reported.key}]->(f)
+         SET r += row.reported
+         RETURN status, f.metric AS metric, f.period AS period`,
+        facts,
+        'nodes',
       );
+      tally(figures);
       summary.relationships += facts.length;
 
       if (counts.added + counts.changed === 0) throw new NothingChanged(summary);
+      // In this transaction, so that no reader ever sees figures and their totals disagree.
+      const written = figures.filter((figure) => figure.status !== 'same');
+      await refreshAggregates(run, {
+        pairs: written.filter((figure) => figure.period != null).map((figure) => ({ metric: figure.metric as string, period: figure.period as string })),
+        companies: union([regrouped, relocated]),
+        addedFacts: written.filter((figure) => figure.status === 'added').length,
+      });
       const sources = union([
         data.sources.map((s) => s.key),
         ...[...data.entities, ...data.relationships, ...data.facts, ...data.quotes].map((item) => item.sources),
@@ -287,9 +294,10 @@ async function activeClaims(run: Run, kind: ClaimRecord['kind'], targets: string
 
 /**
  * An entity node shows, for each property, the value of the most preferred claim that gives one;
- * its aliases and sources are those of every claim.
+ * its aliases and sources are those of every claim. Returns the keys of the companies whose kind
+ * this changed, whose figures now count in another group.
  */
-export async function projectEntities(run: Run, keys: string[]): Promise<void> {
+export async function projectEntities(run: Run, keys: string[]): Promise<string[]> {
   const claims = await activeClaims(run, 'ENTITY', keys);
   const rows = keys.flatMap((key) => {
     const ranked = byPreference(claims.get(key) ?? []);
@@ -311,23 +319,29 @@ export async function projectEntities(run: Run, keys: string[]): Promise<void> {
       },
     ];
   });
+  const regrouped: string[] = [];
   for (const batch of chunks(rows)) {
-    await run(
+    const changed = await run<{ key: string }>(
       `UNWIND $rows AS row
        MATCH (n:Entity {key: row.key})
-       WITH n, row, n.fullText AS fullText
-       SET n = row.props, n.fullText = fullText`,
+       WITH n, row, n.fullText AS fullText, n.kind AS kindBefore
+       SET n = row.props, n.fullText = fullText
+       WITH n, kindBefore WHERE n:Company AND NOT coalesce(n.kind = kindBefore, n.kind IS NULL AND kindBefore IS NULL)
+       RETURN n.key AS key`,
       { rows: batch },
     );
+    regrouped.push(...changed.map((row) => row.key));
   }
+  return regrouped;
 }
 
 /**
  * A direct relationship exists while at least one claim supports it. It carries the preferred
  * claim's values and evidence, every supporting source, `derived` only when every claim is
- * derived, how many claims support it, and whether they disagree.
+ * derived, how many claims support it, and whether they disagree. Returns the keys of the entities
+ * whose headquarters links it wrote or removed, whose figures may now count for another country.
  */
-export async function projectLinks(run: Run, keys: string[]): Promise<void> {
+export async function projectLinks(run: Run, keys: string[]): Promise<string[]> {
   const claims = await activeClaims(run, 'LINK', keys);
   const present: Row[] = [];
   const gone: string[] = [];
@@ -366,12 +380,19 @@ export async function projectLinks(run: Run, keys: string[]): Promise<void> {
       );
     }
   }
+  const relocated = present.filter((row) => row.type === 'HEADQUARTERED_IN').map((row) => row.from as string);
   if (gone.length) {
-    await run(
-      `MATCH ()-[r]->() WHERE r.key IN $gone AND type(r) IN $types DELETE r`,
+    const removed = await run<{ from: string }>(
+      `MATCH (a)-[r]->() WHERE r.key IN $gone AND type(r) IN $types
+       WITH a, r, type(r) = 'HEADQUARTERED_IN' AS headquarters
+       DELETE r
+       WITH a WHERE headquarters
+       RETURN a.key AS from`,
       { gone, types: STATED_RELATIONSHIP_TYPES },
     );
+    relocated.push(...removed.map((row) => row.from));
   }
+  return relocated;
 }
 
 function quoteName(text: string): string {

@@ -1,0 +1,178 @@
+import type { Database, Params } from '../db/database.js';
+import { entityProjection, type EntityRecord } from './records.js';
+
+/*
+ * Totals by country and by company kind, precomputed per (metric, period) so that financialTotals
+ * reads a few hundred rows instead of every company's figures. They are derived data, like direct
+ * links: every write that can change a total recomputes the (metric, period) pairs it touched in its
+ * own transaction, and a graph whose aggregates are missing, of another format or out of step with
+ * its figures (written by plain Cypher, such as bench/generate.ts) has them rebuilt at startup and
+ * answers from the live query until then. `FinancialAggregate` is not an `Entity`: search,
+ * exports, lookups and traversals never meet it.
+ */
+
+/** Bump whenever what an aggregate holds or how it is computed changes: the next startup rebuilds them all. */
+export const AGGREGATES_FORMAT = 1;
+
+// The rules of a total, shared by the live query (graph/financials.ts) and the aggregates so that
+// both choose and add the same figures. Each company counts once, with its most preferred figure
+// for the metric and period (exact, then approximate, then other qualifiers; stated before
+// estimated; recorded first; then by key). Only exact and approximate figures are amounts: bounds
+// and ranges are never added.
+export const FIGURE_ORDER = `CASE f.qualifier WHEN 'EXACT' THEN 0 WHEN 'APPROX' THEN 1 ELSE 2 END, f.estimate, f.seq, f.key`;
+export const summable = (figure: string) => `${figure}.qualifier IN ['EXACT', 'APPROX']`;
+export const approximate = (figure: string) => `${figure}.estimate OR ${figure}.qualifier = 'APPROX'`;
+/** Binds `country` to the headquarters of company `c`, or null. */
+export const HEADQUARTERS = `OPTIONAL CALL (c) { MATCH (c)-[:HEADQUARTERED_IN]->(country:Country) RETURN country LIMIT 1 }`;
+
+type Run = <T extends Record<string, unknown>>(cypher: string, params?: Params) => Promise<T[]>;
+
+export interface MetricPeriod {
+  metric: string;
+  period: string;
+}
+
+/** The sum of one unit's figures in one group, as stored. */
+export interface StoredTotal {
+  groupKey: string;
+  group: EntityRecord | null;
+  /** Absent only for figures written without one, which validation never lets through. */
+  unit: string | null;
+  total: number;
+  memberCount: number;
+  approximate: boolean;
+}
+
+/**
+ * Whether the aggregates can be trusted: built in this format, and no figure created or deleted
+ * since except by writes that kept them up to date (those add what they create to
+ * `aggregatedFacts`). The figure count comes from Neo4j's count store, so checking costs nothing.
+ */
+const AGGREGATES_CURRENT = `OPTIONAL MATCH (state:GraphState {id: 'graph'})
+  CALL () { MATCH (f:FinancialFact) RETURN count(f) AS facts }
+  WITH coalesce(state.financialAggregates = $format AND state.aggregatedFacts = facts, false) AS current`;
+
+/**
+ * Recomputes the aggregates of the (metric, period) maps in the list `pairs`, replacing their
+ * stored rows: per group (country of headquarters or company kind, `unknown` when missing) and
+ * unit, the sum of the chosen figures that are amounts, how many companies gave one, and whether
+ * any is approximate or estimated. Groups whose figures are all bounds or ranges get no row. Each
+ * company's headquarters is looked up once, however many pairs it has figures in, and companies are
+ * added in key order, as the live query adds them when it lists members, so both give the same
+ * floating-point sums.
+ */
+const RECOMPUTE = `CALL (pairs) {
+    UNWIND pairs AS pair
+    MATCH (c:Company)-[:REPORTED]->(f:FinancialFact)
+    WHERE f.metric = pair.metric AND f.period = pair.period
+    WITH pair, c, f
+    ORDER BY ${FIGURE_ORDER}
+    WITH pair, c, collect(f)[0] AS chosen
+    WHERE ${summable('chosen')}
+    WITH c, collect({pair: pair, chosen: chosen}) AS figures
+    ${HEADQUARTERS}
+    UNWIND figures AS figure
+    WITH c, country, figure.pair AS pair, figure.chosen AS chosen
+    ORDER BY c.key
+    UNWIND [{groupBy: 'COUNTRY', groupKey: coalesce(country.key, 'unknown'), groupNodeKey: country.key},
+            {groupBy: 'KIND', groupKey: coalesce(c.kind, 'unknown'), groupNodeKey: null}] AS grouping
+    WITH pair, grouping, chosen.unit AS unit,
+         sum(chosen.value) AS total, count(*) AS memberCount,
+         any(x IN collect(${approximate('chosen')}) WHERE x) AS approximate
+    RETURN collect(grouping {.*, metric: pair.metric, period: pair.period, unit: unit, total: total, memberCount: memberCount, approximate: approximate,
+      key: pair.metric + '|' + pair.period + '|' + grouping.groupBy + '|' + grouping.groupKey + '|' + coalesce(unit, '')}) AS rows
+  }
+  WITH pairs, rows, [row IN rows | row.key] AS keys
+  CALL (pairs, keys) {
+    UNWIND pairs AS pair
+    MATCH (stale:FinancialAggregate {metric: pair.metric, period: pair.period})
+    WHERE NOT stale.key IN keys
+    DELETE stale
+  }
+  CALL (rows) {
+    UNWIND rows AS row
+    MERGE (a:FinancialAggregate {key: row.key})
+    SET a = row
+  }`;
+
+/**
+ * Brings the aggregates up to date after a write, inside its transaction: the pairs of the figures
+ * it created or changed, and every pair with a figure of a company whose kind or headquarters it
+ * changed. `addedFacts` is how many FinancialFact nodes it created.
+ */
+export async function refreshAggregates(run: Run, change: { pairs?: MetricPeriod[]; companies?: string[]; addedFacts?: number }): Promise<void> {
+  const pairs = change.pairs ?? [];
+  const companies = change.companies ?? [];
+  const addedFacts = change.addedFacts ?? 0;
+  if (!pairs.length && !companies.length && !addedFacts) return;
+  await run(
+    `CALL () {
+       UNWIND $pairs AS pair RETURN pair
+       UNION
+       MATCH (c:Company)-[:REPORTED]->(f:FinancialFact) WHERE c.key IN $companies AND f.period IS NOT NULL
+       RETURN {metric: f.metric, period: f.period} AS pair
+     }
+     WITH collect(pair) AS pairs
+     ${RECOMPUTE}
+     OPTIONAL MATCH (state:GraphState {id: 'graph'})
+     SET state.aggregatedFacts = state.aggregatedFacts + $addedFacts`,
+    { pairs, companies, addedFacts },
+  );
+}
+
+/** Every write transaction locks this node first (openChangeSet): taking it first too serializes a rebuild step with writers. */
+const LOCK_AND_DISTRUST = `MERGE (state:GraphState {id: 'graph'}) ON CREATE SET state.seq = 0 SET state.financialAggregates = null`;
+
+/**
+ * Recomputes every aggregate from the figures. One transaction per (metric, period), so a large
+ * graph needs no more time per transaction than a live query of one pair; reads use the live query
+ * until the last step marks the aggregates current. Writes in between keep the pairs they touch up
+ * to date themselves, and each step recomputes its pair from what is committed when it runs.
+ * Returns how many pairs and rows it stored.
+ */
+export async function rebuildAggregates(db: Database): Promise<{ pairs: number; aggregates: number }> {
+  const pairs = await db.writeTransaction(async (run) => {
+    await run(LOCK_AND_DISTRUST);
+    await run(`MATCH (a:FinancialAggregate) DELETE a`);
+    return run<{ metric: string; period: string }>(
+      `MATCH (f:FinancialFact) WHERE f.metric IS NOT NULL AND f.period IS NOT NULL
+       RETURN DISTINCT f.metric AS metric, f.period AS period`,
+    );
+  });
+  for (const pair of pairs) {
+    await db.writeTransaction(async (run) => {
+      await run(LOCK_AND_DISTRUST);
+      await refreshAggregates(run, { pairs: [pair] });
+    });
+  }
+  const [marked] = await db.write<{ aggregates: number }>(
+    `MATCH (state:GraphState {id: 'graph'})
+     SET state.financialAggregates = $format, state.aggregatedFacts = COUNT { (:FinancialFact) }
+     RETURN COUNT { (:FinancialAggregate) } AS aggregates`,
+    { format: AGGREGATES_FORMAT },
+  );
+  return { pairs: pairs.length, aggregates: marked!.aggregates };
+}
+
+/** Rebuilds the aggregates unless they are current; true when it rebuilt them. Run at startup. */
+export async function ensureAggregates(db: Database): Promise<boolean> {
+  const [state] = await db.read<{ current: boolean }>(`${AGGREGATES_CURRENT} RETURN current`, { format: AGGREGATES_FORMAT });
+  if (state!.current) return false;
+  await rebuildAggregates(db);
+  return true;
+}
+
+/** The stored totals of one metric, period and grouping, every unit; null when they are not current. */
+export async function storedTotals(db: Database, metric: string, period: string, groupBy: string): Promise<StoredTotal[] | null> {
+  const [row] = await db.read<{ current: boolean; totals: StoredTotal[] }>(
+    `${AGGREGATES_CURRENT}
+     RETURN current, COLLECT {
+       MATCH (a:FinancialAggregate {metric: $metric, period: $period}) WHERE a.groupBy = $groupBy
+       OPTIONAL MATCH (country:Country {key: a.groupNodeKey})
+       RETURN a {.groupKey, .unit, .total, .memberCount, .approximate,
+                 group: CASE WHEN country IS NULL THEN null ELSE ${entityProjection('country')} END}
+     } AS totals`,
+    { format: AGGREGATES_FORMAT, metric, period, groupBy },
+  );
+  return row!.current ? row!.totals : null;
+}
