@@ -108,7 +108,9 @@ async function main(): Promise<void> {
       ({ child }) => new Promise<void>((resolve) => (child.exitCode !== null || child.signalCode !== null ? resolve() : child.once('exit', () => resolve()))),
     );
     for (const { child } of instances) child.kill('SIGTERM');
-    const killer = setTimeout(() => instances.forEach(({ child }) => child.kill('SIGKILL')), STOP_TIMEOUT_MS);
+    const killer = setTimeout(() => {
+      for (const { child } of instances) child.kill('SIGKILL');
+    }, STOP_TIMEOUT_MS);
     await Promise.all(exits);
     clearTimeout(killer);
     await embedded?.stop();

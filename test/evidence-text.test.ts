@@ -19,7 +19,10 @@ function seedTexts(): { evidence: string[]; quotes: string[] } {
   const evidence = new Set<string>();
   const quotes = new Set<string>();
   const walk = (value: unknown): void => {
-    if (Array.isArray(value)) return value.forEach(walk);
+    if (Array.isArray(value)) {
+      for (const element of value) walk(element);
+      return;
+    }
     if (!value || typeof value !== 'object') return;
     const item = value as Record<string, unknown>;
     if (typeof item.evidence === 'string') evidence.add(item.evidence);
@@ -37,6 +40,7 @@ const ALL = [...EVIDENCE, ...QUOTES];
 const ARTICLE_SENTENCES = ALL.filter((s) => SOURCE_TEXT.includes(s));
 
 /** A pinyin syllable in parentheses right after a Han character, however it is accented. */
+// biome-ignore lint/suspicious/noMisleadingCharacterClass: the combining marks stand alone on purpose, to match decomposed (NFD) tone marks
 const ANY_PINYIN = /\p{Script=Han}[(（][a-zü\u0300-\u036f\u00e0-\u01dc]+[)）]/u;
 const han = (text: string) => [...text].filter((c) => /\p{Script=Han}/u.test(c)).join('');
 const repairOnly = (text: string) => GARBLED_RUNS.reduce((t, [garbled, repaired]) => t.split(garbled).join(repaired), text);

@@ -181,6 +181,7 @@ describe('client mistakes are coded client errors, never internal ones', () => {
     '" OR 1=1 --',
     '*:* OR key:*',
     '\\u0000\u0000',
+    // biome-ignore lint/suspicious/noTemplateCurlyInString: a Log4Shell payload, meant literally
     '${jndi:ldap://127.0.0.1/a}',
     '<script>alert(1)</script>',
     '字节跳动\') RETURN 1 //',

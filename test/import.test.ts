@@ -16,7 +16,7 @@ let dir: string;
 
 
 const csvCell = (value: string) => (/[",\n]/.test(value) ? `"${value.replace(/"/g, '""')}"` : value);
-const csv = (rows: string[][]) => rows.map((row) => row.map(csvCell).join(',')).join('\n') + '\n';
+const csv = (rows: string[][]) => `${rows.map((row) => row.map(csvCell).join(',')).join('\n')}\n`;
 
 /** 60 companies; `bad` rows (1-based among the data rows) get a kind that does not exist. */
 function companiesCsv(bad: number[] = []): string {

@@ -26,19 +26,22 @@ interface Command {
 
 const isFormat = (format: string | undefined): format is Command['format'] => FORMATS.some((f) => f === format);
 
-function parseCommand(args: string[]): Command {
-  let values;
+/** parseArgs's own errors (an unknown option, a missing value) are usage errors too. */
+function parseOptions(args: string[]) {
   try {
-    ({ values } = parseArgs({
+    return parseArgs({
       args,
       options: { format: { type: 'string' }, out: { type: 'string' }, key: { type: 'string' }, depth: { type: 'string' } },
       strict: true,
       allowPositionals: false,
-    }));
+    }).values;
   } catch (error) {
     throw new UsageError((error as Error).message);
   }
-  const { format, out, key, depth } = values;
+}
+
+function parseCommand(args: string[]): Command {
+  const { format, out, key, depth } = parseOptions(args);
   if (!isFormat(format)) {
     throw new UsageError(format === undefined ? '--format is required' : `--format must be json, csv or graphml, got "${format}"`);
   }

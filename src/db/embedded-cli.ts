@@ -16,10 +16,10 @@ const USAGE =
   '  --password   password of user neo4j; empty disables auth (default: $NEO4J_PASSWORD, else the service\'s\n' +
   `               default "${EMBEDDED_DEFAULT_PASSWORD}", so both can share a data dir)\n`;
 
-async function main(): Promise<void> {
-  let values;
+/** The options given, or undefined (after saying why) when they do not parse. */
+function parseOptions() {
   try {
-    ({ values } = parseArgs({
+    return parseArgs({
       options: {
         'data-dir': { type: 'string', default: '.data/neo4j' },
         port: { type: 'string', default: '7687' },
@@ -29,9 +29,16 @@ async function main(): Promise<void> {
         help: { type: 'boolean', short: 'h', default: false },
       },
       strict: true,
-    }));
+    }).values;
   } catch (err) {
     process.stderr.write(`${(err as Error).message}\n${USAGE}`);
+    return undefined;
+  }
+}
+
+async function main(): Promise<void> {
+  const values = parseOptions();
+  if (!values) {
     process.exitCode = 2;
     return;
   }

@@ -11,6 +11,7 @@
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { once } from 'node:events';
+import type { Dirent } from 'node:fs';
 import { mkdir, readdir, rm, stat, utimes, writeFile, readFile } from 'node:fs/promises';
 import { createServer } from 'node:net';
 import { dirname, join, resolve } from 'node:path';
@@ -175,7 +176,7 @@ async function mtimeMs(path: string): Promise<number | undefined> {
 
 async function newestMtime(dir: string): Promise<number> {
   let newest = 0;
-  let entries;
+  let entries: Dirent[];
   try {
     entries = await readdir(dir, { withFileTypes: true });
   } catch {
@@ -522,7 +523,7 @@ function errMessage(err: unknown): string {
 }
 
 function stripAnsi(s: string): string {
-  // eslint-disable-next-line no-control-regex
+  // biome-ignore lint/suspicious/noControlCharactersInRegex: ESC (\x1b) opens the ANSI escape codes this strips, on purpose
   return s.replace(/\x1b\[[0-9;]*[A-Za-z]/g, '');
 }
 

@@ -112,7 +112,7 @@ export function citeBibtex(source: CitableSource): string {
 
 /** BibTeX keys may not hold spaces, commas, braces, quotes, # or %; source keys are slugs already. */
 function bibKey(key: string): string {
-  return key.replace(/[^A-Za-z0-9_:.\-]/g, '-');
+  return key.replace(/[^A-Za-z0-9_:.-]/g, '-');
 }
 
 const BIB_ESCAPES: Record<string, string> = {

@@ -116,11 +116,11 @@ export async function findConflicts(db: Database, subject: string | null): Promi
 }
 
 /** The distinct values the claims give, each with its supporters, when there is more than one. */
-function disagreement(claims: SupportRecord[], valueOf: (claim: SupportRecord) => unknown): ConflictingValue[] | null {
+function disagreement(claims: SupportRecord[], claimValue: (claim: SupportRecord) => unknown): ConflictingValue[] | null {
   const ranked = byPreference(claims);
   const byValue = new Map<string, ConflictingValue>();
   for (const claim of ranked) {
-    const value = valueOf(claim);
+    const value = claimValue(claim);
     const id = canonicalJson(value);
     const entry = byValue.get(id) ?? { value, preferred: byValue.size === 0, support: [] };
     entry.support.push(claim);

@@ -47,8 +47,9 @@ function rowToItem(row: Record<string, string>, kind: ItemKind): Record<string, 
     if (value === undefined) continue;
     const column = header.endsWith(JSON_SUFFIX) ? header.slice(0, -JSON_SUFFIX.length) : header;
     if (column.startsWith('properties.')) {
-      const properties = (item.properties ??= {}) as Record<string, unknown>;
+      const properties = (item.properties ?? {}) as Record<string, unknown>;
       properties[column.slice('properties.'.length)] = value;
+      item.properties = properties;
     } else item[column] = value;
   }
   // A figure the source states without a period has an empty cell; the shape asks for null then.

@@ -1,5 +1,5 @@
 import type { Context } from '../context.js';
-import { AmbiguousRetractionError, findRelation, retractRelation } from '../graph/relations.js';
+import { AmbiguousRetractionError, findRelation, retractRelation, type Retraction } from '../graph/relations.js';
 import { importItems, ValidationFailed } from '../ingest/index.js';
 import type { ItemKind } from '../ingest/shapes.js';
 import { factKey, type Dataset } from '../ingest/validate.js';
@@ -266,7 +266,7 @@ builder.mutationFields((t) => ({
     resolve: async (_root, { input }, ctx) => {
       const id = { type: relationType(input.type), from: input.from, to: input.to, period: input.period };
       const principal = ctx.auth.status === 'authenticated' ? ctx.auth.principal : 'anonymous';
-      let retraction;
+      let retraction: Retraction | null;
       try {
         retraction = await retractRelation(ctx.db, id, { source: input.source, allSources: input.allSources, principal });
       } catch (error) {

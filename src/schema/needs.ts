@@ -105,7 +105,10 @@ const cache = new WeakMap<readonly FieldNode[], Map<string, PropertyNeed>>();
 function memoized(info: Selection, kind: string, paths: string[][], reads: Record<string, PropertyNeed>): PropertyNeed {
   const id = `${kind}:${JSON.stringify(paths)}`;
   let needs = cache.get(info.fieldNodes);
-  if (!needs) cache.set(info.fieldNodes, (needs = new Map()));
+  if (!needs) {
+    needs = new Map();
+    cache.set(info.fieldNodes, needs);
+  }
   let need = needs.get(id);
   if (!need) {
     need = needOf((paths.length ? paths : [[]]).flatMap((path) => [...selectedNames(info, path)]), reads);

@@ -79,7 +79,7 @@ export function sideBySide(columns: StatementColumn[], caption?: string): HTMLEl
       return given.length > 1 && new Set(given).size > 1;
     }),
   );
-  const valueOf = (value: unknown): Child[] => {
+  const valueContent = (value: unknown): Child[] => {
     if (!isRecord(value)) return [h('strong', {}, valueText(value) || '—')];
     const pick = (lead: boolean) => Object.fromEntries(Object.entries(value).filter(([name]) => telling.has(name) === lead));
     const lead = propertiesText(pick(true));
@@ -100,7 +100,7 @@ export function sideBySide(columns: StatementColumn[], caption?: string): HTMLEl
           h(
             'p',
             { class: 'value' },
-            valueOf(column.value),
+            valueContent(column.value),
             column.preferred ? h('span', { class: 'badge preferred', title: t('The value the rest of the explorer shows') }, t('preferred')) : null,
           ),
           column.supports.map(statement),

@@ -9,7 +9,8 @@ import { neighbourhoodView } from './views/neighbourhood.js';
 import { pathsView } from './views/paths.js';
 import { searchView } from './views/search.js';
 
-type Render = (root: HTMLElement, params: URLSearchParams) => (() => void) | void;
+/** Draws a view into root; returns what to undo before the next view is drawn, if anything. */
+type Render = (root: HTMLElement, params: URLSearchParams) => (() => void) | undefined;
 
 const RENDER: Record<View, Render> = {
   search: searchView,
@@ -30,7 +31,7 @@ const NAV: [View, string, Record<string, string>][] = [
 const header = h('header', { class: 'top' });
 const main = h('main', { id: 'main', tabindex: -1 });
 document.body.replaceChildren(header, main);
-let cleanup: (() => void) | void;
+let cleanup: (() => void) | undefined;
 
 function drawHeader(view: View, params: URLSearchParams, lang: 'en' | 'zh'): void {
   const other = new URLSearchParams(params);

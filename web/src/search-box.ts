@@ -56,7 +56,7 @@ export function searchBox(options: SearchBoxOptions): HTMLElement {
   };
   const highlight = (index: number) => {
     active = index;
-    [...list.children].forEach((item, i) => item.setAttribute('aria-selected', String(i === index)));
+    for (const [i, item] of [...list.children].entries()) item.setAttribute('aria-selected', String(i === index));
     if (index >= 0) input.setAttribute('aria-activedescendant', `${listId}-${index}`);
     else input.removeAttribute('aria-activedescendant');
   };
@@ -70,7 +70,16 @@ export function searchBox(options: SearchBoxOptions): HTMLElement {
       ...hits.map((hit, i) =>
         h(
           'li',
-          { id: `${listId}-${i}`, role: 'option', 'aria-selected': 'false', 'data-key': hit.key, onmousedown: (event) => (event.preventDefault(), pick(hit)) },
+          {
+            id: `${listId}-${i}`,
+            role: 'option',
+            'aria-selected': 'false',
+            'data-key': hit.key,
+            onmousedown: (event) => {
+              event.preventDefault();
+              pick(hit);
+            },
+          },
           h('span', { class: `dot label-${hit.label}` }),
           h('span', { class: 'hit-name' }, nameOf(hit)),
           hit.nameZh && nameOf(hit) !== hit.nameZh ? h('span', { class: 'hit-zh' }, hit.nameZh) : null,

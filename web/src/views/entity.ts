@@ -215,7 +215,7 @@ function quoteCard(quote: QuoteItem): HTMLElement {
 }
 
 /** Everything the graph says about one entity, each statement with its sentence and source. */
-export function entityView(root: HTMLElement, params: URLSearchParams): void {
+export function entityView(root: HTMLElement, params: URLSearchParams): undefined {
   const key = params.get('key') ?? '';
   void load(
     root,

@@ -65,7 +65,7 @@ function barChart(title: string, bars: Bar[], unit: string, tooltip: HTMLElement
 }
 
 /** Totals by country of one metric and period (the article's US vs China), and each company's figure. */
-export function figuresView(root: HTMLElement, params: URLSearchParams): void {
+export function figuresView(root: HTMLElement, params: URLSearchParams): undefined {
   const metric = params.get('metric') ?? 'CAPEX';
   const period = params.get('period') ?? '2024';
   const unit = params.get('unit') ?? '';

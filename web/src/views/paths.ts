@@ -32,7 +32,13 @@ export function pathsView(root: HTMLElement, params: URLSearchParams): () => voi
     h('h1', {}, t('Paths')),
     h(
       'form',
-      { class: 'controls', onsubmit: (event) => (event.preventDefault(), submit()) },
+      {
+        class: 'controls',
+        onsubmit: (event) => {
+          event.preventDefault();
+          submit();
+        },
+      },
       endpoint('from'),
       endpoint('to'),
       h('label', {}, `${t('Max hops')} `, hops),

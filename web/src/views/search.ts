@@ -13,7 +13,7 @@ const examples = (): [string, string][] => [
 ];
 
 /** Without a query, where to start; with one, every match ranked as the search index ranks it. */
-export function searchView(root: HTMLElement, params: URLSearchParams): void {
+export function searchView(root: HTMLElement, params: URLSearchParams): undefined {
   const text = params.get('q')?.trim();
   if (!text) {
     root.replaceChildren(
