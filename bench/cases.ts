@@ -83,7 +83,11 @@ export function canonicalJson(value: unknown, indent?: number): string {
     Array.isArray(v)
       ? v.map(ordered)
       : v && typeof v === 'object'
-        ? Object.fromEntries(Object.entries(v).sort(([a], [b]) => (a < b ? -1 : 1)).map(([k, x]) => [k, ordered(x)]))
+        ? Object.fromEntries(
+            Object.entries(v)
+              .sort(([a], [b]) => (a < b ? -1 : 1))
+              .map(([k, x]) => [k, ordered(x)]),
+          )
         : v;
   return JSON.stringify(ordered(value), null, indent);
 }
@@ -128,7 +132,10 @@ export function disagreement(reference: unknown, answer: unknown, at = ''): Disa
 const list = <T>(value: T[] | null | undefined): T[] => value ?? [];
 /** Sorted by canonical JSON: for answers whose order the question leaves open. */
 const sorted = <T>(items: T[]): T[] =>
-  items.map((item) => [canonicalJson(item), item] as const).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).map(([, item]) => item);
+  items
+    .map((item) => [canonicalJson(item), item] as const)
+    .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
+    .map(([, item]) => item);
 const keys = (items: { key: string }[] | null | undefined) => sorted(list(items).map((i) => i.key));
 /** The project's evidenceVerbatim: the stored sentences, one per line. */
 const lines = (evidence: string[] | null | undefined) => (evidence ? evidence.join('\n') : null);
@@ -208,9 +215,7 @@ function subgraph(truncated: boolean, nodes: { key: string; name: string }[], re
 }
 
 const totals = (rows: { groupKey: string; total: number; unit: string | null }[]) =>
-  rows
-    .map((r) => ({ groupKey: r.groupKey, total: round(r.total), unit: r.unit }))
-    .sort((a, b) => b.total - a.total || a.groupKey.localeCompare(b.groupKey));
+  rows.map((r) => ({ groupKey: r.groupKey, total: round(r.total), unit: r.unit })).sort((a, b) => b.total - a.total || a.groupKey.localeCompare(b.groupKey));
 
 const hits = (rows: { key: string; name: string; score: number }[]) => rows.map((r) => ({ key: r.key, name: r.name, score: round(r.score) }));
 
@@ -254,8 +259,7 @@ function searchCase(name: string, text: string): BenchCase {
       variables: { query, exact: exactForm(text) },
     },
     normalize: {
-      project: (d) =>
-        hits((d.search as { edges: { score: number; node: { key: string; name: string } }[] }).edges.map((e) => ({ ...e.node, score: e.score }))),
+      project: (d) => hits((d.search as { edges: { score: number; node: { key: string; name: string } }[] }).edges.map((e) => ({ ...e.node, score: e.score }))),
       peer: (d) => hits((d.search as { score: number; node: { key: string; name: string } }[]).map((h) => ({ ...h.node, score: h.score }))),
       raw: (rows) => hits(rows as { key: string; name: string; score: number }[]),
     },
@@ -305,8 +309,20 @@ export function benchCases(k: CaseKeys): BenchCase[] {
       normalize: {
         project: (d) =>
           (d.companies as { edges: { node: Json }[] }).edges.map(({ node: n }) => {
-            const chips = n.chips as { relation: string; units: number | null; period: string | null; chip: { key: string } | null; family: { key: string } | null; evidenceVerbatim: string | null; sources: { key: string }[] }[];
-            const policies = n.policies as { relation: string; policy: { key: string; kind: string; status: string | null }; evidenceVerbatim: string | null }[];
+            const chips = n.chips as {
+              relation: string;
+              units: number | null;
+              period: string | null;
+              chip: { key: string } | null;
+              family: { key: string } | null;
+              evidenceVerbatim: string | null;
+              sources: { key: string }[];
+            }[];
+            const policies = n.policies as {
+              relation: string;
+              policy: { key: string; kind: string; status: string | null };
+              evidenceVerbatim: string | null;
+            }[];
             return company({
               key: n.key as string,
               name: n.name as string,
@@ -320,7 +336,13 @@ export function benchCases(k: CaseKeys): BenchCase[] {
                 evidence: u.evidenceVerbatim,
                 sources: keys(u.sources),
               })),
-              policies: policies.map((p) => ({ relation: p.relation, policy: p.policy.key, kind: p.policy.kind, status: p.policy.status, evidence: p.evidenceVerbatim })),
+              policies: policies.map((p) => ({
+                relation: p.relation,
+                policy: p.policy.key,
+                kind: p.policy.kind,
+                status: p.policy.status,
+                evidence: p.evidenceVerbatim,
+              })),
               sources: keys(n.sources as { key: string }[]),
             });
           }),
@@ -424,20 +446,50 @@ export function benchCases(k: CaseKeys): BenchCase[] {
         return {
           project: (d: Json) =>
             byCompany(
-              (d.exposure as { company: { key: string }; policies: { key: string }[]; routes: string[]; paths: { relationships: (GraphStep & { evidenceVerbatim: string | null })[] }[] }[]).map((e) =>
-                exposure(e.company.key, keys(e.policies), e.routes, e.paths.map((p) => p.relationships.map((r) => ({ type: r.type, from: r.from.key, to: r.to.key, evidence: r.evidenceVerbatim })))),
+              (
+                d.exposure as {
+                  company: { key: string };
+                  policies: { key: string }[];
+                  routes: string[];
+                  paths: { relationships: (GraphStep & { evidenceVerbatim: string | null })[] }[];
+                }[]
+              ).map((e) =>
+                exposure(
+                  e.company.key,
+                  keys(e.policies),
+                  e.routes,
+                  e.paths.map((p) => p.relationships.map((r) => ({ type: r.type, from: r.from.key, to: r.to.key, evidence: r.evidenceVerbatim }))),
+                ),
               ),
             ),
           peer: (d: Json) =>
             byCompany(
-              (d.exposure as { company: { key: string }; policies: { key: string }[]; routes: string[]; paths: { relationships: (GraphStep & { evidence: string[] | null })[] }[] }[]).map((e) =>
-                exposure(e.company.key, keys(e.policies), e.routes, e.paths.map((p) => p.relationships.map((r) => ({ type: r.type, from: r.from.key, to: r.to.key, evidence: lines(r.evidence) })))),
+              (
+                d.exposure as {
+                  company: { key: string };
+                  policies: { key: string }[];
+                  routes: string[];
+                  paths: { relationships: (GraphStep & { evidence: string[] | null })[] }[];
+                }[]
+              ).map((e) =>
+                exposure(
+                  e.company.key,
+                  keys(e.policies),
+                  e.routes,
+                  e.paths.map((p) => p.relationships.map((r) => ({ type: r.type, from: r.from.key, to: r.to.key, evidence: lines(r.evidence) }))),
+                ),
               ),
             ),
           raw: (rows: Json[]) =>
             byCompany(
-              (rows as { company: string; policies: string[]; routes: string[]; paths: (Omit<Step, 'evidence'> & { evidence: string[] | null })[][] }[]).map((r) =>
-                exposure(r.company, r.policies, r.routes, r.paths.map((p) => p.map((s) => ({ ...s, evidence: lines(s.evidence) })))),
+              (rows as { company: string; policies: string[]; routes: string[]; paths: (Omit<Step, 'evidence'> & { evidence: string[] | null })[][] }[]).map(
+                (r) =>
+                  exposure(
+                    r.company,
+                    r.policies,
+                    r.routes,
+                    r.paths.map((p) => p.map((s) => ({ ...s, evidence: lines(s.evidence) }))),
+                  ),
               ),
             ),
         };
@@ -554,7 +606,12 @@ export function benchCases(k: CaseKeys): BenchCase[] {
           return subgraph(s.truncated, s.nodes, s.relationships);
         },
         raw: (rows) => {
-          const [row] = rows as { key: string; name: string; truncated: boolean; relationships: { type: string; from: { key: string; name: string }; to: { key: string; name: string } }[] }[];
+          const [row] = rows as {
+            key: string;
+            name: string;
+            truncated: boolean;
+            relationships: { type: string; from: { key: string; name: string }; to: { key: string; name: string } }[];
+          }[];
           const nodes = new Map([[row!.key, { key: row!.key, name: row!.name }]]);
           for (const r of row!.relationships) nodes.set(r.from.key, r.from).set(r.to.key, r.to);
           return subgraph(row!.truncated, [...nodes.values()], row!.relationships);

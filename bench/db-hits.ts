@@ -65,7 +65,14 @@ async function main(): Promise<void> {
   // A fresh directory every run: a reused one would keep whatever an older seed had and this one dropped.
   const dataDir = await mkdtemp(path.join(tmpdir(), 'atlas-dbhits-'));
   const neo4j = await startEmbeddedNeo4j({ dataDir, boltPort: 0, password: EMBEDDED_DEFAULT_PASSWORD, log: (line) => console.error(line) });
-  const db = new Database({ uri: neo4j.uri, user: 'neo4j', password: EMBEDDED_DEFAULT_PASSWORD, database: 'neo4j', queryTimeoutMs: 30_000, connectTimeoutMs: 5_000 });
+  const db = new Database({
+    uri: neo4j.uri,
+    user: 'neo4j',
+    password: EMBEDDED_DEFAULT_PASSWORD,
+    database: 'neo4j',
+    queryTimeoutMs: 30_000,
+    connectTimeoutMs: 5_000,
+  });
   try {
     await loadSeed(db);
     const probe = await dbHitsProbe(db, loadConfig({}).limits);

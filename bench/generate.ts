@@ -44,9 +44,10 @@ async function writeBatches<T>(label: string, rows: T[], cypher: string) {
   progress.end();
 }
 
-const counts = Object.fromEntries(
-  Object.entries(ENTITY_SHARES).map(([label, share]) => [label, Math.max(3, Math.round(entityTotal * share))]),
-) as Record<SyntheticLabel, number>;
+const counts = Object.fromEntries(Object.entries(ENTITY_SHARES).map(([label, share]) => [label, Math.max(3, Math.round(entityTotal * share))])) as Record<
+  SyntheticLabel,
+  number
+>;
 
 const started = Date.now();
 await applySchema(db);
@@ -122,11 +123,17 @@ for (let c = 0; c < counts.Company; c++) {
     facts.push({
       subject,
       fact: {
-        key, subject, metric, period,
+        key,
+        subject,
+        metric,
+        period,
         value: Math.round(rand() * 1000) / 10,
         unit: metric === 'CAPEX_GROWTH' ? 'PERCENT' : 'USD_BILLION',
-        qualifier: 'EXACT', estimate: false, stated: 'synthetic',
-        evidence: evidence(c), sources: SOURCE_KEYS.slice(0, 1),
+        qualifier: 'EXACT',
+        estimate: false,
+        stated: 'synthetic',
+        evidence: evidence(c),
+        sources: SOURCE_KEYS.slice(0, 1),
       },
     });
   }

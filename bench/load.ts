@@ -60,9 +60,7 @@ function errorCodes(body: string): string[] {
  * then also shows the load generator, the server and Neo4j apart.
  */
 async function drive({ url, queries, connections, duration, timeoutS }: Drive): Promise<Outcome> {
-  const stats: Record<string, QueryStats> = Object.fromEntries(
-    queries.map((q) => [q.name, { responses: 0, graphqlErrors: 0, codes: {}, latencies: [] }]),
-  );
+  const stats: Record<string, QueryStats> = Object.fromEntries(queries.map((q) => [q.name, { responses: 0, graphqlErrors: 0, codes: {}, latencies: [] }]));
   let clients = 0;
   const raw = await autocannon({
     url,

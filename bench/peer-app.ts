@@ -16,7 +16,8 @@ const SOURCES_OF_THIS = '"MATCH (s:Source) WHERE s.key IN this.sources RETURN s"
 const entityRef = (v: string) => `{key: ${v}.key, name: ${v}.name, label: [l IN labels(${v}) WHERE l <> 'Entity'][0]}`;
 const relation = (r: string) =>
   `{type: type(${r}), from: ${entityRef(`startNode(${r})`)}, to: ${entityRef(`endNode(${r})`)}, evidence: ${r}.evidence, derived: coalesce(${r}.derived, false)}`;
-const path = (p: string) => `{length: length(${p}), nodes: [x IN nodes(${p}) | ${entityRef('x')}], relationships: [r IN relationships(${p}) | ${relation('r')}]}`;
+const path = (p: string) =>
+  `{length: length(${p}), nodes: [x IN nodes(${p}) | ${entityRef('x')}], relationships: [r IN relationships(${p}) | ${relation('r')}]}`;
 
 const EXPOSURE = `
   MATCH (chip:Chip {key: $chip})

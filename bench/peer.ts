@@ -41,12 +41,15 @@ const { config, connection, db } = await openBenchDatabase(graph === 'seed' ? '.
 
 // The request log's line per request says how many statements the project sent for it.
 let statementsOf: number[] | null = null;
-const requestLog = pino({ level: 'info' }, {
-  write: (line: string) => {
-    const entry = JSON.parse(line) as { msg?: string; statements?: number };
-    if (statementsOf && entry.msg === 'request') statementsOf.push(entry.statements ?? 0);
+const requestLog = pino(
+  { level: 'info' },
+  {
+    write: (line: string) => {
+      const entry = JSON.parse(line) as { msg?: string; statements?: number };
+      if (statementsOf && entry.msg === 'request') statementsOf.push(entry.statements ?? 0);
+    },
   },
-});
+);
 
 interface Served {
   server: Server;
@@ -212,7 +215,9 @@ try {
         `${rate(r.project)} / ${rate(r.peer)} / ${rate(r.raw)} | ${l.statements.toFixed(1)} |`,
     );
   }
-  console.log('| question | project p50 | p95 | peer p50 | p95 | raw p50 | project/peer | project/raw | req/s at 8 conns project / peer / raw | project statements |');
+  console.log(
+    '| question | project p50 | p95 | peer p50 | p95 | raw p50 | project/peer | project/raw | req/s at 8 conns project / peer / raw | project statements |',
+  );
   console.log('|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|');
   for (const row of rows) console.log(row);
 } catch (error) {

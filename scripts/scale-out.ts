@@ -59,13 +59,10 @@ function roundRobin(instances: Instance[]): http.Server {
       return res.end(JSON.stringify({ errors: [{ message: 'no instance is running', extensions: { code: 'BAD_GATEWAY' } }] }));
     }
     const target = alive[next++ % alive.length]!;
-    const upstream = http.request(
-      { host: '127.0.0.1', port: target.port, path: req.url, method: req.method, headers: req.headers },
-      (answer) => {
-        res.writeHead(answer.statusCode ?? 502, { ...answer.headers, 'x-atlas-instance': String(target.n) });
-        answer.pipe(res);
-      },
-    );
+    const upstream = http.request({ host: '127.0.0.1', port: target.port, path: req.url, method: req.method, headers: req.headers }, (answer) => {
+      res.writeHead(answer.statusCode ?? 502, { ...answer.headers, 'x-atlas-instance': String(target.n) });
+      answer.pipe(res);
+    });
     upstream.on('error', (error) => {
       if (res.headersSent) return res.destroy(error);
       res.writeHead(502, { 'content-type': 'application/json', 'x-atlas-instance': String(target.n) });

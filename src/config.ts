@@ -3,9 +3,7 @@ import { parseApiKeys, type ApiKey } from './auth.js';
 
 const port = z.coerce.number().int().min(0).max(65535);
 const positiveMs = z.coerce.number().int().min(100).max(600_000);
-const flag = z
-  .enum(['true', 'false', '1', '0', 'yes', 'no'])
-  .transform((value) => value === 'true' || value === '1' || value === 'yes');
+const flag = z.enum(['true', 'false', '1', '0', 'yes', 'no']).transform((value) => value === 'true' || value === '1' || value === 'yes');
 const memorySize = z.string().regex(/^\d+[kmgKMG]$/, 'must look like 512m or 2g');
 const httpUrl = z.url({ protocol: /^https?$/, error: 'must be an http:// or https:// URL' });
 const otlpProtocol = z.enum(['http/protobuf', 'http/json', 'grpc'], { error: 'must be http/protobuf, http/json or grpc' });
@@ -13,7 +11,10 @@ const SAMPLERS = ['always_on', 'always_off', 'traceidratio', 'parentbased_always
 /** The OpenTelemetry spec's `key=value,key=value` list, values percent-encoded. */
 const keyValueList = z.string().transform((value, ctx) => {
   const pairs: Record<string, string> = {};
-  for (const entry of value.split(',').map((item) => item.trim()).filter(Boolean)) {
+  for (const entry of value
+    .split(',')
+    .map((item) => item.trim())
+    .filter(Boolean)) {
     const equals = entry.indexOf('=');
     if (equals <= 0) {
       ctx.addIssue({ code: 'custom', message: 'must be key=value pairs separated by commas' });
@@ -64,7 +65,12 @@ const envSchema = z
     NEO4J_MAX_POOL_SIZE: z.coerce.number().int().min(1).max(1000).default(100),
     CORS_ORIGINS: z
       .string()
-      .transform((value) => value.split(',').map((origin) => origin.trim()).filter(Boolean))
+      .transform((value) =>
+        value
+          .split(',')
+          .map((origin) => origin.trim())
+          .filter(Boolean),
+      )
       .pipe(z.array(z.string().regex(/^https?:\/\/[^/\s]+$/, 'must be origins like https://app.example.org (scheme://host[:port], comma-separated)')))
       .optional(),
     API_KEYS: z.string().optional(),
@@ -74,7 +80,12 @@ const envSchema = z
     OTEL_SDK_DISABLED: flag.default(false),
     OTEL_TRACES_EXPORTER: z
       .string()
-      .transform((value) => value.split(',').map((name) => name.trim()).filter(Boolean))
+      .transform((value) =>
+        value
+          .split(',')
+          .map((name) => name.trim())
+          .filter(Boolean),
+      )
       .pipe(z.array(z.enum(['otlp', 'console', 'none'], { error: 'must be otlp, console or none (or otlp,console)' })).min(1))
       .default(['none']),
     OTEL_SERVICE_NAME: z.string().min(1).optional(),
@@ -194,9 +205,7 @@ export const CONFIG_ENV_NAMES = Object.keys(envSchema.shape);
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   // An empty variable is treated as unset, as in most shells' `VAR= cmd` idiom.
-  const present = Object.fromEntries(
-    CONFIG_ENV_NAMES.filter((name) => env[name] !== undefined && env[name] !== '').map((name) => [name, env[name]]),
-  );
+  const present = Object.fromEntries(CONFIG_ENV_NAMES.filter((name) => env[name] !== undefined && env[name] !== '').map((name) => [name, env[name]]));
   const parsed = envSchema.safeParse(present);
   if (!parsed.success) {
     const problems = parsed.error.issues.map((issue) => {

@@ -19,14 +19,7 @@ export interface Context {
 }
 
 /** `consistencyToken` is the request's X-Atlas-Consistency header; one this deployment did not issue throws. */
-export function createContext(
-  db: Database,
-  limits: Limits,
-  auth: Auth,
-  audit: AuditLog,
-  requestId: string,
-  consistencyToken: string | null = null,
-): Context {
+export function createContext(db: Database, limits: Limits, auth: Auth, audit: AuditLog, requestId: string, consistencyToken: string | null = null): Context {
   const causality = new CausalScope(consistencyToken === null ? [] : db.tokens.read(consistencyToken));
   const scoped = db.withBudget(new StatementBudget(limits.maxRequestStatements, limits.maxRequestConcurrency)).withCausality(causality);
   return { db: scoped, graph: new GraphLoader(scoped), limits, auth, audit, requestId, causality };

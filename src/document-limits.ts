@@ -30,11 +30,11 @@ export function documentLimitPlugins(limits: Limits): Plugin[] {
     onReject: [
       (_context: unknown, error: GraphQLError) => {
         const found = /found (\d+)/.exec(error.message)?.[1];
-        throw clientError(
-          'QUERY_TOO_COMPLEX',
-          `The document has ${found ?? 'more'} ${measure}, more than the limit of ${limit}; ${advice[measure]}.`,
-          { measure, limit, ...(found ? { value: Number(found) } : {}) },
-        );
+        throw clientError('QUERY_TOO_COMPLEX', `The document has ${found ?? 'more'} ${measure}, more than the limit of ${limit}; ${advice[measure]}.`, {
+          measure,
+          limit,
+          ...(found ? { value: Number(found) } : {}),
+        });
       },
     ],
   });

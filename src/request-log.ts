@@ -33,8 +33,7 @@ export interface MaskedErrorReport {
 
 export type ErrorReporter = (report: MaskedErrorReport) => void;
 
-export const logMaskedErrors: ErrorReporter = ({ error, ...report }) =>
-  logger.error({ ...report, err: error }, 'unexpected errors were masked');
+export const logMaskedErrors: ErrorReporter = ({ error, ...report }) => logger.error({ ...report, err: error }, 'unexpected errors were masked');
 
 // A client's own id is kept when it is a plain token, so the client can quote it back to us.
 const CLIENT_REQUEST_ID = /^[A-Za-z0-9._-]{1,64}$/;

@@ -95,7 +95,9 @@ export function useGraphVersionCache(db: Database, options: ResponseCacheOptions
     invalidateViaMutation: false,
     enabled: (request) => !request.headers.has(CONSISTENCY_HEADER),
     buildResponseCacheKey: async ({ documentString, variableValues, operationName }) => {
-      const request = createHash('sha256').update(JSON.stringify([documentString, variableValues ?? {}, operationName ?? null])).digest('base64url');
+      const request = createHash('sha256')
+        .update(JSON.stringify([documentString, variableValues ?? {}, operationName ?? null]))
+        .digest('base64url');
       return `${await answers.current()}:${request}`;
     },
   }) as Plugin;

@@ -14,7 +14,16 @@ import { GRAPHIQL_TABS } from './graphiql-tabs.js';
 import { useMetrics } from './metrics.js';
 import { persistedOperationPlugins, type PersistedOperationsMode } from './persisted.js';
 import { useGraphVersionCache, type ResponseCacheOptions } from './response-cache.js';
-import { logger as serviceLogger, logMaskedErrors, requestIdOf, useMaskedErrorLog, useRequestId, useRequestLog, yogaLogger, type ErrorReporter } from './request-log.js';
+import {
+  logger as serviceLogger,
+  logMaskedErrors,
+  requestIdOf,
+  useMaskedErrorLog,
+  useRequestId,
+  useRequestLog,
+  yogaLogger,
+  type ErrorReporter,
+} from './request-log.js';
 import { clientError } from './schema/errors.js';
 import { schema } from './schema/index.js';
 import type { Tracing } from './tracing.js';
@@ -30,10 +39,10 @@ function clientFacing(error: unknown): GraphQLError | null {
     });
   }
   if (original instanceof StatementLimitError) {
-    return new GraphQLError(
-      `The request needs more than ${original.limit} database statements (MAX_REQUEST_STATEMENTS); split it into several requests.`,
-      { ...located, extensions: { code: 'QUERY_TOO_COMPLEX', measure: 'statements', limit: original.limit } },
-    );
+    return new GraphQLError(`The request needs more than ${original.limit} database statements (MAX_REQUEST_STATEMENTS); split it into several requests.`, {
+      ...located,
+      extensions: { code: 'QUERY_TOO_COMPLEX', measure: 'statements', limit: original.limit },
+    });
   }
   if (error instanceof GraphQLError && error.extensions.code === 'REQUEST_ENTITY_TOO_LARGE') {
     return clientError('PAYLOAD_TOO_LARGE', 'The request body is larger than the limit (MAX_BODY_BYTES); send a smaller document or fewer variables.', {
@@ -119,10 +128,24 @@ export function createApp({
     cors: (request) => {
       const origin = request.headers.get('origin');
       if (!origin || !corsOrigins.includes(origin)) return false;
-      return { origin: [origin], credentials: false, methods: ['GET', 'POST'], allowedHeaders: ['content-type', 'authorization', 'x-request-id', CONSISTENCY_HEADER], exposedHeaders: [CONSISTENCY_HEADER], maxAge: 600 };
+      return {
+        origin: [origin],
+        credentials: false,
+        methods: ['GET', 'POST'],
+        allowedHeaders: ['content-type', 'authorization', 'x-request-id', CONSISTENCY_HEADER],
+        exposedHeaders: [CONSISTENCY_HEADER],
+        maxAge: 600,
+      };
     },
     context: ({ request }) =>
-      createContext(db, limits, authenticate(request.headers.get('authorization'), apiKeys), audit, requestIdOf(request), request.headers.get(CONSISTENCY_HEADER)),
+      createContext(
+        db,
+        limits,
+        authenticate(request.headers.get('authorization'), apiKeys),
+        audit,
+        requestIdOf(request),
+        request.headers.get(CONSISTENCY_HEADER),
+      ),
     maskedErrors: {
       maskError: (error, message, isDev) => {
         const known = clientFacing(error);

@@ -91,7 +91,11 @@ export async function startTracing(config: TracingConfig | false): Promise<Traci
   };
 }
 
-function tracingPlugin(api: Api, requests: WeakMap<Request, TracedRequest>, { db, graphqlEndpoint }: { db: Database; graphqlEndpoint: string }): Plugin<Context> {
+function tracingPlugin(
+  api: Api,
+  requests: WeakMap<Request, TracedRequest>,
+  { db, graphqlEndpoint }: { db: Database; graphqlEndpoint: string },
+): Plugin<Context> {
   const tracer = api.trace.getTracer(TRACER_NAME);
   const tracedResolvers = new WeakSet<GraphQLFieldResolver<unknown, unknown>>();
 

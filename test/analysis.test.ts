@@ -40,9 +40,7 @@ describe('exposure(chip, policyKinds)', () => {
     const { data, errors } = await execute(t.app, EXPOSURE, { chip: 'h100', kinds: ['EXPORT_CONTROL'] });
     expect(errors).toBeUndefined();
     expect(data!.exposure).toEqual([]);
-    const rows = await t.db.read<{ to: string }>(
-      "MATCH (:Policy {key: 'us-export-controls-ai-chips'})-[:RESTRICTS]->(n) RETURN n.key AS to ORDER BY to",
-    );
+    const rows = await t.db.read<{ to: string }>("MATCH (:Policy {key: 'us-export-controls-ai-chips'})-[:RESTRICTS]->(n) RETURN n.key AS to ORDER BY to");
     expect(rows.map((r) => r.to)).toEqual(['advanced-ai-chips', 'nvidia']);
   });
 
@@ -76,7 +74,12 @@ describe('paths(from, to, maxHops, first)', () => {
     expect(data!.paths).toHaveLength(1);
     const [path] = data!.paths;
     expect(path.length).toBe(1);
-    expect(path.relationships[0]).toMatchObject({ type: 'BUYS', from: { key: 'microsoft' }, to: { key: 'hopper' }, properties: { units: 485000, period: '2024' } });
+    expect(path.relationships[0]).toMatchObject({
+      type: 'BUYS',
+      from: { key: 'microsoft' },
+      to: { key: 'hopper' },
+      properties: { units: 485000, period: '2024' },
+    });
     expect(path.relationships[0].evidence).toContain('48.5萬枚');
   });
 
@@ -280,7 +283,10 @@ describe('financialTotals(metric, period, groupBy)', () => {
 
 describe('quotes', () => {
   it('answers "who said what about Stargate" in one query', async () => {
-    const { data } = await execute(t.app, '{ quotes(about: "stargate") { edges { node { text textEn saidOn venue speaker { key name } speakerDescription about { key } } } } }');
+    const { data } = await execute(
+      t.app,
+      '{ quotes(about: "stargate") { edges { node { text textEn saidOn venue speaker { key name } speakerDescription about { key } } } } }',
+    );
     const quotes = data!.quotes.edges.map((e: any) => e.node);
     expect(quotes.length).toBeGreaterThan(0);
     for (const q of quotes) expect(q.about.map((a: any) => a.key)).toContain('stargate');

@@ -21,9 +21,7 @@ describe('single entities', () => {
     expect(company).toMatchObject({ __typename: 'Company', key: 'bytedance', name: 'ByteDance', nameZh: '字节跳动', country: { key: 'china' } });
     expect(company.aliases).toContain('字節跳動');
     // 111億美元 in the article's list of 2024 capex figures.
-    expect(company.financials).toEqual([
-      expect.objectContaining({ value: 11.1, unit: 'USD_BILLION', stated: '111億美元', estimate: false }),
-    ]);
+    expect(company.financials).toEqual([expect.objectContaining({ value: 11.1, unit: 'USD_BILLION', stated: '111億美元', estimate: false })]);
     expect(company.financials[0].evidence).toContain('111億美元');
     const hopper = company.chips.find((c: any) => c.relation === 'BUYS' && c.family?.key === 'hopper');
     expect(hopper).toMatchObject({ units: 230000, period: '2024', derived: false, chip: null });
@@ -60,7 +58,10 @@ describe('single entities', () => {
   });
 
   it('gives an empty list for filters that match nothing', async () => {
-    const response = await execute(t.app, '{ company(key: "amazon") { financials(metric: CAPEX, period: "1999") { value } } quotes(speaker: "nobody") { totalCount edges { cursor } } }');
+    const response = await execute(
+      t.app,
+      '{ company(key: "amazon") { financials(metric: CAPEX, period: "1999") { value } } quotes(speaker: "nobody") { totalCount edges { cursor } } }',
+    );
     expect(response.errors).toBeUndefined();
     expect(response.data).toEqual({ company: { financials: [] }, quotes: { totalCount: 0, edges: [] } });
   });
@@ -122,7 +123,9 @@ describe('companies connection', () => {
     const first = await execute(t.app, query);
     const cursor = first.data!.companies.pageInfo.endCursor;
     const before = keysOf((await execute(t.app, query, { after: cursor })).data!.companies);
-    await t.db.write("CREATE (:Entity:Company {key: 'test-aaa-inserted', name: '!!! Inserted first', kind: 'OTHER', sources: ['caijing-2025-us-cn-ai-compute-capex']})");
+    await t.db.write(
+      "CREATE (:Entity:Company {key: 'test-aaa-inserted', name: '!!! Inserted first', kind: 'OTHER', sources: ['caijing-2025-us-cn-ai-compute-capex']})",
+    );
     try {
       const afterInsert = keysOf((await execute(t.app, query, { after: cursor })).data!.companies);
       expect(afterInsert).toEqual(before);

@@ -48,10 +48,14 @@ describe('batched loading', () => {
     expect(count).toBe(1);
     // Each company asked on its own, where nothing is folded, answers the same.
     for (const { node } of response!.data!.companies.edges) {
-      const alone = await execute(t.app, `query ($key: String!) { company(key: $key) { key name country { key }
+      const alone = await execute(
+        t.app,
+        `query ($key: String!) { company(key: $key) { key name country { key }
         financials(metric: CAPEX, period: "2024") { value unit sources { key } }
         chips { relation units chip { key } family { key } sources { key } }
-        policies { relation policy { key } sources { key } } sources { key title } } }`, { key: node.key });
+        policies { relation policy { key } sources { key } } sources { key title } } }`,
+        { key: node.key },
+      );
       expect(alone.data!.company).toEqual(node);
     }
   });

@@ -46,12 +46,16 @@ describe('citation text (pure)', () => {
 
   it('gives the url with its retrieval date, and lists several authors', () => {
     const web: CitableSource = {
-      key: 'web', kind: 'ARTICLE', title: 'Why capex?', authors: ['Doe, Jane', 'Roe, Richard', 'Lab & Co'],
-      publisher: 'Example News', publishedOn: '2025-03-31', url: 'https://example.org/a?b=1', retrievedOn: '2025-06-01',
+      key: 'web',
+      kind: 'ARTICLE',
+      title: 'Why capex?',
+      authors: ['Doe, Jane', 'Roe, Richard', 'Lab & Co'],
+      publisher: 'Example News',
+      publishedOn: '2025-03-31',
+      url: 'https://example.org/a?b=1',
+      retrievedOn: '2025-06-01',
     };
-    expect(citeText(web)).toBe(
-      'Doe, Jane, Roe, Richard and Lab & Co. Why capex? Example News, 2025-03-31. https://example.org/a?b=1 (retrieved 2025-06-01)',
-    );
+    expect(citeText(web)).toBe('Doe, Jane, Roe, Richard and Lab & Co. Why capex? Example News, 2025-03-31. https://example.org/a?b=1 (retrieved 2025-06-01)');
     expect(citeBibtex(web)).toBe(
       [
         '@article{web,',
@@ -67,9 +71,13 @@ describe('citation text (pure)', () => {
       ].join('\n'),
     );
     expect(citeCslJson(web)).toEqual({
-      id: 'web', type: 'article', title: 'Why capex?',
+      id: 'web',
+      type: 'article',
+      title: 'Why capex?',
       author: [{ family: 'Doe', given: 'Jane' }, { family: 'Roe', given: 'Richard' }, { literal: 'Lab & Co' }],
-      'container-title': 'Example News', issued: { 'date-parts': [[2025, 3, 31]] }, accessed: { 'date-parts': [[2025, 6, 1]] },
+      'container-title': 'Example News',
+      issued: { 'date-parts': [[2025, 3, 31]] },
+      accessed: { 'date-parts': [[2025, 6, 1]] },
       URL: 'https://example.org/a?b=1',
     });
   });
@@ -93,8 +101,12 @@ describe('citation text (pure)', () => {
 
   it('builds CSL-JSON for a cited report, with the citing reference in note', () => {
     expect(citeCslJson(report)).toEqual({
-      id: 'omdia-report', type: 'report', title: 'Omdia 2024年末報告', publisher: 'Omdia',
-      issued: { 'date-parts': [[2024, 12]] }, language: 'en',
+      id: 'omdia-report',
+      type: 'report',
+      title: 'Omdia 2024年末報告',
+      publisher: 'Omdia',
+      issued: { 'date-parts': [[2024, 12]] },
+      language: 'en',
       note: `English title: Omdia end-2024 report\nAs reported in ${citeText(article)}`,
     });
   });
@@ -113,14 +125,21 @@ function balanced(text: string): boolean {
 // --- through the API, against the seed ------------------------------------------------------------
 
 interface SeedSource {
-  key: string; title: string; titleEn?: string | null; authors?: string[]; publisher?: string | null;
-  publishedOn?: string | null; url?: string | null; language?: string | null; sources?: string[];
+  key: string;
+  title: string;
+  titleEn?: string | null;
+  authors?: string[];
+  publisher?: string | null;
+  publishedOn?: string | null;
+  url?: string | null;
+  language?: string | null;
+  sources?: string[];
 }
 const seedSources = JSON.parse(readFileSync(new URL('../seed/data/sources.json', import.meta.url), 'utf8')) as SeedSource[];
 const ARTICLE = 'caijing-2025-us-cn-ai-compute-capex';
 const seedArticle = seedSources.find((s) => s.key === ARTICLE)!;
-const citedReport = seedSources.find((s) => s.sources?.includes(ARTICLE) && s.key.startsWith('omdia'))
-  ?? seedSources.find((s) => s.sources?.includes(ARTICLE))!;
+const citedReport =
+  seedSources.find((s) => s.sources?.includes(ARTICLE) && s.key.startsWith('omdia')) ?? seedSources.find((s) => s.sources?.includes(ARTICLE))!;
 
 const t = useTestApp();
 
@@ -135,7 +154,7 @@ async function citations(key: string) {
 }
 
 describe('Source.citation through the API', () => {
-  it("cites the article in each style, with whatever the seed holds", async () => {
+  it('cites the article in each style, with whatever the seed holds', async () => {
     const source = await citations(ARTICLE);
     expect(source.authors).toEqual(seedArticle.authors ?? []);
     expect(source.citedAs).toBeNull();
@@ -176,8 +195,12 @@ describe('Source.citation through the API', () => {
       ].join('\n'),
     );
     expect(JSON.parse(source.csl)).toEqual({
-      id: ARTICLE, type: 'article', title: '中美科技巨头算力投资对比', author: [{ literal: '吴俊宇' }],
-      'container-title': 'Caijing (《财经》)', language: 'zh-Hant',
+      id: ARTICLE,
+      type: 'article',
+      title: '中美科技巨头算力投资对比',
+      author: [{ literal: '吴俊宇' }],
+      'container-title': 'Caijing (《财经》)',
+      language: 'zh-Hant',
       note: 'English title: A comparison of the compute investment of Chinese and US tech giants',
     });
   });

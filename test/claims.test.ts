@@ -165,8 +165,16 @@ describe('a second source, imported with the README command', () => {
       period: '2024',
       rule: expect.stringMatching(/recorded first/),
       values: [
-        { value: { estimate: false, period: '2024', stated: '23萬枚', units: 230000 }, preferred: true, support: [{ source: { key: ARTICLE }, evidence: expect.stringContaining('23萬枚') }] },
-        { value: { estimate: false, period: '2024', stated: '250,000', units: 250000 }, preferred: false, support: [{ source: { key: FIXTURE_SOURCE }, evidence: 'ByteDance bought 250,000 Hopper chips in 2024.' }] },
+        {
+          value: { estimate: false, period: '2024', stated: '23萬枚', units: 230000 },
+          preferred: true,
+          support: [{ source: { key: ARTICLE }, evidence: expect.stringContaining('23萬枚') }],
+        },
+        {
+          value: { estimate: false, period: '2024', stated: '250,000', units: 250000 },
+          preferred: false,
+          support: [{ source: { key: FIXTURE_SOURCE }, evidence: 'ByteDance bought 250,000 Hopper chips in 2024.' }],
+        },
       ],
     });
     expect(byId.get('ENTITY:colossus:powerMW')).toMatchObject({
@@ -186,9 +194,7 @@ describe('a second source, imported with the README command', () => {
     const nextPage = await data('query ($after: String) { conflicts(first: 50, after: $after) { edges { node { id } } } }', {
       after: firstPage.conflicts.pageInfo.endCursor,
     });
-    expect([firstPage.conflicts.edges[0].node.id, ...nextPage.conflicts.edges.map((e: any) => e.node.id)]).toEqual(
-      conflicts.edges.map((e: any) => e.node.id),
-    );
+    expect([firstPage.conflicts.edges[0].node.id, ...nextPage.conflicts.edges.map((e: any) => e.node.id)]).toEqual(conflicts.edges.map((e: any) => e.node.id));
   });
 
   it('adds the new entity with its source', async () => {
@@ -249,7 +255,7 @@ describe('a second source, imported with the README command', () => {
     expect(statedOnly.every((p: any) => p.relationships.every((r: any) => !r.derived))).toBe(true);
   });
 
-  it('totals one source\'s figures when asked, and says where each figure came from', async () => {
+  it("totals one source's figures when asked, and says where each figure came from", async () => {
     const { article, fixture } = await data(`{
       article: financialTotals(metric: CAPEX, period: "2024", sources: ["${ARTICLE}"]) { groupKey total sources { key } facts { sources { key } } }
       fixture: financialTotals(metric: CAPEX, period: "2024", sources: ["${FIXTURE_SOURCE}"]) { groupKey total }
@@ -268,11 +274,7 @@ describe('identity and texts', () => {
 
   it('refuses a key under another label, in a mutation, naming the key and both labels', async () => {
     const counts = await graphCounts(db);
-    const response = await query(
-      UPSERT,
-      { input: { label: 'Person', key: 'grok-3', name: 'Grok', evidence: ['Grok.'], sources: [FIXTURE_SOURCE] } },
-      WRITER,
-    );
+    const response = await query(UPSERT, { input: { label: 'Person', key: 'grok-3', name: 'Grok', evidence: ['Grok.'], sources: [FIXTURE_SOURCE] } }, WRITER);
     expect(response.data!.upsertEntity).toEqual({
       __typename: 'ValidationError',
       problems: [{ field: 'key', message: expect.stringMatching(/"grok-3" is already a AIModel in the graph/) }],
@@ -299,10 +301,7 @@ describe('identity and texts', () => {
   it("keeps the article's text: a different text is refused, and evidence is still checked against the original", async () => {
     const dir = await mkdtemp(path.join(tmpdir(), 'atlas-claims-text-'));
     await writeFile(path.join(dir, 'article.txt'), 'A different text that says 48.5萬枚 and nothing else.');
-    await writeFile(
-      path.join(dir, 'sources.json'),
-      JSON.stringify([{ key: ARTICLE, title: '《財經》', kind: 'ARTICLE', textFile: 'article.txt' }]),
-    );
+    await writeFile(path.join(dir, 'sources.json'), JSON.stringify([{ key: ARTICLE, title: '《財經》', kind: 'ARTICLE', textFile: 'article.txt' }]));
     const counts = await graphCounts(db);
     const refused = await importCli(path.join(dir, 'sources.json'));
     expect(refused.code).toBe(1);
@@ -372,8 +371,12 @@ describe('retracting a claim', () => {
       `MATCH (c:Claim {target: 'bytedance|BUYS|hopper|2024', source: $source}) RETURN c.retracted AS retracted, c.retractedIn AS retractedIn`,
       { source: FIXTURE_SOURCE },
     );
-    const { changes } = await data('query ($since: ID) { changes(since: $since) { edges { node { id principal retracted sources { key } } } } }', { since: version });
-    expect(changes.edges.map((e: any) => e.node)).toEqual([{ id: retracted!.retractedIn, principal: 'curator', retracted: 1, sources: [{ key: FIXTURE_SOURCE }] }]);
+    const { changes } = await data('query ($since: ID) { changes(since: $since) { edges { node { id principal retracted sources { key } } } } }', {
+      since: version,
+    });
+    expect(changes.edges.map((e: any) => e.node)).toEqual([
+      { id: retracted!.retractedIn, principal: 'curator', retracted: 1, sources: [{ key: FIXTURE_SOURCE }] },
+    ]);
     expect(retracted!.retracted).toBe(true);
   });
 

@@ -50,7 +50,15 @@ describe('normalizeText', () => {
     expect(normalizeText('字節(jié)跳動')).toBe('字節跳動');
     expect(normalizeText('數(shù)據(jù)')).toBe('數據');
     expect(normalizeText('字節（jié）跳動')).toBe('字節跳動');
-    for (const kept of ['微軟(48.5萬枚)', '五家美國科技公司(亞馬遜、微軟、谷歌、Meta、Oracle)', '10倍的Token(詞元,大模型推理算力單位)', '“星際之門”(Stargate)', '保護局(CBP)', '投資AI(人工智能)', 'API(token)']) {
+    for (const kept of [
+      '微軟(48.5萬枚)',
+      '五家美國科技公司(亞馬遜、微軟、谷歌、Meta、Oracle)',
+      '10倍的Token(詞元,大模型推理算力單位)',
+      '“星際之門”(Stargate)',
+      '保護局(CBP)',
+      '投資AI(人工智能)',
+      'API(token)',
+    ]) {
       expect(normalizeText(kept)).toBe(kept);
     }
     // Pinyin only counts after a Han character: Latin text in parentheses elsewhere stays.
@@ -188,7 +196,10 @@ describe('the API', () => {
   });
 
   it('serves quotes clean, verbatim and in simplified script', async () => {
-    const { data, errors } = await execute(atlas.app, `{ quotes(first: 100) { edges { node { text textVerbatim textEn simplified: text(script: SIMPLIFIED) } } } }`);
+    const { data, errors } = await execute(
+      atlas.app,
+      `{ quotes(first: 100) { edges { node { text textVerbatim textEn simplified: text(script: SIMPLIFIED) } } } }`,
+    );
     expect(errors).toBeUndefined();
     const quotes = data!.quotes.edges.map((e: any) => e.node);
     expect(quotes.length).toBeGreaterThan(0);

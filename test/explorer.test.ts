@@ -72,7 +72,16 @@ beforeAll(async () => {
   unreachable = await serve(testDatabase({ uri: `bolt://127.0.0.1:${await freePort()}`, connectTimeoutMs: 1_000 }));
   browser = await chromium.launch({
     executablePath: CHROMIUM,
-    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+    args: [
+      '--headless',
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-quic',
+      '--no-first-run',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+    ],
   });
 });
 
@@ -147,7 +156,13 @@ async function clickNode(page: Page, id: string): Promise<void> {
   await page.mouse.click(point.x, point.y);
 }
 
-const drawnNodes = (page: Page) => page.evaluate(() => window.atlasGraph!.nodes().map((node) => node.id()).sort());
+const drawnNodes = (page: Page) =>
+  page.evaluate(() =>
+    window
+      .atlasGraph!.nodes()
+      .map((node) => node.id())
+      .sort(),
+  );
 
 describe('explorer in a browser, offline', () => {
   it('serves the explorer at / and /explore with its files from this origin and a self-only policy', async () => {
@@ -189,16 +204,20 @@ describe('explorer in a browser, offline', () => {
   });
 
   it('draws the ByteDance neighbourhood; an edge click shows its evidence, a node click expands it', async () => {
-    const { data } = await execute<{ neighborhood: { nodes: { key: string }[]; relationships: { type: string; from: { key: string }; to: { key: string }; evidence: string }[] } }>(
-      testApp(),
-      '{ neighborhood(key: "bytedance", depth: 1) { nodes { key } relationships { type from { key } to { key } evidence properties } } }',
-    );
+    const { data } = await execute<{
+      neighborhood: { nodes: { key: string }[]; relationships: { type: string; from: { key: string }; to: { key: string }; evidence: string }[] };
+    }>(testApp(), '{ neighborhood(key: "bytedance", depth: 1) { nodes { key } relationships { type from { key } to { key } evidence properties } } }');
     const { page, problems } = await open('/?view=neighbourhood&key=bytedance&depth=1');
     await page.locator('.graph[data-nodes]').waitFor();
     expect(await drawnNodes(page)).toEqual(data!.neighborhood.nodes.map((n) => n.key).sort());
 
     const buys = data!.neighborhood.relationships.find((r) => r.type === 'BUYS' && r.to.key === 'hopper')!;
-    const edgeId = await page.evaluate(() => window.atlasGraph!.edges().filter((e) => e.data('type') === 'BUYS' && e.target().id() === 'hopper')[0]!.id());
+    const edgeId = await page.evaluate(() =>
+      window
+        .atlasGraph!.edges()
+        .filter((e) => e.data('type') === 'BUYS' && e.target().id() === 'hopper')[0]!
+        .id(),
+    );
     await clickEdge(page, edgeId);
     const details = page.locator('.panel .relation-details');
     await details.waitFor();
@@ -238,7 +257,9 @@ describe('explorer in a browser, offline', () => {
     const { data } = await execute<{ paths: { length: number }[] }>(testApp(), '{ paths(from: "bytedance", to: "hopper", maxHops: 4, first: 5) { length } }');
     const { page, problems } = await open('/?view=paths&from=bytedance&to=hopper&maxHops=4');
     await page.locator('.path').first().waitFor();
-    expect(await page.locator('.path').evaluateAll((paths) => paths.map((p) => Number((p as HTMLElement).dataset.length)))).toEqual(data!.paths.map((p) => p.length));
+    expect(await page.locator('.path').evaluateAll((paths) => paths.map((p) => Number((p as HTMLElement).dataset.length)))).toEqual(
+      data!.paths.map((p) => p.length),
+    );
     expect(await drawnNodes(page)).toEqual(expect.arrayContaining(['bytedance', 'hopper']));
     expect((await page.locator('.path .sentence').first().textContent())!.length).toBeGreaterThan(10);
     await screenshot(page, 'paths-bytedance-hopper');
@@ -288,14 +309,22 @@ describe('explorer in a browser, offline', () => {
       expect(source).toEqual({ upsertSource: { __typename: 'MutationUpsertSourceSuccess' } });
       const link = await write(
         `mutation ($input: RelationshipInput!) { upsertRelationship(input: $input) { __typename ... on ValidationError { problems { field message } } } }`,
-        { input: { type: 'BUYS', from: 'bytedance', to: 'hopper', properties: { units: 250000, period: '2024' }, evidence: [SENTENCE], sources: [SOURCE_KEY] } },
+        {
+          input: { type: 'BUYS', from: 'bytedance', to: 'hopper', properties: { units: 250000, period: '2024' }, evidence: [SENTENCE], sources: [SOURCE_KEY] },
+        },
       );
       expect(link).toEqual({ upsertRelationship: { __typename: 'MutationUpsertRelationshipSuccess' } });
       // What the page must show, asked of the API itself.
-      const { data } = await execute<{ conflicts: { edges: { node: { id: string; values: { value: { units: number }; preferred: boolean; support: { sources: { key: string }[]; evidenceSentences: string[] }[] }[] } }[] } }>(
-        testApp(),
-        '{ conflicts(subject: "bytedance") { edges { node { id values { value preferred support { sources { key } evidenceSentences } } } } } }',
-      );
+      const { data } = await execute<{
+        conflicts: {
+          edges: {
+            node: {
+              id: string;
+              values: { value: { units: number }; preferred: boolean; support: { sources: { key: string }[]; evidenceSentences: string[] }[] }[];
+            };
+          }[];
+        };
+      }>(testApp(), '{ conflicts(subject: "bytedance") { edges { node { id values { value preferred support { sources { key } evidenceSentences } } } } } }');
       const conflict = data!.conflicts.edges.map((e) => e.node).find((c) => c.id === 'LINK:bytedance|BUYS|hopper|2024')!;
       expect(conflict.values.map((v) => [v.value.units, v.preferred, v.support[0]!.sources[0]!.key])).toEqual([
         [230000, true, 'caijing-2025-us-cn-ai-compute-capex'],
@@ -336,7 +365,10 @@ describe('explorer in a browser, offline', () => {
         'caijing-2025-us-cn-ai-compute-capex',
         SOURCE_KEY,
       ]);
-      expect(await buys.locator('.column .value').allTextContents()).toEqual([expect.stringContaining('units: 230000'), expect.stringContaining('units: 250000')]);
+      expect(await buys.locator('.column .value').allTextContents()).toEqual([
+        expect.stringContaining('units: 230000'),
+        expect.stringContaining('units: 250000'),
+      ]);
       await card.scrollIntoViewIfNeeded();
       await screenshot(page, 'conflicts-bytedance');
       expect(problems).toEqual([]);
@@ -371,15 +403,19 @@ describe('explorer in a browser, offline', () => {
       await screenshot(graph.page, 'conflicts-bytedance-edge-panel');
       expect(graph.problems).toEqual([]);
     } finally {
-      await write(
-        `mutation ($input: RelationIdInput!) { removeRelationship(input: $input) { __typename } }`,
-        { input: { type: 'BUYS', from: 'bytedance', to: 'hopper', period: '2024', source: SOURCE_KEY } },
-      ).catch(() => undefined);
+      await write(`mutation ($input: RelationIdInput!) { removeRelationship(input: $input) { __typename } }`, {
+        input: { type: 'BUYS', from: 'bytedance', to: 'hopper', period: '2024', source: SOURCE_KEY },
+      }).catch(() => undefined);
       await atlas.db.write(`MATCH (n:Entity {key: $key}) DETACH DELETE n`, { key: SOURCE_KEY });
       // The source's own claim, and its retracted claim of the link (kept as history by removeRelationship).
       await atlas.db.write(`MATCH (c:Claim) WHERE c.target = $key OR c.source = $key OR $key IN c.sources DETACH DELETE c`, { key: SOURCE_KEY });
     }
-    expect(await graphCounts(atlas.db)).toMatchObject({ nodes: counts.nodes, relationships: counts.relationships, properties: counts.properties, claims: counts.claims });
+    expect(await graphCounts(atlas.db)).toMatchObject({
+      nodes: counts.nodes,
+      relationships: counts.relationships,
+      properties: counts.properties,
+      claims: counts.claims,
+    });
     const { data } = await execute<{ conflicts: { totalCount: number } }>(testApp(), '{ conflicts(subject: "bytedance") { totalCount } }');
     expect(data!.conflicts.totalCount).toBe(0);
   });

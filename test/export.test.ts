@@ -56,12 +56,8 @@ async function counts() {
  * history of writes is left out: an import is a new write, recorded as such.
  */
 async function snapshot() {
-  const nodes = await db.read(
-    'MATCH (n) WHERE NOT n:ChangeSet AND NOT n:GraphState RETURN labels(n) AS labels, properties(n) AS properties ORDER BY n.key',
-  );
-  const relationships = await db.read(
-    'MATCH (a)-[r]->(b) RETURN a.key AS from, type(r) AS type, b.key AS to, properties(r) AS properties ORDER BY r.key',
-  );
+  const nodes = await db.read('MATCH (n) WHERE NOT n:ChangeSet AND NOT n:GraphState RETURN labels(n) AS labels, properties(n) AS properties ORDER BY n.key');
+  const relationships = await db.read('MATCH (a)-[r]->(b) RETURN a.key AS from, type(r) AS type, b.key AS to, properties(r) AS properties ORDER BY r.key');
   return { nodes, relationships };
 }
 
@@ -130,10 +126,9 @@ describe('JSON export', () => {
     expect(sources).toBeGreaterThan(0);
 
     // Stated links stay among the neighbourhood; quotes keep only subjects that were exported.
-    const links = await db.read<{ from: string; to: string }>(
-      'MATCH (a)-[r]->(b) WHERE type(r) IN $types RETURN a.key AS from, b.key AS to',
-      { types: STATED_RELATIONSHIP_TYPES },
-    );
+    const links = await db.read<{ from: string; to: string }>('MATCH (a)-[r]->(b) WHERE type(r) IN $types RETURN a.key AS from, b.key AS to', {
+      types: STATED_RELATIONSHIP_TYPES,
+    });
     for (const { from, to } of links) expect([neighbourhood.has(from), neighbourhood.has(to)]).toEqual([true, true]);
   });
 
@@ -171,7 +166,9 @@ describe('CSV export', () => {
     const before = await counts();
     const contents = await snapshot();
     const sample = await buysHopper();
-    const trickyBefore = await db.read('MATCH (c:Company {key: $key}) RETURN c.name AS name, c.aliases AS aliases, c.description AS description', { key: tricky.key });
+    const trickyBefore = await db.read('MATCH (c:Company {key: $key}) RETURN c.name AS name, c.aliases AS aliases, c.description AS description', {
+      key: tricky.key,
+    });
     expect(trickyBefore).toEqual([{ name: tricky.name, aliases: tricky.aliases, description: tricky.description }]);
 
     const out = await tempDir();
@@ -186,9 +183,9 @@ describe('CSV export', () => {
     expect(await counts()).toEqual(before);
     expect(withoutWriteOrder(await snapshot())).toEqual(withoutWriteOrder(contents));
     expect(await buysHopper()).toEqual(sample);
-    expect(await db.read('MATCH (c:Company {key: $key}) RETURN c.name AS name, c.aliases AS aliases, c.description AS description', { key: tricky.key })).toEqual(
-      trickyBefore,
-    );
+    expect(
+      await db.read('MATCH (c:Company {key: $key}) RETURN c.name AS name, c.aliases AS aliases, c.description AS description', { key: tricky.key }),
+    ).toEqual(trickyBefore);
   });
 });
 
@@ -221,7 +218,10 @@ describe('GraphML export', () => {
     const xml = toGraphML(await exportGraph(db));
     expect(XMLValidator.validate(xml)).toBe(true);
     const document = parser.parse(xml) as {
-      graphml: { key: { id: string; for: string; 'attr.name': string; 'attr.type': string }[]; graph: { edgedefault: string; node: Element[]; edge: Element[] } };
+      graphml: {
+        key: { id: string; for: string; 'attr.name': string; 'attr.type': string }[];
+        graph: { edgedefault: string; node: Element[]; edge: Element[] };
+      };
     };
     const { key: keys, graph } = document.graphml;
     expect(graph.edgedefault).toBe('directed');
@@ -236,7 +236,12 @@ describe('GraphML export', () => {
     for (const edge of graph.edge) expect([ids.has(edge.source!), ids.has(edge.target!)]).toEqual([true, true]);
 
     const typeOf = (domain: string, name: string) => keys.find((k) => k.for === domain && k['attr.name'] === name)?.['attr.type'];
-    expect([typeOf('node', 'label'), typeOf('node', 'name'), typeOf('node', 'nameZh'), typeOf('node', 'kind')]).toEqual(['string', 'string', 'string', 'string']);
+    expect([typeOf('node', 'label'), typeOf('node', 'name'), typeOf('node', 'nameZh'), typeOf('node', 'kind')]).toEqual([
+      'string',
+      'string',
+      'string',
+      'string',
+    ]);
     expect([typeOf('edge', 'type'), typeOf('edge', 'evidence'), typeOf('edge', 'sources')]).toEqual(['string', 'string', 'string']);
     expect([typeOf('edge', 'derived'), typeOf('edge', 'units')]).toEqual(['boolean', 'double']);
 

@@ -53,9 +53,7 @@ describe('derived links', () => {
   });
 
   it('do not say the export controls restrict the H100 or H200, nor that the shelved H20 idea amends them', async () => {
-    const restricts = await t.db.read<{ to: string }>(
-      `MATCH (:Policy {key: 'us-export-controls-ai-chips'})-[:RESTRICTS]->(n) RETURN n.key AS to ORDER BY to`,
-    );
+    const restricts = await t.db.read<{ to: string }>(`MATCH (:Policy {key: 'us-export-controls-ai-chips'})-[:RESTRICTS]->(n) RETURN n.key AS to ORDER BY to`);
     expect(restricts.map((r) => r.to)).not.toContain('h100');
     expect(restricts.map((r) => r.to)).not.toContain('h200');
     const amends = await t.db.read(`MATCH (:Policy {key: 'us-h20-export-restriction'})-[r:AMENDS]->() RETURN r`);
@@ -85,7 +83,7 @@ describe('exposure from stated links only', () => {
   });
 });
 
-describe('the article\'s own inconsistencies', () => {
+describe("the article's own inconsistencies", () => {
   it('flags "6 times" as approximate and "about 69%" against the article\'s own figures', async () => {
     const rows = await t.db.read<{ subject: string; metric: string; qualifier: string; checks: string | null; note: string }>(
       `MATCH (f:FinancialFact) WHERE (f.subject = 'us-big-five-tech' AND f.metric = 'CAPEX_MULTIPLE')
@@ -112,7 +110,7 @@ describe('the article\'s own inconsistencies', () => {
 });
 
 describe('general knowledge', () => {
-  it('is cited only to the curators\' own source, never to the article', async () => {
+  it("is cited only to the curators' own source, never to the article", async () => {
     const items = await seedItems();
     const curator = items.find(({ item }) => item.key === CURATOR)!.item;
     expect(curator).toMatchObject({ kind: 'CURATOR_KNOWLEDGE', url: null, title: "Curators' general knowledge (not from the article)" });
@@ -146,7 +144,7 @@ describe('general knowledge', () => {
 });
 
 describe('quotes', () => {
-  it('attribute the speaker\'s words only, leaving the reporter\'s gloss and framing to the note', async () => {
+  it("attribute the speaker's words only, leaving the reporter's gloss and framing to the note", async () => {
     const article = await articleText();
     const byKey: Record<string, Record<string, any>> = Object.fromEntries(
       (await seedItems()).filter(({ file }) => file === 'quotes').map(({ item }) => [item.key, item]),
@@ -161,10 +159,13 @@ describe('quotes', () => {
   });
 });
 
-describe('the review\'s missing findings', () => {
+describe("the review's missing findings", () => {
   it('are queryable, each with its verbatim sentence and an English translation', async () => {
     const article = await articleText();
-    const translations = JSON.parse(await readFile(path.join(SEED_DATA_DIR, '..', 'translations', 'evidence-en-fidelity.json'), 'utf8')) as Record<string, string>;
+    const translations = JSON.parse(await readFile(path.join(SEED_DATA_DIR, '..', 'translations', 'evidence-en-fidelity.json'), 'utf8')) as Record<
+      string,
+      string
+    >;
     const { data, errors } = await execute(t.app, '{ quotes(first: 100) { edges { node { key text textEn about { key } } } } }');
     expect(errors).toBeUndefined();
     const findings = data!.quotes.edges.map((e: any) => e.node).filter((q: any) => q.key.startsWith('finding-'));
@@ -186,12 +187,14 @@ describe('the review\'s missing findings', () => {
       'finding-microsoft-early-start-2023q1',
       'finding-china-weak-public-strong-private-cloud',
       'finding-2025-models-drive-llm-appliance-demand',
-    ]) expect(keys).toContain(key);
+    ])
+      expect(keys).toContain(key);
     // Every translation key is a sentence the seed cites: verbatim in the article, or the curators' own statement.
-    for (const sentence of Object.keys(translations)) expect(article.includes(sentence) || sentence.startsWith("Curators' general knowledge"), sentence).toBe(true);
+    for (const sentence of Object.keys(translations))
+      expect(article.includes(sentence) || sentence.startsWith("Curators' general knowledge"), sentence).toBe(true);
   });
 
-  it('link the LLM appliances, Silicon Valley and the telecom operators\' idle chips to what the article says of them', async () => {
+  it("link the LLM appliances, Silicon Valley and the telecom operators' idle chips to what the article says of them", async () => {
     const rows = await t.db.read<{ key: string; n: number }>(
       `UNWIND ['llm-all-in-one-appliances', 'silicon-valley', 'china-local-intelligent-computing-centers'] AS key
        MATCH (n:Entity {key: key}) RETURN key, COUNT { (n)--() } AS n`,

@@ -30,10 +30,12 @@ describe('every seeded figure is reachable from its subject', () => {
 
     const missing: string[] = [];
     for (const fact of facts) {
-      const found = bySubject.get(fact.subject).financials.find(
-        (f: any) => f.metric === fact.metric && f.period === fact.period && f.stated === fact.stated && f.value === fact.value &&
-          f.sources[0].key === fact.sources[0],
-      );
+      const found = bySubject
+        .get(fact.subject)
+        .financials.find(
+          (f: any) =>
+            f.metric === fact.metric && f.period === fact.period && f.stated === fact.stated && f.value === fact.value && f.sources[0].key === fact.sources[0],
+        );
       if (!found) {
         missing.push(`${fact.subject} ${fact.metric} ${fact.period} ${fact.stated}`);
         continue;
@@ -60,7 +62,13 @@ describe('checks on a figure', () => {
   });
 
   it('round-trips a written figure with checks, stored as one JSON string', async () => {
-    await importItems(t.db, 'sources', [{ key: SOURCE, title: 'Figures test source', kind: 'REPORT', url: 'https://example.invalid/figures' }], 'figures-test', 'test');
+    await importItems(
+      t.db,
+      'sources',
+      [{ key: SOURCE, title: 'Figures test source', kind: 'REPORT', url: 'https://example.invalid/figures' }],
+      'figures-test',
+      'test',
+    );
     const checks = [
       { computed: 60.5, expression: '(512 - 319) / 319 * 100', note: 'The stated growth disagrees with the stated totals.' },
       { computed: 1.5, expression: '3 / 2', note: 'A second check.' },
@@ -69,7 +77,20 @@ describe('checks on a figure', () => {
     await importItems(
       t.db,
       'facts',
-      [{ subject: 'bytedance', metric: 'CAPEX_GROWTH', period: '2030', value: 69, qualifier: 'APPROX', unit: 'PERCENT', stated: '69%', evidence: [sentence], sources: [SOURCE], checks }],
+      [
+        {
+          subject: 'bytedance',
+          metric: 'CAPEX_GROWTH',
+          period: '2030',
+          value: 69,
+          qualifier: 'APPROX',
+          unit: 'PERCENT',
+          stated: '69%',
+          evidence: [sentence],
+          sources: [SOURCE],
+          checks,
+        },
+      ],
       'figures-test',
       'test',
     );
@@ -81,9 +102,7 @@ describe('checks on a figure', () => {
       `{ company(key: "bytedance") { financials(metric: CAPEX_GROWTH, period: "2030") { value qualifier stated checks { computed expression note } support { properties } } } }`,
     );
     expect(errors).toBeUndefined();
-    expect(data!.company.financials).toEqual([
-      expect.objectContaining({ value: 69, qualifier: 'APPROX', stated: '69%', checks }),
-    ]);
+    expect(data!.company.financials).toEqual([expect.objectContaining({ value: 69, qualifier: 'APPROX', stated: '69%', checks })]);
     expect(data!.company.financials[0].support[0].properties.checks).toEqual(checks);
   });
 });

@@ -92,9 +92,7 @@ export function useTestApp(options: Partial<AppOptions> = {}): TestApp {
  * precomputed totals are left out: they are derived, and rebuilt whenever a suite's figures were
  * written behind the service's back (graph/aggregates.ts).
  */
-export async function graphCounts(
-  db: Database,
-): Promise<{ nodes: number; relationships: number; properties: number; claims: number; changeSets: number }> {
+export async function graphCounts(db: Database): Promise<{ nodes: number; relationships: number; properties: number; claims: number; changeSets: number }> {
   const [row] = await db.read<{ nodes: number; relationships: number; properties: number; claims: number; changeSets: number }>(
     `CALL () { MATCH (n) WHERE NOT n:ChangeSet AND NOT n:GraphState AND NOT n:FinancialAggregate RETURN count(n) AS allNodes, sum(size(keys(n))) AS nodeProperties }
      CALL () { MATCH ()-[r]->() RETURN count(r) AS relationships, sum(size(keys(r))) AS relationshipProperties }

@@ -58,10 +58,7 @@ async function attack(query: string, variables: Record<string, unknown> = {}) {
   const reportsBefore = reports.length;
   const statements = await countRoundTrips(db, () => send(query, variables));
   const started = Date.now();
-  const [response, innocent] = await Promise.all([
-    send(query, variables),
-    new Promise((resolve) => setTimeout(resolve, 5)).then(() => send(INNOCENT)),
-  ]);
+  const [response, innocent] = await Promise.all([send(query, variables), new Promise((resolve) => setTimeout(resolve, 5)).then(() => send(INNOCENT))]);
   const elapsed = Date.now() - started;
   expect(innocent.errors).toBeUndefined();
   expect(innocent.data).toEqual({ company: { key: 'nvidia', name: 'Nvidia' } });
@@ -130,7 +127,7 @@ describe("a request's share of the database", () => {
     expect(Object.values(response!.data!).filter((value) => value !== null)).toHaveLength(3);
   });
 
-  it('runs at most MAX_REQUEST_CONCURRENCY of a request\'s statements at once', async () => {
+  it("runs at most MAX_REQUEST_CONCURRENCY of a request's statements at once", async () => {
     const budget = new StatementBudget(10, 2);
     let running = 0;
     let mostAtOnce = 0;
@@ -150,7 +147,13 @@ describe("a request's share of the database", () => {
 
 describe('client mistakes are coded client errors, never internal ones', () => {
   it.each([
-    ['600 search words', '{ search(text: $text) { totalCount } }', { text: Array.from({ length: 600 }, (_, i) => `w${i}`).join(' ') }, 'text', /at most 200 characters/],
+    [
+      '600 search words',
+      '{ search(text: $text) { totalCount } }',
+      { text: Array.from({ length: 600 }, (_, i) => `w${i}`).join(' ') },
+      'text',
+      /at most 200 characters/,
+    ],
     ['30 short search words', '{ search(text: $text) { totalCount } }', { text: 'a '.repeat(30) }, 'text', /at most 20 words/],
     ['a 1,001-character search word', '{ search(text: $text) { totalCount } }', { text: 'a'.repeat(1001) }, 'text', /at most 200 characters/],
     ['1,100 CJK characters', '{ search(text: $text) { totalCount } }', { text: '字'.repeat(1100) }, 'text', /at most 200 characters/],
@@ -159,10 +162,18 @@ describe('client mistakes are coded client errors, never internal ones', () => {
     ['an injected global ID', '{ node(id: $text) { id } }', { text: "x'}) MATCH (n) DETACH DELETE n //" }, 'id', /not a global ID/],
     ['a global ID of an unknown type', '{ node(id: $text) { id } }', { text: Buffer.from('Foo:bar').toString('base64') }, 'id', /not a global ID/],
     ['a bad ID among nodes', '{ nodes(ids: [$text]) { id } }', { text: 'bad' }, 'id', /not a global ID/],
-    ['a forged cursor', '{ companies(after: $text) { totalCount } }', { text: Buffer.from('{"s":"x","v":"y","k":"z"}').toString('base64url') }, 'after', /cursor/],
+    [
+      'a forged cursor',
+      '{ companies(after: $text) { totalCount } }',
+      { text: Buffer.from('{"s":"x","v":"y","k":"z"}').toString('base64url') },
+      'after',
+      /cursor/,
+    ],
     ['a cursor of another connection', '{ chips(after: $text) { totalCount } }', { text: 'eyJzIjoibmFtZSIsInYiOiJhIiwiayI6ImEifQ' }, 'after', /cursor/],
   ])('%s: BAD_USER_INPUT naming the argument', async (_name, selection, variables, argument, message) => {
-    const query = selection.includes('$text') ? `query ($text: ${selection.includes('node(id') || selection.includes('nodes(') ? 'ID!' : 'String!'}) ${selection}` : selection;
+    const query = selection.includes('$text')
+      ? `query ($text: ${selection.includes('node(id') || selection.includes('nodes(') ? 'ID!' : 'String!'}) ${selection}`
+      : selection;
     const before = await graphCounts(db);
     const response = await send(query, variables);
     expect(errorCodes(response)).toEqual(['BAD_USER_INPUT']);
@@ -184,7 +195,7 @@ describe('client mistakes are coded client errors, never internal ones', () => {
     // biome-ignore lint/suspicious/noTemplateCurlyInString: a Log4Shell payload, meant literally
     '${jndi:ldap://127.0.0.1/a}',
     '<script>alert(1)</script>',
-    '字节跳动\') RETURN 1 //',
+    "字节跳动') RETURN 1 //",
   ];
   const READS: [string, string][] = [
     ['entity', 'query ($s: String!) { entity(key: $s) { key } }'],
@@ -259,7 +270,17 @@ describe('oversized requests and strings', () => {
     const before = await graphCounts(db);
     const response = await send(
       `mutation ($input: EntityInput!) { upsertEntity(input: $input) { __typename ... on ValidationError { problems { field message } } } }`,
-      { input: { label: 'Company', key: 'hostile-oversized', name: 'Oversized', properties: { kind: 'AI_LAB' }, evidence: ['Oversized.'], sources: ['omdia-2024-hopper-buyers'], ...change } },
+      {
+        input: {
+          label: 'Company',
+          key: 'hostile-oversized',
+          name: 'Oversized',
+          properties: { kind: 'AI_LAB' },
+          evidence: ['Oversized.'],
+          sources: ['omdia-2024-hopper-buyers'],
+          ...change,
+        },
+      },
       WRITER,
     );
     const result = response.data!.upsertEntity;
@@ -389,21 +410,21 @@ describe('files', () => {
 });
 
 describe('secrets in configuration', () => {
-  it.each([['a bare secret', 'ThisIsTheSecretValue1234567890'], ['a secret without scopes', 'ops:ThisIsTheSecretValue1234567890']])(
-    'never echoes %s from a malformed API_KEYS',
-    (_name, value) => {
-      const error = (() => {
-        try {
-          loadConfig({ API_KEYS: value });
-        } catch (e) {
-          return e;
-        }
-      })();
-      expect(error).toBeInstanceOf(ConfigError);
-      expect((error as Error).message).toMatch(/API_KEYS/);
-      expect((error as Error).message).not.toContain('ThisIsTheSecretValue');
-    },
-  );
+  it.each([
+    ['a bare secret', 'ThisIsTheSecretValue1234567890'],
+    ['a secret without scopes', 'ops:ThisIsTheSecretValue1234567890'],
+  ])('never echoes %s from a malformed API_KEYS', (_name, value) => {
+    const error = (() => {
+      try {
+        loadConfig({ API_KEYS: value });
+      } catch (e) {
+        return e;
+      }
+    })();
+    expect(error).toBeInstanceOf(ConfigError);
+    expect((error as Error).message).toMatch(/API_KEYS/);
+    expect((error as Error).message).not.toContain('ThisIsTheSecretValue');
+  });
 });
 
 describe('logs', () => {

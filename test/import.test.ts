@@ -14,7 +14,6 @@ const OMDIA = 'omdia-2024-hopper-buyers';
 let db: Database;
 let dir: string;
 
-
 const csvCell = (value: string) => (/[",\n]/.test(value) ? `"${value.replace(/"/g, '""')}"` : value);
 const csv = (rows: string[][]) => `${rows.map((row) => row.map(csvCell).join(',')).join('\n')}\n`;
 
@@ -22,7 +21,16 @@ const csv = (rows: string[][]) => `${rows.map((row) => row.map(csvCell).join(','
 function companiesCsv(bad: number[] = []): string {
   const rows = [['key', 'label', 'name', 'nameZh', 'aliases', 'kind', 'sources', 'evidence']];
   for (let i = 1; i <= 60; i++) {
-    rows.push([`test-import-co-${i}`, 'Company', `Import Co ${i}`, `导入公司${i}`, `IC${i}|Import ${i}`, bad.includes(i) ? 'NOT_A_KIND' : 'AI_LAB', OMDIA, `Import Co ${i} exists.`]);
+    rows.push([
+      `test-import-co-${i}`,
+      'Company',
+      `Import Co ${i}`,
+      `导入公司${i}`,
+      `IC${i}|Import ${i}`,
+      bad.includes(i) ? 'NOT_A_KIND' : 'AI_LAB',
+      OMDIA,
+      `Import Co ${i} exists.`,
+    ]);
   }
   return csv(rows);
 }
@@ -35,8 +43,14 @@ const relationshipsCsv = csv([
 
 const facts = [
   {
-    subject: 'test-import-co-1', metric: 'CAPEX', period: '2024', value: 2.5, unit: 'USD_BILLION', stated: '25億美元',
-    evidence: 'Import Co 1 spent 25億美元.', sources: [OMDIA],
+    subject: 'test-import-co-1',
+    metric: 'CAPEX',
+    period: '2024',
+    value: 2.5,
+    unit: 'USD_BILLION',
+    stated: '25億美元',
+    evidence: 'Import Co 1 spent 25億美元.',
+    sources: [OMDIA],
   },
 ];
 
@@ -63,7 +77,10 @@ describe('importing JSON and CSV files', () => {
   it('writes nothing when one row among many is bad, and names its file and line', async () => {
     const before = await graphCounts(db);
     const paths = await files(companiesCsv([37]));
-    const error = await importFiles(db, paths).then(() => null, (e: unknown) => e);
+    const error = await importFiles(db, paths).then(
+      () => null,
+      (e: unknown) => e,
+    );
     expect(error).toBeInstanceOf(ValidationFailed);
     const problems = (error as ValidationFailed).problems;
     expect(problems).toHaveLength(1);
@@ -75,7 +92,13 @@ describe('importing JSON and CSV files', () => {
 
   it('reports every problem of every file at once', async () => {
     const paths = await files(companiesCsv([5, 9]));
-    await writeFile(paths[2]!, JSON.stringify([{ ...facts[0], subject: 'test-import-nobody' }, { ...facts[0], unit: 'DOLLARS' }]));
+    await writeFile(
+      paths[2]!,
+      JSON.stringify([
+        { ...facts[0], subject: 'test-import-nobody' },
+        { ...facts[0], unit: 'DOLLARS' },
+      ]),
+    );
     const error = (await importFiles(db, paths).catch((e: unknown) => e)) as ValidationFailed;
     expect(error.problems.map((p) => `${path.basename(p.file)}:${p.line ?? `#${p.index + 1}`} ${p.field}`)).toEqual([
       'companies.csv:6 kind',

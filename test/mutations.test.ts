@@ -20,7 +20,6 @@ async function send(query: string, variables: Record<string, unknown>, token?: s
   return (await response.json()) as GraphQLResponse;
 }
 
-
 const UPSERT_ENTITY = `mutation ($input: EntityInput!) {
   upsertEntity(input: $input) {
     __typename
@@ -86,7 +85,12 @@ describe('upserts', () => {
     const again = await send(UPSERT_ENTITY, { input: { ...testCompany, name: 'Test Curated Company' } }, WRITER_SECRET);
     expect(again.data!.upsertEntity.data.name).toBe('Test Curated Company');
     // The same source corrected its own claim: nothing added but the change set recording it.
-    expect(await graphCounts(db)).toMatchObject({ nodes: before.nodes, relationships: before.relationships, claims: before.claims, changeSets: before.changeSets + 1 });
+    expect(await graphCounts(db)).toMatchObject({
+      nodes: before.nodes,
+      relationships: before.relationships,
+      claims: before.claims,
+      changeSets: before.changeSets + 1,
+    });
   });
 
   it.each([
@@ -142,7 +146,10 @@ describe('upserts', () => {
       __typename ... on MutationRemoveRelationshipSuccess { data { type properties } } ... on NotFoundError { message } } }`;
     const id = { type: 'BUYS', from: 'test-curated-co', to: 'h20', period: '2024' };
     const removed = await send(REMOVE, { input: id }, WRITER_SECRET);
-    expect(removed.data!.removeRelationship).toMatchObject({ __typename: 'MutationRemoveRelationshipSuccess', data: { type: 'BUYS', properties: { units: 10 } } });
+    expect(removed.data!.removeRelationship).toMatchObject({
+      __typename: 'MutationRemoveRelationshipSuccess',
+      data: { type: 'BUYS', properties: { units: 10 } },
+    });
     const again = await send(REMOVE, { input: id }, WRITER_SECRET);
     expect(again.data!.removeRelationship).toEqual({ __typename: 'NotFoundError', message: 'No BUYS link from "test-curated-co" to "h20" for 2024.' });
     expect(errorCodes(await send(REMOVE, { input: id }))).toEqual(['UNAUTHENTICATED']);
@@ -164,8 +171,14 @@ describe('upserts', () => {
       __typename ... on MutationUpsertFinancialFactSuccess { data { value unit period stated subject { key } sources { key } } }
       ... on ValidationError { problems { field message } } } }`;
     const fact = {
-      subject: 'test-curated-co', metric: 'CAPEX', period: '2025', value: 1.5, unit: 'USD_BILLION',
-      stated: '15億美元', evidence: ['Test Curated Co spent 15億美元 in 2025.'], sources: [OMDIA],
+      subject: 'test-curated-co',
+      metric: 'CAPEX',
+      period: '2025',
+      value: 1.5,
+      unit: 'USD_BILLION',
+      stated: '15億美元',
+      evidence: ['Test Curated Co spent 15億美元 in 2025.'],
+      sources: [OMDIA],
     };
     const ok = await send(UPSERT_FACT, { input: fact }, WRITER_SECRET);
     expect(ok.data!.upsertFinancialFact).toEqual({
@@ -182,7 +195,10 @@ describe('upserts', () => {
       { input: { key: 'test-curated-report', title: 'Test report', kind: 'REPORT', url: 'https://example.org/report' } },
       WRITER_SECRET,
     );
-    expect(source.data!.upsertSource).toEqual({ __typename: 'MutationUpsertSourceSuccess', data: { key: 'test-curated-report', title: 'Test report', kind: 'REPORT' } });
+    expect(source.data!.upsertSource).toEqual({
+      __typename: 'MutationUpsertSourceSuccess',
+      data: { key: 'test-curated-report', title: 'Test report', kind: 'REPORT' },
+    });
     const unsourced = await send(
       `mutation ($input: SourceInput!) { upsertSource(input: $input) { __typename ... on ValidationError { problems { field message } } } }`,
       { input: { key: 'test-curated-orphan', title: 'Orphan', kind: 'REPORT' } },
@@ -192,11 +208,22 @@ describe('upserts', () => {
 
     const quote = await send(
       `mutation ($input: QuoteInput!) { upsertQuote(input: $input) { __typename ... on MutationUpsertQuoteSuccess { data { key text speaker { key } about { key } } } } }`,
-      { input: { key: 'test-curated-quote', text: 'H20 supply is tight.', speaker: 'jensen-huang', about: ['h20', 'test-curated-co'], evidence: ['H20 supply is tight.'], sources: ['test-curated-report'] } },
+      {
+        input: {
+          key: 'test-curated-quote',
+          text: 'H20 supply is tight.',
+          speaker: 'jensen-huang',
+          about: ['h20', 'test-curated-co'],
+          evidence: ['H20 supply is tight.'],
+          sources: ['test-curated-report'],
+        },
+      },
       WRITER_SECRET,
     );
     expect(quote.data!.upsertQuote.data).toEqual({
-      key: 'test-curated-quote', text: 'H20 supply is tight.', speaker: { key: 'jensen-huang' },
+      key: 'test-curated-quote',
+      text: 'H20 supply is tight.',
+      speaker: { key: 'jensen-huang' },
       about: expect.arrayContaining([{ key: 'h20' }, { key: 'test-curated-co' }]),
     });
   });

@@ -64,7 +64,10 @@ describe('selection-aware reads', () => {
       const alone = await execute(t.app, carrier.query(field));
       expect(alone.errors, field).toBeUndefined();
       const name = field.split(' ')[0]!;
-      expect(carrier.items(alone.data).map((item) => item[name]), `${carrier.type}.${name}`).toEqual(all.map((item) => item[name]));
+      expect(
+        carrier.items(alone.data).map((item) => item[name]),
+        `${carrier.type}.${name}`,
+      ).toEqual(all.map((item) => item[name]));
     }
   });
 

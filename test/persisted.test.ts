@@ -34,9 +34,16 @@ describe('the manifest', () => {
   it('holds a document for every query the explorer sends', async () => {
     // Each gql(...) call of the explorer sends one constant; one built otherwise would be missed.
     const sources = await Promise.all(
-      ['api.ts', 'search-box.ts', 'views/entity.ts', 'views/exposure.ts', 'views/figures.ts', 'views/neighbourhood.ts', 'views/paths.ts', 'graphiql-start.ts'].map(
-        (file) => readFile(new URL(`../web/src/${file}`, import.meta.url), 'utf8'),
-      ),
+      [
+        'api.ts',
+        'search-box.ts',
+        'views/entity.ts',
+        'views/exposure.ts',
+        'views/figures.ts',
+        'views/neighbourhood.ts',
+        'views/paths.ts',
+        'graphiql-start.ts',
+      ].map((file) => readFile(new URL(`../web/src/${file}`, import.meta.url), 'utf8')),
     );
     const calls = sources.join('\n').match(/\bgql(<[^(]*>)?\(/g) ?? [];
     const documents = (await webStrings()).filter((text) => manifest.has(operationHash(text)));

@@ -20,10 +20,7 @@ beforeAll(() => {
 
 afterAll(async () => {
   // The claims and links the example made go with the nodes they name.
-  await db.write(
-    `MATCH (n) WHERE n.key IN $keys OR n.target IN $keys OR n.from IN $keys OR n.source IN $keys DETACH DELETE n`,
-    { keys: CREATED },
-  );
+  await db.write(`MATCH (n) WHERE n.key IN $keys OR n.target IN $keys OR n.from IN $keys OR n.source IN $keys DETACH DELETE n`, { keys: CREATED });
   await db.close();
 });
 

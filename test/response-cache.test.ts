@@ -15,7 +15,13 @@ let app: ReturnType<typeof createApp>;
 beforeAll(() => {
   db = testDatabase();
   // A version read stays trusted for a minute here, so only this instance's own writes move it.
-  app = createApp({ db, limits, apiKeys: parseApiKeys(`writer:${WRITER}:read+write`), audit: () => undefined, responseCache: { maxEntries: 50, versionTtlMs: 60_000 } });
+  app = createApp({
+    db,
+    limits,
+    apiKeys: parseApiKeys(`writer:${WRITER}:read+write`),
+    audit: () => undefined,
+    responseCache: { maxEntries: 50, versionTtlMs: 60_000 },
+  });
 });
 
 afterAll(async () => {
@@ -37,7 +43,9 @@ async function upsert(name: string): Promise<Response> {
     headers: { 'content-type': 'application/json', authorization: `Bearer ${WRITER}` },
     body: JSON.stringify({
       query: `mutation ($input: EntityInput!) { upsertEntity(input: $input) { __typename } }`,
-      variables: { input: { label: 'Company', key: KEY, name, properties: { kind: 'AI_LAB' }, evidence: [`${name} exists.`], sources: ['omdia-2024-hopper-buyers'] } },
+      variables: {
+        input: { label: 'Company', key: KEY, name, properties: { kind: 'AI_LAB' }, evidence: [`${name} exists.`], sources: ['omdia-2024-hopper-buyers'] },
+      },
     }),
   });
 }

@@ -59,7 +59,12 @@ function startScaleOut(port: number): Promise<void> {
       const ready = READY.exec(output.join(''));
       if (!ready) return;
       proxy = ready[1]!;
-      instances = Object.fromEntries(ready[2]!.trim().split(' ').map((entry) => entry.split('=') as [string, string]));
+      instances = Object.fromEntries(
+        ready[2]!
+          .trim()
+          .split(' ')
+          .map((entry) => entry.split('=') as [string, string]),
+      );
       resolve();
     };
     child.stdout!.on('data', onData);

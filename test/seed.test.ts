@@ -11,7 +11,6 @@ import { execute, graphCounts, limits, testDatabase } from './helpers.js';
 let db: Database;
 const ARTICLE = 'caijing-2025-us-cn-ai-compute-capex';
 
-
 beforeAll(() => {
   db = testDatabase();
 });
@@ -26,9 +25,15 @@ describe('the seed graph', () => {
          cn: entity(key: "china-big-seven-tech") { ... on CompanyGroup { members { key country { key } } } } }`,
     );
     expect(data!.us.members.map((m: any) => m.key).sort()).toEqual(['amazon', 'google', 'meta', 'microsoft', 'oracle']);
-    expect(data!.cn.members.map((m: any) => m.key).sort()).toEqual(
-      ['alibaba', 'baidu', 'bytedance', 'china-mobile', 'china-telecom', 'china-unicom', 'tencent'],
-    );
+    expect(data!.cn.members.map((m: any) => m.key).sort()).toEqual([
+      'alibaba',
+      'baidu',
+      'bytedance',
+      'china-mobile',
+      'china-telecom',
+      'china-unicom',
+      'tencent',
+    ]);
     for (const m of data!.us.members) expect(m.country.key).toBe('us');
     for (const m of data!.cn.members) expect(m.country.key).toBe('china');
     // 合計2580億美元

@@ -18,10 +18,7 @@ const UPSERT_ENTITY = `mutation ($input: EntityInput!) {
   upsertEntity(input: $input) { __typename ... on MutationUpsertEntitySuccess { data { key } } }
 }`;
 
-type Outcome =
-  | { key: string; kind: 'written' }
-  | { key: string; kind: 'refused'; how: string }
-  | { key: string; kind: 'unexpected'; detail: string };
+type Outcome = { key: string; kind: 'written' } | { key: string; kind: 'refused'; how: string } | { key: string; kind: 'unexpected'; detail: string };
 
 let db: Database;
 let service: ChildProcess | undefined;
@@ -129,9 +126,7 @@ describe('SIGTERM while writes are in flight', () => {
     // Few sockets for many requests: sockets are reused, so some requests reach the server on a
     // kept-alive connection after SIGTERM, which is the path a plain close would reset.
     const agent = new http.Agent({ keepAlive: true, maxSockets: 8 });
-    const exited = new Promise<{ code: number | null; at: number }>((resolve) =>
-      service!.once('exit', (code) => resolve({ code, at: Date.now() })),
-    );
+    const exited = new Promise<{ code: number | null; at: number }>((resolve) => service!.once('exit', (code) => resolve({ code, at: Date.now() })));
     let answered = 0;
     let signalledAt = 0;
     const outcomes = await Promise.all(

@@ -266,7 +266,10 @@ describe('OpenTelemetry tracing', () => {
     const moduleLog = path.join(workDir, 'modules-off.log');
     const before = spans.length;
     // Off is the default; an endpoint alone does not switch it on.
-    service = await startService({ OTEL_TRACES_EXPORTER: '', OTEL_EXPORTER_OTLP_ENDPOINT: `http://127.0.0.1:${receiver.port}`, OTEL_BSP_SCHEDULE_DELAY: '100' }, moduleLog);
+    service = await startService(
+      { OTEL_TRACES_EXPORTER: '', OTEL_EXPORTER_OTLP_ENDPOINT: `http://127.0.0.1:${receiver.port}`, OTEL_BSP_SCHEDULE_DELAY: '100' },
+      moduleLog,
+    );
     expect(service.lines.join('\n')).not.toContain('OpenTelemetry');
 
     const answer = await query(service, 'query UntracedCompany { company(key: "nvidia") { key } }', {

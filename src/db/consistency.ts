@@ -24,9 +24,7 @@ export class ConsistencyTokens {
 
   constructor(credentials: { user: string; password: string; database: string }) {
     // Derived, not configured: every instance pointed at the same database shares it already.
-    this.key = createHmac('sha256', credentials.password)
-      .update(`compute-atlas consistency token v1\0${credentials.user}\0${credentials.database}`)
-      .digest();
+    this.key = createHmac('sha256', credentials.password).update(`compute-atlas consistency token v1\0${credentials.user}\0${credentials.database}`).digest();
   }
 
   /** `base64url(JSON bookmarks) "." base64url(HMAC-SHA256)`: opaque to clients. */

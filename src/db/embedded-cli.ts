@@ -13,7 +13,7 @@ const USAGE =
   'usage: tsx src/db/embedded-cli.ts [--data-dir DIR] [--port N] [--password PW] [--heap 1g] [--pagecache 256m]\n' +
   '  --data-dir   Neo4j home (default .data/neo4j)\n' +
   '  --port       Bolt port on 127.0.0.1, 0 for any free port (default 7687)\n' +
-  '  --password   password of user neo4j; empty disables auth (default: $NEO4J_PASSWORD, else the service\'s\n' +
+  "  --password   password of user neo4j; empty disables auth (default: $NEO4J_PASSWORD, else the service's\n" +
   `               default "${EMBEDDED_DEFAULT_PASSWORD}", so both can share a data dir)\n`;
 
 /** The options given, or undefined (after saying why) when they do not parse. */

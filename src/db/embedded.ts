@@ -126,9 +126,7 @@ async function ensureJava(): Promise<string> {
     let major = match ? Number(match[1]) : NaN;
     if (major === 1 && match?.[2]) major = Number(match[2]); // "1.8.0" style
     if (result.code !== 0 || !Number.isFinite(major)) {
-      throw new Error(
-        `\`${java} -version\` failed (exit ${result.code}): ${lastLines(result.output, 5)}. ${JAVA_INSTALL_HINT}`,
-      );
+      throw new Error(`\`${java} -version\` failed (exit ${result.code}): ${lastLines(result.output, 5)}. ${JAVA_INSTALL_HINT}`);
     }
     if (major < MIN_JAVA) {
       throw new Error(`\`${java}\` is Java ${major}, too old for Neo4j 5. ${JAVA_INSTALL_HINT}`);
@@ -422,8 +420,7 @@ export async function startEmbeddedNeo4j(opts: EmbeddedNeo4jOptions): Promise<Em
     });
 
     child.once('error', (err: NodeJS.ErrnoException) => {
-      const msg =
-        err.code === 'ENOENT' ? `\`${java}\` not found. ${JAVA_INSTALL_HINT}` : `Cannot start \`${java}\`: ${err.message}`;
+      const msg = err.code === 'ENOENT' ? `\`${java}\` not found. ${JAVA_INSTALL_HINT}` : `Cannot start \`${java}\`: ${err.message}`;
       finish(new Error(msg));
     });
 
@@ -446,8 +443,7 @@ export async function startEmbeddedNeo4j(opts: EmbeddedNeo4jOptions): Promise<Em
     const timer = setTimeout(() => {
       finish(
         new Error(
-          `Embedded Neo4j did not become ready within ${Math.round(timeoutMs / 1000)} s; killed it ` +
-            `(see ${join(dataDir, 'logs', 'debug.log')}).${tail()}`,
+          `Embedded Neo4j did not become ready within ${Math.round(timeoutMs / 1000)} s; killed it ` + `(see ${join(dataDir, 'logs', 'debug.log')}).${tail()}`,
         ),
       );
       child.kill('SIGKILL');

@@ -102,9 +102,7 @@ export function citeBibtex(source: CitableSource): string {
     ['language', source.language ? bibText(source.language) : undefined],
     ['note', citing.length ? bibText(`As reported in ${citing.map(citeText).join('; and in ')}`) : undefined],
   ];
-  const lines = fields
-    .filter((f): f is [string, string] => f[1] !== undefined)
-    .map(([name, value]) => `  ${name} = {${value}}`);
+  const lines = fields.filter((f): f is [string, string] => f[1] !== undefined).map(([name, value]) => `  ${name} = {${value}}`);
   // A month is a macro (mar), written without braces.
   if (date?.[1]) lines.splice(lines.findIndex((l) => l.startsWith('  year')) + 1, 0, `  month = ${MONTHS[date[1] - 1]}`);
   return `@${isArticle ? 'article' : 'misc'}{${bibKey(source.key)},\n${lines.join(',\n')}\n}`;
@@ -204,5 +202,10 @@ function cslName(name: string): CslName {
 /** [year, month?, day?] of a partial ISO date, or null. */
 function parseDate(date: string | null | undefined): number[] | null {
   const match = date ? /^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$/.exec(date) : null;
-  return match ? match.slice(1).filter((p): p is string => p !== undefined).map(Number) : null;
+  return match
+    ? match
+        .slice(1)
+        .filter((p): p is string => p !== undefined)
+        .map(Number)
+    : null;
 }

@@ -89,7 +89,15 @@ export async function findConflicts(db: Database, subject: string | null): Promi
       const stating = claims.filter((claim) => claim.properties[property] !== undefined);
       const conflict = disagreement(stating, (claim) => claim.properties[property]);
       if (conflict) {
-        conflicts.push({ id: `ENTITY:${row.target}:${property}`, kind: 'ENTITY', subject: row.target, object: null, about: property, period: null, values: conflict });
+        conflicts.push({
+          id: `ENTITY:${row.target}:${property}`,
+          kind: 'ENTITY',
+          subject: row.target,
+          object: null,
+          about: property,
+          period: null,
+          values: conflict,
+        });
       }
     }
   }
@@ -109,7 +117,15 @@ export async function findConflicts(db: Database, subject: string | null): Promi
     const conflict = disagreement(claims, (claim) => claim.properties);
     if (conflict) {
       const scope = [row.subject, row.metric, row.period ?? '', row.market ?? '', row.relativeTo ?? ''].join('|');
-      conflicts.push({ id: `FIGURE:${scope}`, kind: 'FIGURE', subject: row.subject, object: row.market, about: row.metric, period: row.period, values: conflict });
+      conflicts.push({
+        id: `FIGURE:${scope}`,
+        kind: 'FIGURE',
+        subject: row.subject,
+        object: row.market,
+        about: row.metric,
+        period: row.period,
+        values: conflict,
+      });
     }
   }
   return conflicts.sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));

@@ -25,9 +25,7 @@ export function companyFilter(f: CompanyFilter = {}): Filter {
     params.kind = f.kind;
   }
   if (f.nameContains) {
-    conditions.push(
-      "any(name IN [n.name, coalesce(n.nameZh, '')] + coalesce(n.aliases, []) WHERE toLower(name) CONTAINS toLower($nameContains))",
-    );
+    conditions.push("any(name IN [n.name, coalesce(n.nameZh, '')] + coalesce(n.aliases, []) WHERE toLower(name) CONTAINS toLower($nameContains))");
     params.nameContains = f.nameContains;
   }
   return { conditions, params };

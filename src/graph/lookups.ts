@@ -1,6 +1,15 @@
 import { ENTITY_LABELS, RELATIONSHIP_TYPES, type EntityLabel, type RelationshipType } from '../model.js';
 import type { BatchQuery } from './batch.js';
-import { entityProjection, relationshipProperties, type EntityRecord, type FactRecord, type LinkNeed, type LinkRecord, type PropertyNeed, WHOLE_LINKS } from './records.js';
+import {
+  entityProjection,
+  relationshipProperties,
+  type EntityRecord,
+  type FactRecord,
+  type LinkNeed,
+  type LinkRecord,
+  type PropertyNeed,
+  WHOLE_LINKS,
+} from './records.js';
 
 // The batched lookups the API is built from. Labels and relationship types are checked against
 // the closed lists in model.ts before they are placed into Cypher text.
@@ -49,7 +58,6 @@ export interface LinkSpec {
   /** Only neighbours carrying one of these labels. */
   labels?: readonly EntityLabel[];
 }
-
 
 /**
  * The links of `n` a spec names, as a Cypher pattern and WHERE clause binding `r` and `m`, and the

@@ -69,8 +69,7 @@ export const WHOLE_LINKS: LinkNeed = { relation: 'ALL', node: 'ALL' };
 // Property names come from field names of the schema, never from client text; still, only plain
 // identifiers are ever placed in Cypher.
 const IDENTIFIER = /^[A-Za-z_][A-Za-z0-9_]*$/;
-const projectedProperties = (need: readonly string[]) =>
-  need.filter((name) => IDENTIFIER.test(name) && name !== 'fullText').map((name) => `.${name}`);
+const projectedProperties = (need: readonly string[]) => need.filter((name) => IDENTIFIER.test(name) && name !== 'fullText').map((name) => `.${name}`);
 
 /**
  * Cypher map projection of a node into an EntityRecord: the key, the primary label and what the

@@ -28,7 +28,9 @@ export async function findRelation(db: Database, id: RelationId): Promise<Relati
 /** Several sources support the link and the request did not say whose claim to retract. */
 export class AmbiguousRetractionError extends Error {
   constructor(readonly sources: string[][]) {
-    super(`the link is stated by ${sources.length} claims (sources ${sources.map((s) => s.join('+')).join('; ')}): name the source whose claim to retract, or retract all explicitly`);
+    super(
+      `the link is stated by ${sources.length} claims (sources ${sources.map((s) => s.join('+')).join('; ')}): name the source whose claim to retract, or retract all explicitly`,
+    );
   }
 }
 

@@ -17,7 +17,11 @@ const BOOLEAN_FIELDS = new Set(['estimate', 'derived', 'properties.estimate', 'p
 export const JSON_SUFFIX = ':json';
 
 function cellValue(column: string, cell: string): unknown {
-  if (LIST_FIELDS.has(column)) return cell.split('|').map((part) => part.trim()).filter(Boolean);
+  if (LIST_FIELDS.has(column))
+    return cell
+      .split('|')
+      .map((part) => part.trim())
+      .filter(Boolean);
   if (NUMBER_FIELDS.has(column)) {
     // Left as text when it is not a number, so validation reports the cell rather than a NaN.
     const number = Number(cell);

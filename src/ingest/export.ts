@@ -170,7 +170,16 @@ function readNeighbourhood(db: Database, key: string, depth: number): Promise<No
 
 /** One item per source's claim of a link, so every source's values travel. */
 async function readRelationships(db: Database, keys: string[] | null): Promise<RelationshipRow[]> {
-  const rows = await db.read<{ type: string; from: string; to: string; values: string; evidence: string[]; sources: string[]; derived: boolean; note: string | null }>(
+  const rows = await db.read<{
+    type: string;
+    from: string;
+    to: string;
+    values: string;
+    evidence: string[];
+    sources: string[];
+    derived: boolean;
+    note: string | null;
+  }>(
     `MATCH (c:Claim {kind: 'LINK'}) WHERE NOT c.retracted ${keys ? 'AND c.from IN $keys AND c.to IN $keys' : ''}
      RETURN c.type AS type, c.from AS from, c.to AS to, c.values AS values, c.evidence AS evidence, c.sources AS sources,
             c.derived AS derived, c.note AS note
@@ -291,7 +300,11 @@ function inFieldOrder(item: Properties, fields: string[]): Properties {
 }
 
 function sortedFields(item: Properties): Properties {
-  return Object.fromEntries(Object.keys(item).sort().map((name) => [name, item[name]]));
+  return Object.fromEntries(
+    Object.keys(item)
+      .sort()
+      .map((name) => [name, item[name]]),
+  );
 }
 
 function byKey(a: { key: string }, b: { key: string }): number {
@@ -363,7 +376,10 @@ export async function writeCsvExport(graph: ExportedGraph, outDir: string): Prom
 
 /** `DataCenter` -> `data-center`, `DEPENDS_ON` -> `depends-on`. */
 function fileSlug(name: string): string {
-  return name.replace(/([a-z])([A-Z])/g, '$1-$2').replace(/_/g, '-').toLowerCase();
+  return name
+    .replace(/([a-z])([A-Z])/g, '$1-$2')
+    .replace(/_/g, '-')
+    .toLowerCase();
 }
 
 /**
@@ -382,7 +398,9 @@ function toCsv(fields: string[], rows: Properties[]): string {
   const present = (column: string, value: unknown) =>
     value !== undefined && value !== null && !(Array.isArray(value) && !value.length && !column.startsWith('properties.'));
   const headers = columns.map((column) =>
-    rows.every((row) => !present(column, row[column]) || isDeepStrictEqual(decodeCell(column, plain(row[column])), row[column])) ? column : `${column}${JSON_SUFFIX}`,
+    rows.every((row) => !present(column, row[column]) || isDeepStrictEqual(decodeCell(column, plain(row[column])), row[column]))
+      ? column
+      : `${column}${JSON_SUFFIX}`,
   );
   const lines = [headers.map(csvCell).join(',')];
   for (const row of rows) {
@@ -454,15 +472,11 @@ export function toGraphML(graph: ExportedGraph): string {
     '<?xml version="1.0" encoding="UTF-8"?>\n',
     '<graphml xmlns="http://graphml.graphdrawing.org/xmlns" xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance"\n',
     '    xsi:schemaLocation="http://graphml.graphdrawing.org/xmlns http://graphml.graphdrawing.org/xmlns/1.0/graphml.xsd">\n',
-    ...[...nodeKeys, ...edgeKeys].map(
-      (k) => `  <key id="${k.id}" for="${k.domain}" attr.name="${xmlText(k.name)}" attr.type="${k.type}"/>\n`,
-    ),
+    ...[...nodeKeys, ...edgeKeys].map((k) => `  <key id="${k.id}" for="${k.domain}" attr.name="${xmlText(k.name)}" attr.type="${k.type}"/>\n`),
     '  <graph id="compute-atlas" edgedefault="directed">\n',
     `    <desc>Compute Atlas graph version ${xmlText(graph.version ?? 'none')}</desc>\n`,
     ...nodes.map((n) => `    <node id="${xmlText(n.id)}">\n${data(nodeKeys, n.attributes)}    </node>\n`),
-    ...edges.map(
-      (e, i) => `    <edge id="e${i}" source="${xmlText(e.source)}" target="${xmlText(e.target)}">\n${data(edgeKeys, e.attributes)}    </edge>\n`,
-    ),
+    ...edges.map((e, i) => `    <edge id="e${i}" source="${xmlText(e.source)}" target="${xmlText(e.target)}">\n${data(edgeKeys, e.attributes)}    </edge>\n`),
     '  </graph>\n',
     '</graphml>\n',
   ].join('');

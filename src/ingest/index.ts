@@ -63,7 +63,13 @@ export async function importFiles(db: Database, files: string[], options: Import
  * Validates and writes items that arrive in a request rather than a file (one mutation): the same
  * checks and the same transactional write as a file import.
  */
-export async function importItems(db: Database, kind: ItemKind, values: unknown[], origin: string, principal: string): Promise<{ dataset: Dataset; written: WriteSummary }> {
+export async function importItems(
+  db: Database,
+  kind: ItemKind,
+  values: unknown[],
+  origin: string,
+  principal: string,
+): Promise<{ dataset: Dataset; written: WriteSummary }> {
   const raw = { file: origin, kind, baseDir: null, items: values.map((value, index) => ({ value, origin: { file: origin, index } })) };
   const dataset = await validateFiles([raw], graphKeyLookup(db));
   const written = await writeDataset(db, dataset, { principal });

@@ -41,20 +41,12 @@ export const keySchema = z
   .max(TEXT_LIMITS.key, `must be at most ${TEXT_LIMITS.key} characters`)
   .regex(/^[a-z0-9]+(-[a-z0-9]+)*$/, 'must be a kebab-case slug of a-z, 0-9 and single dashes');
 const sourcesSchema = list(keySchema).min(1, 'needs at least one source');
-const sentence = z
-  .string()
-  .trim()
-  .min(2, 'must be a non-empty sentence')
-  .max(TEXT_LIMITS.sentence, `must be at most ${TEXT_LIMITS.sentence} characters`);
+const sentence = z.string().trim().min(2, 'must be a non-empty sentence').max(TEXT_LIMITS.sentence, `must be at most ${TEXT_LIMITS.sentence} characters`);
 const evidenceSchema = z.union([sentence, list(sentence).min(1)]).transform((v) => (Array.isArray(v) ? v : [v]));
 /** ISO date, possibly partial: 2025, 2025-03 or 2025-03-31. */
-export const partialDate = z
-  .string()
-  .regex(/^\d{4}(-(0[1-9]|1[0-2])(-(0[1-9]|[12]\d|3[01]))?)?$/, 'must be an ISO date: YYYY, YYYY-MM or YYYY-MM-DD');
+export const partialDate = z.string().regex(/^\d{4}(-(0[1-9]|1[0-2])(-(0[1-9]|[12]\d|3[01]))?)?$/, 'must be an ISO date: YYYY, YYYY-MM or YYYY-MM-DD');
 /** A year, a quarter, or a span of either: 2024, 2024Q4, 2025-2027, 2018Q1-2024Q4. */
-export const periodSchema = z
-  .string()
-  .regex(/^\d{4}(Q[1-4])?(-\d{4}(Q[1-4])?)?$/, 'must be a period like 2024, 2024Q4, 2025-2027 or 2018Q1-2024Q4');
+export const periodSchema = z.string().regex(/^\d{4}(Q[1-4])?(-\d{4}(Q[1-4])?)?$/, 'must be a period like 2024, 2024Q4, 2025-2027 or 2018Q1-2024Q4');
 
 /**
  * How a number property relates to the figure its source states: EXACT, APPROX, or a bound
@@ -103,7 +95,10 @@ export const entitySchema = z.discriminatedUnion('label', [
     })
     .strict()
     .superRefine((d, ctx) => {
-      for (const [value, qualifier] of [['powerMW', 'powerMWQualifier'], ['chipCount', 'chipCountQualifier']] as const) {
+      for (const [value, qualifier] of [
+        ['powerMW', 'powerMWQualifier'],
+        ['chipCount', 'chipCountQualifier'],
+      ] as const) {
         if (d[qualifier] != null && d[value] == null) {
           ctx.addIssue({ code: 'custom', path: [qualifier], message: `needs ${value}: a qualifier qualifies a stated number` });
         }

@@ -3,15 +3,7 @@ import path from 'node:path';
 import type { z } from 'zod';
 import { RELATIONSHIP_RULES, type EntityLabel } from '../model.js';
 import { normalizeText } from '../text/normalize.js';
-import {
-  ITEM_SCHEMAS,
-  type EntityItem,
-  type FactItem,
-  type ItemKind,
-  type QuoteItem,
-  type RelationshipItem,
-  type SourceItem,
-} from './shapes.js';
+import { ITEM_SCHEMAS, type EntityItem, type FactItem, type ItemKind, type QuoteItem, type RelationshipItem, type SourceItem } from './shapes.js';
 
 /** Where an item came from, so every problem names the file and the item. */
 export interface ItemOrigin {

@@ -26,9 +26,7 @@ type Run = <T extends Row>(cypher: string, params?: Params) => Promise<T[]>;
 
 /** Neo4j has no null properties: drop them so a re-import writes exactly the same property set. */
 function props(object: Record<string, unknown>, omit: string[] = []): Row {
-  return Object.fromEntries(
-    Object.entries(object).filter(([name, value]) => value !== null && value !== undefined && !omit.includes(name)),
-  );
+  return Object.fromEntries(Object.entries(object).filter(([name, value]) => value !== null && value !== undefined && !omit.includes(name)));
 }
 
 function chunks<T>(rows: T[]): T[][] {
@@ -87,7 +85,13 @@ export async function writeDataset(db: Database, data: Dataset, options: WriteOp
 
       // --- entities (sources and quotes are entities too) -------------------------------------
       const entityClaims = new Map<EntityLabel, Row[]>();
-      const addEntity = (label: EntityLabel, key: string, values: Row, item: { sources: string[]; evidence?: string[]; note?: string | null }, fullText?: string) => {
+      const addEntity = (
+        label: EntityLabel,
+        key: string,
+        values: Row,
+        item: { sources: string[]; evidence?: string[]; note?: string | null },
+        fullText?: string,
+      ) => {
         const claim = claimRow('ENTITY', key, label, item, values);
         entityClaims.set(label, [...(entityClaims.get(label) ?? []), { key, claim, fullText: fullText ?? null }]);
       };
@@ -139,7 +143,10 @@ export async function writeDataset(db: Database, data: Dataset, options: WriteOp
       const about = data.quotes.flatMap((q) =>
         q.about.map((target) => ({ from: q.key, to: target, props: { ...provenance(q), key: `${q.key}|ABOUT|${target}` } })),
       );
-      for (const [type, rows] of [['SAID', said], ['ABOUT', about]] as const) {
+      for (const [type, rows] of [
+        ['SAID', said],
+        ['ABOUT', about],
+      ] as const) {
         if (!rows.length) continue;
         tally(
           await batched(
@@ -279,7 +286,10 @@ function claimRow(
   });
 }
 
-type StoredClaim = Pick<ClaimRecord, 'target' | 'type' | 'from' | 'to' | 'source' | 'sources' | 'evidence' | 'derived' | 'note' | 'values' | 'valuesDigest' | 'seq'>;
+type StoredClaim = Pick<
+  ClaimRecord,
+  'target' | 'type' | 'from' | 'to' | 'source' | 'sources' | 'evidence' | 'derived' | 'note' | 'values' | 'valuesDigest' | 'seq'
+>;
 
 async function activeClaims(run: Run, kind: ClaimRecord['kind'], targets: string[]): Promise<Map<string, StoredClaim[]>> {
   const rows = await run<{ claim: StoredClaim }>(

@@ -75,7 +75,7 @@ ExposureRef.implement({
     routes: t.field({ type: [ExposureRouteEnum], resolve: (e) => e.routes }),
     paths: t.field({
       type: [PathRef],
-      description: 'Evidence: company to chip (use), policy to chip (threat), policy to the company\'s country (scope).',
+      description: "Evidence: company to chip (use), policy to chip (threat), policy to the company's country (scope).",
       resolve: (e) => e.paths,
     }),
   }),
@@ -180,7 +180,7 @@ builder.queryFields((t) => ({
   exposure: t.field({
     type: [ExposureRef],
     description:
-      'Companies that buy or depend on the chip (directly, through its family, or through a market-specific variant) while a policy of the given kinds restricts or threatens it, within the policy\'s target countries.',
+      "Companies that buy or depend on the chip (directly, through its family, or through a market-specific variant) while a policy of the given kinds restricts or threatens it, within the policy's target countries.",
     args: {
       chip: t.arg.string({ required: true }),
       policyKinds: t.arg({ type: [PolicyKindEnum] }),
@@ -255,13 +255,22 @@ builder.queryFields((t) => ({
       const page = pageArgs(args as ConnectionArgs, ctx, signature);
       const labels = (args.labels ?? null) as EntityLabel[] | null;
       if (!query || page.first === 0) {
-        return { edges: [], pageInfo: { hasNextPage: false, hasPreviousPage: page.after !== null, startCursor: null, endCursor: null }, totalCount: async () => (query ? countSearchHits(ctx.db, query, labels) : 0) };
+        return {
+          edges: [],
+          pageInfo: { hasNextPage: false, hasPreviousPage: page.after !== null, startCursor: null, endCursor: null },
+          totalCount: async () => (query ? countSearchHits(ctx.db, query, labels) : 0),
+        };
       }
       const result = await searchEntities(ctx.db, args.text, query, labels, page.first, decodeSearchCursor(page.after), entityNeed(info, ['edges', 'node']));
       const edges = result.hits.map((hit) => ({ ...hit, cursor: encodeCursor(signature, { value: String(hit.score), key: hit.node.key }) }));
       return {
         edges,
-        pageInfo: { hasNextPage: result.hasNextPage, hasPreviousPage: page.after !== null, startCursor: edges[0]?.cursor ?? null, endCursor: edges.at(-1)?.cursor ?? null },
+        pageInfo: {
+          hasNextPage: result.hasNextPage,
+          hasPreviousPage: page.after !== null,
+          startCursor: edges[0]?.cursor ?? null,
+          endCursor: edges.at(-1)?.cursor ?? null,
+        },
         totalCount: () => countSearchHits(ctx.db, query, labels),
       };
     },

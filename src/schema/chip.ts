@@ -51,9 +51,22 @@ builder.queryFields((t) => ({
       const page = pageArgs(args, ctx, 'chip:key');
       const query = { label: 'Chip' as const, conditions: [], params: {} };
       const folding = foldNested(info, ['edges', 'node'], 'Chip');
-      const result = await entityPage(ctx.db, { ...query, sort: 'key', direction: 'ASC', ...page, need: entityNeed(info, ['edges', 'node']), folds: folding.folds });
+      const result = await entityPage(ctx.db, {
+        ...query,
+        sort: 'key',
+        direction: 'ASC',
+        ...page,
+        need: entityNeed(info, ['edges', 'node']),
+        folds: folding.folds,
+      });
       folding.prime(ctx.graph, result);
-      return toConnection(result, 'chip:key', (c) => c.key, page.after !== null, () => countEntities(ctx.db, query));
+      return toConnection(
+        result,
+        'chip:key',
+        (c) => c.key,
+        page.after !== null,
+        () => countEntities(ctx.db, query),
+      );
     },
   }),
 }));

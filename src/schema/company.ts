@@ -56,7 +56,6 @@ export function otherProperties(link: Pick<LinkRecord, 'properties'>): Record<st
   return Object.fromEntries(Object.entries(link.properties).filter(([name]) => !PROVENANCE_KEYS.has(name)));
 }
 
-
 builder.objectFields(CompanyRef, (t) => ({
   kind: t.field({ type: CompanyKindEnum, resolve: (e) => e.kind as (typeof CompanyKindEnum)['$inferType'] }),
   country: t.field({
@@ -135,8 +134,12 @@ builder.queryFields((t) => ({
       const folding = foldNested(info, ['edges', 'node'], 'Company');
       const result = await entityPage(ctx.db, { ...filter, sort, direction, ...page, need: entityNeed(info, ['edges', 'node']), folds: folding.folds });
       folding.prime(ctx.graph, result);
-      return toConnection(result, signature, (c) => (sort === 'key' ? c.key : c.name), page.after !== null, () =>
-        countEntities(ctx.db, filter),
+      return toConnection(
+        result,
+        signature,
+        (c) => (sort === 'key' ? c.key : c.name),
+        page.after !== null,
+        () => countEntities(ctx.db, filter),
       );
     },
   }),

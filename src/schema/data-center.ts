@@ -20,7 +20,8 @@ builder.objectFields(DataCenterRef, (t) => ({
   powerMWQualifier: t.field({
     type: QualifierEnum,
     nullable: true,
-    description: 'How powerMW is stated: EXACT, APPROX, or a bound (MORE_THAN, AT_LEAST, LESS_THAN, AT_MOST). Null when powerMW is null or the source gives no qualifier.',
+    description:
+      'How powerMW is stated: EXACT, APPROX, or a bound (MORE_THAN, AT_LEAST, LESS_THAN, AT_MOST). Null when powerMW is null or the source gives no qualifier.',
     resolve: (e) => qualifierProp(e, 'powerMWQualifier'),
   }),
   chipCount: t.int({

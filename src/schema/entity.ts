@@ -14,8 +14,7 @@ export const EntityRef = builder.interfaceRef<EntityRecord>('Entity');
 export const SourceRef = builder.objectRef<EntityRecord>('Source');
 
 EntityRef.implement({
-  description:
-    'Anything in the knowledge graph with a stable key and bilingual names. Every entity cites the sources that mention it.',
+  description: 'Anything in the knowledge graph with a stable key and bilingual names. Every entity cites the sources that mention it.',
   interfaces: [builder.nodeInterfaceRef()],
   resolveType: (entity) => entity.label,
   fields: (t) => ({

@@ -19,18 +19,22 @@ const FigureCheckRef = builder.objectRef<FigureCheck>('FigureCheck').implement({
   description:
     "A figure recomputed from the source's own figures where that disagrees with the figure it states. The stated value stays the figure's value; the check is shown beside it.",
   fields: (t) => ({
-    computed: t.exposeFloat('computed', { description: 'The value the arithmetic gives, in the figure\'s unit.' }),
-    expression: t.exposeString('expression', { description: 'The arithmetic over the source\'s own figures, e.g. `3105 / 5132 * 100`.' }),
+    computed: t.exposeFloat('computed', { description: "The value the arithmetic gives, in the figure's unit." }),
+    expression: t.exposeString('expression', { description: "The arithmetic over the source's own figures, e.g. `3105 / 5132 * 100`." }),
     note: t.exposeString('note', { description: 'What disagrees and which figures were used.' }),
   }),
 });
 
 FinancialFactRef.implement({
-  description:
-    'One figure as a source states it: a value with its unit and period, never converted or summed. Estimates say who estimated them.',
+  description: 'One figure as a source states it: a value with its unit and period, never converted or summed. Estimates say who estimated them.',
   fields: (t) => ({
     key: t.exposeString('key'),
-    subject: t.field({ type: EntityRef, nullable: true, description: 'The entity the figure is about: a company, group, chip, country, data center, policy...', resolve: (f, _a, ctx, info) => ctx.graph.entity(f.subject, undefined, entityNeed(info)) }),
+    subject: t.field({
+      type: EntityRef,
+      nullable: true,
+      description: 'The entity the figure is about: a company, group, chip, country, data center, policy...',
+      resolve: (f, _a, ctx, info) => ctx.graph.entity(f.subject, undefined, entityNeed(info)),
+    }),
     metric: t.field({ type: FinancialMetricEnum, resolve: (f) => f.metric as Metric }),
     period: t.string({
       nullable: true,
@@ -43,9 +47,23 @@ FinancialFactRef.implement({
     unit: t.field({ type: UnitEnum, resolve: (f) => f.unit as (typeof UnitEnum)['$inferType'] }),
     stated: t.exposeString('stated', { description: 'The figure exactly as written in the evidence (777億美元).' }),
     estimate: t.exposeBoolean('estimate'),
-    estimatedBy: t.field({ type: EntityRef, nullable: true, resolve: (f, _a, ctx, info) => (f.estimatedBy ? ctx.graph.entity(f.estimatedBy, undefined, entityNeed(info)) : null) }),
-    market: t.field({ type: EntityRef, nullable: true, description: 'The market a figure is limited to (Nvidia revenue in the US).', resolve: (f, _a, ctx, info) => (f.market ? ctx.graph.entity(f.market, undefined, entityNeed(info)) : null) }),
-    relativeTo: t.field({ type: EntityRef, nullable: true, description: 'For multiples: what the subject is compared with.', resolve: (f, _a, ctx, info) => (f.relativeTo ? ctx.graph.entity(f.relativeTo, undefined, entityNeed(info)) : null) }),
+    estimatedBy: t.field({
+      type: EntityRef,
+      nullable: true,
+      resolve: (f, _a, ctx, info) => (f.estimatedBy ? ctx.graph.entity(f.estimatedBy, undefined, entityNeed(info)) : null),
+    }),
+    market: t.field({
+      type: EntityRef,
+      nullable: true,
+      description: 'The market a figure is limited to (Nvidia revenue in the US).',
+      resolve: (f, _a, ctx, info) => (f.market ? ctx.graph.entity(f.market, undefined, entityNeed(info)) : null),
+    }),
+    relativeTo: t.field({
+      type: EntityRef,
+      nullable: true,
+      description: 'For multiples: what the subject is compared with.',
+      resolve: (f, _a, ctx, info) => (f.relativeTo ? ctx.graph.entity(f.relativeTo, undefined, entityNeed(info)) : null),
+    }),
     checks: t.field({
       type: [FigureCheckRef],
       description:

@@ -41,7 +41,11 @@ export function foldNested(info: GraphQLResolveInfo, path: string[], type: keyof
       columns[column] = `[${pattern} ${where} | {row: ${linkRow('n', need)}, sources: ${sources?.expression ?? '[]'}}]`;
       primers.set(column, (graph, key, value) => {
         const found = value as { row: LinkRecord; sources: EntityRecord[][] }[];
-        graph.prime(linksOf(link.spec, need), key, found.map((item) => item.row));
+        graph.prime(
+          linksOf(link.spec, need),
+          key,
+          found.map((item) => item.row),
+        );
         for (const item of found) sources?.prime(graph, item.sources);
       });
     } else if (name === 'sources') {
@@ -59,7 +63,11 @@ export function foldNested(info: GraphQLResolveInfo, path: string[], type: keyof
       primers.set(column, (graph, key, value) => {
         const found = value as { row: FactRecord; sources: EntityRecord[][] }[];
         // The request the resolver makes: the same object, so the same cache key.
-        graph.prime(factsOf, { subject: key, metric: args.metric, period: args.period }, found.map((item) => item.row));
+        graph.prime(
+          factsOf,
+          { subject: key, metric: args.metric, period: args.period },
+          found.map((item) => item.row),
+        );
         for (const item of found) sources.prime(graph, item.sources);
       });
     }

@@ -11,7 +11,8 @@ import { SupportRef } from './provenance.js';
 // --- conflicts -------------------------------------------------------------------------------
 
 const ConflictKindEnum = builder.enumType('ConflictKind', {
-  description: 'LINK: sources give a link different values (units...); FIGURE: different figures for one subject, metric and period; ENTITY: different values of one property.',
+  description:
+    'LINK: sources give a link different values (units...); FIGURE: different figures for one subject, metric and period; ENTITY: different values of one property.',
   values: ['LINK', 'FIGURE', 'ENTITY'] as const,
 });
 
@@ -19,7 +20,11 @@ const ConflictingValueRef = builder.objectRef<ConflictingValue>('ConflictingValu
 ConflictingValueRef.implement({
   description: 'One of the values sources disagree on, with every source that gives it.',
   fields: (t) => ({
-    value: t.field({ type: 'JSON', description: 'The value (a link\'s properties, a figure\'s value and unit, or a property\'s value).', resolve: (v) => v.value }),
+    value: t.field({
+      type: 'JSON',
+      description: "The value (a link's properties, a figure's value and unit, or a property's value).",
+      resolve: (v) => v.value,
+    }),
     preferred: t.boolean({ description: `True for the value the other fields of the API show. ${PREFERENCE_RULE}`, resolve: (v) => v.preferred }),
     support: t.field({
       type: [SupportRef],
@@ -83,7 +88,11 @@ ChangeSetRef.implement({
     id: t.exposeID('id', { description: 'The graph version this write produced (cs-<n>, in commit order).' }),
     at: t.exposeString('at', { description: 'ISO date-time of the write.' }),
     principal: t.exposeString('principal', { description: 'The API key name, or import, or seed.' }),
-    sources: t.field({ type: [SourceRef], description: 'The sources the write touched.', resolve: (c, _a, ctx, info) => ctx.graph.existing(c.sources, 'Source', entityNeed(info)) }),
+    sources: t.field({
+      type: [SourceRef],
+      description: 'The sources the write touched.',
+      resolve: (c, _a, ctx, info) => ctx.graph.existing(c.sources, 'Source', entityNeed(info)),
+    }),
     added: t.exposeInt('added'),
     changed: t.exposeInt('changed'),
     retracted: t.exposeInt('retracted'),
@@ -118,7 +127,13 @@ builder.queryFields((t) => ({
       const { first, after } = pageArgs(args as ConnectionArgs, ctx, 'changes');
       const from = Math.max(since, after ? Number(after.value) : 0);
       const { changes, hasNextPage } = await changesAfter(ctx.db, from, first);
-      const { totalCount: _count, ...rest } = page(changes, hasNextPage, after !== null, (c) => encodeCursor('changes', { value: String(c.seq), key: c.id }), 0);
+      const { totalCount: _count, ...rest } = page(
+        changes,
+        hasNextPage,
+        after !== null,
+        (c) => encodeCursor('changes', { value: String(c.seq), key: c.id }),
+        0,
+      );
       return rest;
     },
   }),

@@ -15,7 +15,6 @@ import './analysis.js';
 import './history.js';
 import './mutations.js';
 
-
 export const schema: GraphQLSchema = builder.toSchema();
 
 /** The SDL checked in at schema/schema.graphql, sorted so it does not churn when files are reordered. */

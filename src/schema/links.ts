@@ -74,7 +74,10 @@ type Resolver<T> = (e: EntityRecord, args: unknown, ctx: Context, info: GraphQLR
 const linksOf = (field: LinkField, e: EntityRecord, ctx: Context, info: GraphQLResolveInfo) => ctx.graph.links(e.key, field.spec, linkNeed(info, field));
 
 /** Resolvers of link fields, by what they return. */
-export const followLinks = (field: LinkField): Resolver<LinkRecord[]> => (e, _args, ctx, info) => linksOf(field, e, ctx, info);
+export const followLinks =
+  (field: LinkField): Resolver<LinkRecord[]> =>
+  (e, _args, ctx, info) =>
+    linksOf(field, e, ctx, info);
 export const followNodes =
   (field: LinkField): Resolver<EntityRecord[]> =>
   async (e, _args, ctx, info) =>

@@ -62,7 +62,11 @@ const EntityInput = builder.inputType('EntityInput', {
     nameZh: t.string(),
     aliases: t.stringList(),
     description: t.string(),
-    properties: t.field({ type: 'JSON', description: 'Fields of the label: Company {kind}, Chip {vendor, market, uses}, DataCenter {kind, status, powerMW, powerMWQualifier, chipCount, chipCountQualifier}, Policy {kind, status, announcedOn}...' }),
+    properties: t.field({
+      type: 'JSON',
+      description:
+        'Fields of the label: Company {kind}, Chip {vendor, market, uses}, DataCenter {kind, status, powerMW, powerMWQualifier, chipCount, chipCountQualifier}, Policy {kind, status, announcedOn}...',
+    }),
     evidence: t.stringList({ required: true, description: provenance.evidence }),
     sources: t.stringList({ required: true, description: provenance.sources }),
   }),

@@ -111,7 +111,10 @@ function memoized(info: Selection, kind: string, paths: string[][], reads: Recor
   }
   let need = needs.get(id);
   if (!need) {
-    need = needOf((paths.length ? paths : [[]]).flatMap((path) => [...selectedNames(info, path)]), reads);
+    need = needOf(
+      (paths.length ? paths : [[]]).flatMap((path) => [...selectedNames(info, path)]),
+      reads,
+    );
     needs.set(id, need);
   }
   return need;

@@ -57,9 +57,22 @@ builder.queryFields((t) => ({
       const page = pageArgs(args, ctx, signature);
       const filter = { label: 'Policy' as const, ...policyFilter(args.kind) };
       const folding = foldNested(info, ['edges', 'node'], 'Policy');
-      const result = await entityPage(ctx.db, { ...filter, sort: 'key', direction: 'ASC', ...page, need: entityNeed(info, ['edges', 'node']), folds: folding.folds });
+      const result = await entityPage(ctx.db, {
+        ...filter,
+        sort: 'key',
+        direction: 'ASC',
+        ...page,
+        need: entityNeed(info, ['edges', 'node']),
+        folds: folding.folds,
+      });
       folding.prime(ctx.graph, result);
-      return toConnection(result, signature, (p) => p.key, page.after !== null, () => countEntities(ctx.db, filter));
+      return toConnection(
+        result,
+        signature,
+        (p) => p.key,
+        page.after !== null,
+        () => countEntities(ctx.db, filter),
+      );
     },
   }),
 }));

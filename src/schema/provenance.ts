@@ -131,7 +131,10 @@ export function addProvenanceFields<Shape>(
       nullable: true,
       description: EVIDENCE_DESCRIPTION,
       args: { script: t.arg({ type: ScriptEnum, description: SCRIPT_ARG_DESCRIPTION }) },
-      resolve: (parent, args) => get(parent).evidence?.map((sentence) => displayText(sentence, args.script)).join('\n') ?? null,
+      resolve: (parent, args) =>
+        get(parent)
+          .evidence?.map((sentence) => displayText(sentence, args.script))
+          .join('\n') ?? null,
     }),
     evidenceVerbatim: t.string({
       nullable: true,
@@ -162,6 +165,10 @@ export function addProvenanceFields<Shape>(
       description: 'True when the sources imply rather than state this; evidenceSentences are the sentences it rests on.',
       resolve: (parent) => get(parent).derived ?? false,
     }),
-    note: t.string({ nullable: true, description: 'Why a derived link was drawn, or a caveat about the figure.', resolve: (parent) => get(parent).note ?? null }),
+    note: t.string({
+      nullable: true,
+      description: 'Why a derived link was drawn, or a caveat about the figure.',
+      resolve: (parent) => get(parent).note ?? null,
+    }),
   }));
 }

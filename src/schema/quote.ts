@@ -43,7 +43,11 @@ builder.objectFields(QuoteRef, (t) => ({
     description: 'Null for an anonymous speaker; see speakerDescription.',
     resolve: followNode(LINK_FIELDS.Quote.speaker),
   }),
-  speakerDescription: t.string({ nullable: true, description: 'Who an anonymous speaker is, as the source describes them.', resolve: (e) => prop(e, 'speakerDescription') }),
+  speakerDescription: t.string({
+    nullable: true,
+    description: 'Who an anonymous speaker is, as the source describes them.',
+    resolve: (e) => prop(e, 'speakerDescription'),
+  }),
   about: t.field({
     type: [EntityRef],
     description: 'The entities the statement is about.',
@@ -64,9 +68,22 @@ builder.queryFields((t) => ({
       const page = pageArgs(args, ctx, signature);
       const filter = { label: 'Quote' as const, ...quoteFilter(args.speaker, args.about) };
       const folding = foldNested(info, ['edges', 'node'], 'Quote');
-      const result = await entityPage(ctx.db, { ...filter, sort: 'key', direction: 'ASC', ...page, need: entityNeed(info, ['edges', 'node']), folds: folding.folds });
+      const result = await entityPage(ctx.db, {
+        ...filter,
+        sort: 'key',
+        direction: 'ASC',
+        ...page,
+        need: entityNeed(info, ['edges', 'node']),
+        folds: folding.folds,
+      });
       folding.prime(ctx.graph, result);
-      return toConnection(result, signature, (q) => q.key, page.after !== null, () => countEntities(ctx.db, filter));
+      return toConnection(
+        result,
+        signature,
+        (q) => q.key,
+        page.after !== null,
+        () => countEntities(ctx.db, filter),
+      );
     },
   }),
 }));

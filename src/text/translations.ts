@@ -14,7 +14,9 @@ export function readTranslations(dir: string = TRANSLATIONS_DIR): Map<string, st
   const result = new Map<string, string>();
   let files: string[];
   try {
-    files = readdirSync(dir).filter((name) => name.endsWith('.json')).sort();
+    files = readdirSync(dir)
+      .filter((name) => name.endsWith('.json'))
+      .sort();
   } catch {
     return result;
   }

@@ -2,11 +2,7 @@ export type Child = Node | string | number | null | undefined | false | Child[];
 type Attribute = string | number | boolean | null | undefined | ((event: Event) => void);
 
 /** Creates an element: `on*` attributes become listeners, `false`/`null` attributes are left out. */
-export function h<K extends keyof HTMLElementTagNameMap>(
-  tag: K,
-  attributes: Record<string, Attribute> = {},
-  ...children: Child[]
-): HTMLElementTagNameMap[K] {
+export function h<K extends keyof HTMLElementTagNameMap>(tag: K, attributes: Record<string, Attribute> = {}, ...children: Child[]): HTMLElementTagNameMap[K] {
   const element = document.createElement(tag);
   for (const [name, value] of Object.entries(attributes)) {
     if (typeof value === 'function') element.addEventListener(name.slice(2).toLowerCase(), value);

@@ -54,7 +54,8 @@ const ZH: Record<string, string> = {
   Note: '说明',
   total: '合计',
   Disagreements: '来源分歧',
-  'Sources give different values here; each value is shown with the sources and sentences behind it.': '以下各处来源给出的值不同；每个值都附有其来源与原文句子。',
+  'Sources give different values here; each value is shown with the sources and sentences behind it.':
+    '以下各处来源给出的值不同；每个值都附有其来源与原文句子。',
   'How the preferred value is chosen': '采用值的选取规则',
   // The API's Conflict.rule, word for word (src/graph/claims.ts PREFERENCE_RULE); another text shows in English.
   'Stated over derived; then the claim recorded first (a later source never silently replaces the shown value: the disagreement is listed in conflicts); then by source key.':

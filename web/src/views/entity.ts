@@ -156,7 +156,13 @@ function linksSection(key: string, relationships: Relation[]): HTMLElement | nul
   return h(
     'section',
     { class: 'links', 'aria-labelledby': 'links-title' },
-    h('h2', { id: 'links-title' }, t('Links'), ' ', h('a', { class: 'small', href: href('neighbourhood', { key, depth: 1 }) }, `→ ${t('Open the neighbourhood')}`)),
+    h(
+      'h2',
+      { id: 'links-title' },
+      t('Links'),
+      ' ',
+      h('a', { class: 'small', href: href('neighbourhood', { key, depth: 1 }) }, `→ ${t('Open the neighbourhood')}`),
+    ),
     types.map((type) =>
       h(
         'div',
@@ -259,7 +265,14 @@ export function entityView(root: HTMLElement, params: URLSearchParams): undefine
               'dl',
               {},
               entity.aliases.length ? [h('dt', {}, t('Aliases')), h('dd', {}, entity.aliases.join(' · '))] : null,
-              properties.map(([name, value]) => [h('dt', {}, name.replace(/^(?:company|policy|region|organization|dataCenter|source)(Kind|Status)$/, (_, field: string) => field.toLowerCase())), h('dd', {}, propertyValue(value))]),
+              properties.map(([name, value]) => [
+                h(
+                  'dt',
+                  {},
+                  name.replace(/^(?:company|policy|region|organization|dataCenter|source)(Kind|Status)$/, (_, field: string) => field.toLowerCase()),
+                ),
+                h('dd', {}, propertyValue(value)),
+              ]),
               h('dt', {}, 'key'),
               h('dd', {}, h('code', {}, entity.key)),
             ),
@@ -270,7 +283,14 @@ export function entityView(root: HTMLElement, params: URLSearchParams): undefine
           ),
           figuresSection(entity.financials ?? []),
           linksSection(entity.key, neighborhood?.relationships ?? []),
-          quotes.edges.length ? h('section', { class: 'quotes' }, h('h2', {}, t('Quotes')), quotes.edges.map((edge) => quoteCard(edge.node))) : null,
+          quotes.edges.length
+            ? h(
+                'section',
+                { class: 'quotes' },
+                h('h2', {}, t('Quotes')),
+                quotes.edges.map((edge) => quoteCard(edge.node)),
+              )
+            : null,
           entity.sources.length ? h('section', { class: 'entity-sources' }, h('h2', {}, t('Sources')), sourceList(entity.sources)) : null,
         ),
       );

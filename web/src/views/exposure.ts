@@ -59,7 +59,9 @@ function exposureCard(exposure: Exposure, onOpen: (relation: Relation) => void):
     h(
       'p',
       { class: 'policies' },
-      exposure.policies.map((policy) => h('span', { class: 'policy' }, entityLink(policy), h('span', { class: `badge status-${policy.status}` }, policy.status))),
+      exposure.policies.map((policy) =>
+        h('span', { class: 'policy' }, entityLink(policy), h('span', { class: `badge status-${policy.status}` }, policy.status)),
+      ),
     ),
     (['Usage', 'Threat', 'Scope'] as const).map((kind) =>
       byKind(kind).length
@@ -67,7 +69,13 @@ function exposureCard(exposure: Exposure, onOpen: (relation: Relation) => void):
             'div',
             { class: `path-kind kind-${kind}` },
             h('h4', {}, t(kind)),
-            byKind(kind).map((path) => h('ol', { class: 'hops' }, path.relationships.map((relation) => hop(relation, onOpen)))),
+            byKind(kind).map((path) =>
+              h(
+                'ol',
+                { class: 'hops' },
+                path.relationships.map((relation) => hop(relation, onOpen)),
+              ),
+            ),
           )
         : null,
     ),
@@ -86,7 +94,9 @@ export function exposureView(root: HTMLElement, params: URLSearchParams): () => 
       'fieldset',
       { class: 'checks' },
       h('legend', {}, t('Policy kinds')),
-      POLICY_KINDS.map((kind) => h('label', { class: 'check' }, h('input', { type: 'checkbox', name: 'kinds', value: kind, checked: kinds.includes(kind) }), kind)),
+      POLICY_KINDS.map((kind) =>
+        h('label', { class: 'check' }, h('input', { type: 'checkbox', name: 'kinds', value: kind, checked: kinds.includes(kind) }), kind),
+      ),
     ),
     h('button', { type: 'submit' }, t('Show')),
   );
@@ -116,18 +126,20 @@ export function exposureView(root: HTMLElement, params: URLSearchParams): () => 
         status.replaceChildren(h('p', { class: 'status' }, t('No results.')));
         return;
       }
-      status.replaceChildren(
-        h('h2', {}, `${t('Exposed companies')}: ${exposure.length}`),
-        h('div', { class: 'graph-layout' }, canvas, panel),
-        cards,
-      );
+      status.replaceChildren(h('h2', {}, `${t('Exposed companies')}: ${exposure.length}`), h('div', { class: 'graph-layout' }, canvas, panel), cards);
       panel.replaceChildren(
         h('p', { class: 'hint' }, t('Click an edge or a sentence to read its evidence.')),
         h(
           'ul',
           { class: 'exposure-summary' },
           exposure.map((e) =>
-            h('li', {}, entityLink(e.company), ` ${e.routes.join(' + ')} · `, e.policies.map((policy) => [nameOf(policy), h('span', { class: `badge status-${policy.status}` }, policy.status)])),
+            h(
+              'li',
+              {},
+              entityLink(e.company),
+              ` ${e.routes.join(' + ')} · `,
+              e.policies.map((policy) => [nameOf(policy), h('span', { class: `badge status-${policy.status}` }, policy.status)]),
+            ),
           ),
         ),
       );

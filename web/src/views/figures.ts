@@ -71,9 +71,28 @@ export function figuresView(root: HTMLElement, params: URLSearchParams): undefin
   const unit = params.get('unit') ?? '';
   const controls = controlsForm(
     (form) => navigate(href('figures', { metric: String(form.get('metric')), period: String(form.get('period')), unit: String(form.get('unit') ?? '') })),
-    h('label', {}, `${t('Metric')} `, h('select', { name: 'metric' }, FINANCIAL_METRICS.map((m) => h('option', { value: m, selected: m === metric }, m)))),
+    h(
+      'label',
+      {},
+      `${t('Metric')} `,
+      h(
+        'select',
+        { name: 'metric' },
+        FINANCIAL_METRICS.map((m) => h('option', { value: m, selected: m === metric }, m)),
+      ),
+    ),
     h('label', {}, `${t('Period')} `, h('input', { name: 'period', value: period, size: 9, required: true })),
-    h('label', {}, 'Unit ', h('select', { name: 'unit' }, h('option', { value: '' }, '—'), UNITS.map((u) => h('option', { value: u, selected: u === unit }, u)))),
+    h(
+      'label',
+      {},
+      'Unit ',
+      h(
+        'select',
+        { name: 'unit' },
+        h('option', { value: '' }, '—'),
+        UNITS.map((u) => h('option', { value: u, selected: u === unit }, u)),
+      ),
+    ),
     h('button', { type: 'submit' }, t('Show')),
   );
   const status = h('div', {});

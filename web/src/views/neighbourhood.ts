@@ -28,15 +28,23 @@ export function neighbourhoodView(root: HTMLElement, params: URLSearchParams): (
   const depth = Math.min(3, Math.max(1, Number(params.get('depth')) || 1));
   const types = list(params, 'types');
   const expanded = list(params, 'expand');
-  const state = (changes: Record<string, string | number | string[]>) =>
-    href('neighbourhood', { key, depth, types, expand: expanded, ...changes });
+  const state = (changes: Record<string, string | number | string[]>) => href('neighbourhood', { key, depth, types, expand: expanded, ...changes });
 
   const typeBoxes = RELATIONSHIP_TYPES.map((type) =>
     h('label', { class: 'check' }, h('input', { type: 'checkbox', name: 'types', value: type, checked: types.includes(type) }), type),
   );
   const controls = controlsForm(
     (form) => navigate(state({ depth: Number(form.get('depth')), types: form.getAll('types').map(String), expand: [] })),
-    h('label', {}, `${t('Depth')} `, h('select', { name: 'depth' }, [1, 2, 3].map((d) => h('option', { value: d, selected: d === depth }, String(d))))),
+    h(
+      'label',
+      {},
+      `${t('Depth')} `,
+      h(
+        'select',
+        { name: 'depth' },
+        [1, 2, 3].map((d) => h('option', { value: d, selected: d === depth }, String(d))),
+      ),
+    ),
     h(
       'details',
       { class: 'type-filter' },
@@ -46,7 +54,11 @@ export function neighbourhoodView(root: HTMLElement, params: URLSearchParams): (
     h('button', { type: 'submit' }, t('Show')),
   );
   const canvas = h('div', { class: 'graph', 'data-testid': 'graph' });
-  const panel = h('aside', { class: 'panel', 'aria-live': 'polite' }, h('p', { class: 'hint' }, t('Click an edge to read its evidence; click a node to expand it.')));
+  const panel = h(
+    'aside',
+    { class: 'panel', 'aria-live': 'polite' },
+    h('p', { class: 'hint' }, t('Click an edge to read its evidence; click a node to expand it.')),
+  );
   const summary = h('p', { class: 'graph-summary' });
   const body = h('div', { class: 'graph-layout' }, canvas, panel);
   const status = h('div', {});

@@ -25,9 +25,19 @@ export function pathsView(root: HTMLElement, params: URLSearchParams): () => voi
       'label',
       { class: 'endpoint' },
       `${t(end === 'from' ? 'From' : 'To')} `,
-      searchBox({ label: t(end === 'from' ? 'From' : 'To'), name: end, value: chosen[end], onPick: (hit) => (chosen[end] = hit.key), onSubmit: (text) => (chosen[end] = text) }),
+      searchBox({
+        label: t(end === 'from' ? 'From' : 'To'),
+        name: end,
+        value: chosen[end],
+        onPick: (hit) => (chosen[end] = hit.key),
+        onSubmit: (text) => (chosen[end] = text),
+      }),
     );
-  const hops = h('select', { name: 'maxHops' }, [1, 2, 3, 4, 5, 6].map((n) => h('option', { value: n, selected: n === maxHops }, String(n))));
+  const hops = h(
+    'select',
+    { name: 'maxHops' },
+    [1, 2, 3, 4, 5, 6].map((n) => h('option', { value: n, selected: n === maxHops }, String(n))),
+  );
   root.replaceChildren(
     h('h1', {}, t('Paths')),
     h(
@@ -82,7 +92,11 @@ export function pathsView(root: HTMLElement, params: URLSearchParams): () => voi
                     'li',
                     { class: relation.derived ? 'hop derived' : 'hop', 'data-type': relation.type },
                     h('div', {}, relationTitle(relation), relation.derived ? h('span', { class: 'badge derived' }, t('derived')) : null),
-                    h('button', { type: 'button', class: 'sentence', onclick: () => open(relation) }, relation.evidenceSentences[0] ?? relation.evidence ?? relation.type),
+                    h(
+                      'button',
+                      { type: 'button', class: 'sentence', onclick: () => open(relation) },
+                      relation.evidenceSentences[0] ?? relation.evidence ?? relation.type,
+                    ),
                   ),
                 ),
               ),

@@ -26,29 +26,37 @@ export function searchView(root: HTMLElement, params: URLSearchParams): undefine
           { class: 'lead' },
           'Who buys which AI chips, which policies threaten them, and how much the US and Chinese tech firms invest — every link citing the sentence it comes from. Search above (press /), or start from one of these:',
         ),
-        h('ul', { class: 'examples' }, examples().map(([title, url]) => h('li', {}, h('a', { href: url }, title)))),
+        h(
+          'ul',
+          { class: 'examples' },
+          examples().map(([title, url]) => h('li', {}, h('a', { href: url }, title))),
+        ),
       ),
     );
     return;
   }
   const results = h('div', { class: 'results' });
   root.replaceChildren(h('h1', {}, `${t('Search')}: ${text}`), results);
-  void load(results, () => search(text, 50), (hits) => {
-    if (!hits.length) return results.replaceChildren(h('p', { class: 'status' }, t('No results.')));
-    results.replaceChildren(
-      h(
-        'ol',
-        { class: 'hits' },
-        hits.map((hit) =>
-          h(
-            'li',
-            { 'data-key': hit.key },
-            h('a', { href: href('entity', { key: hit.key }) }, h('span', { class: `dot label-${hit.label}` }), nameOf(hit)),
-            h('span', { class: 'hit-label' }, hit.label),
-            hit.aliases.length ? h('span', { class: 'aliases' }, hit.aliases.join(' · ')) : null,
+  void load(
+    results,
+    () => search(text, 50),
+    (hits) => {
+      if (!hits.length) return results.replaceChildren(h('p', { class: 'status' }, t('No results.')));
+      results.replaceChildren(
+        h(
+          'ol',
+          { class: 'hits' },
+          hits.map((hit) =>
+            h(
+              'li',
+              { 'data-key': hit.key },
+              h('a', { href: href('entity', { key: hit.key }) }, h('span', { class: `dot label-${hit.label}` }), nameOf(hit)),
+              h('span', { class: 'hit-label' }, hit.label),
+              hit.aliases.length ? h('span', { class: 'aliases' }, hit.aliases.join(' · ')) : null,
+            ),
           ),
         ),
-      ),
-    );
-  });
+      );
+    },
+  );
 }
