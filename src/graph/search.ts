@@ -69,6 +69,16 @@ export interface SearchPage {
 const labelCondition = 'any(l IN labels(node) WHERE l IN $labels)';
 
 /**
+ * Only the conditions a request needs are written into the statement: Cypher does not skip
+ * `$p IS NULL OR ...` by itself, and reading the labels of every hit of a broad word costs more
+ * than ranking them.
+ */
+const whereAll = (conditions: (string | null)[]) => {
+  const needed = conditions.filter((c): c is string => c !== null);
+  return needed.length ? `WHERE ${needed.map((c) => `(${c})`).join(' AND ')}` : '';
+};
+
+/**
  * Relevance is Lucene's score plus a bonus when the text is exactly one of the entity's names or
  * aliases: BM25 alone can rank a group ("ByteDance, Alibaba, Tencent") above the company itself
  * when the company carries many aliases.
@@ -101,8 +111,7 @@ export async function searchEntities(
 ): Promise<SearchPage> {
   const rows = await db.read<SearchHit>(
     `${scored}
-     WHERE ($labels IS NULL OR ${labelCondition})
-       AND ($afterScore IS NULL OR score < $afterScore OR (score = $afterScore AND node.key > $afterKey))
+     ${whereAll([labels?.length ? labelCondition : null, after ? 'score < $afterScore OR (score = $afterScore AND node.key > $afterKey)' : null])}
      WITH node, score ORDER BY score DESC, node.key ASC LIMIT $limit
      RETURN ${entityProjection('node', need)} AS node, score ORDER BY score DESC, node.key ASC`,
     {
@@ -121,7 +130,7 @@ export async function searchEntities(
 export async function countSearchHits(db: Database, query: string, labels: readonly EntityLabel[] | null): Promise<number> {
   const [row] = await db.read<{ total: number }>(
     `CALL db.index.fulltext.queryNodes($index, $query) YIELD node
-     WHERE $labels IS NULL OR ${labelCondition}
+     ${whereAll([labels?.length ? labelCondition : null])}
      RETURN count(node) AS total`,
     { index: SEARCH_INDEX, query, labels: labels?.length ? labels : null },
   );
