@@ -1,49 +1,25 @@
-import { mkdtemp, readdir, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { readdir } from 'node:fs/promises';
 import path from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { parseApiKeys } from '../src/auth.js';
-import { Database } from '../src/db/database.js';
-import { freePort, startEmbeddedNeo4j, type EmbeddedNeo4j } from '../src/db/embedded.js';
+import { describe, expect, it } from 'vitest';
 import { applySchema } from '../src/db/schema.js';
 import { ensureAggregates, rebuildAggregates } from '../src/graph/aggregates.js';
 import { financialTotals, TotalsRequestError, type FinancialGroup } from '../src/graph/financials.js';
 import { importFiles } from '../src/ingest/index.js';
-import { createApp } from '../src/server.js';
-import { loadSeed } from '../seed/load.js';
-import { limits, type GraphQLResponse } from './helpers.js';
+import { type GraphQLResponse, useOwnSeededGraph } from './helpers.js';
 
 // Precomputed totals must answer exactly what the live query answers, after every kind of write.
 // This suite retracts seed links, deletes the aggregates and writes figures behind the service's
 // back, so it runs an embedded Neo4j of its own rather than the shared one.
 
-const PASSWORD = 'aggregates-test-password';
 const WRITER = 'aggregates-writer-secret-01';
 const FIXTURE = path.resolve('test/fixtures/second-source');
 const SOURCE = 'test-aggregates-report';
 const COMPANY = 'test-aggregates-co';
 
-let dataDir: string;
-let neo4j: EmbeddedNeo4j;
-let db: Database;
-let app: ReturnType<typeof createApp>;
-
-beforeAll(async () => {
-  dataDir = await mkdtemp(path.join(tmpdir(), 'atlas-aggregates-'));
-  neo4j = await startEmbeddedNeo4j({ dataDir, boltPort: await freePort(), password: PASSWORD, heap: '512m' });
-  db = new Database({ uri: neo4j.uri, user: 'neo4j', password: PASSWORD, database: 'neo4j', queryTimeoutMs: 10_000, connectTimeoutMs: 3_000 });
-  await loadSeed(db);
-  app = createApp({ db, limits, apiKeys: parseApiKeys(`curator:${WRITER}:read+write`), audit: () => undefined });
-}, 240_000);
-
-afterAll(async () => {
-  await db?.close();
-  await neo4j?.stop();
-  await rm(dataDir, { recursive: true, force: true });
-});
+const graph = useOwnSeededGraph('aggregates', WRITER);
 
 async function mutate(text: string, input: Record<string, unknown>): Promise<void> {
-  const response = await app.fetch('http://atlas.test/graphql', {
+  const response = await graph.app.fetch('http://atlas.test/graphql', {
     method: 'POST',
     headers: { 'content-type': 'application/json', authorization: `Bearer ${WRITER}` },
     body: JSON.stringify({ query: text, variables: { input } }),
@@ -69,7 +45,7 @@ type Answer = { totals: unknown[] } | { error: { argument: string; message: stri
 /** financialTotals without members (from the aggregates when current) or with them (always live), members left out. */
 async function answer(metric: string, period: string, groupBy: FinancialGroup, unit: string | null, withMembers: boolean): Promise<Answer> {
   try {
-    const totals = await financialTotals(db, metric, period, groupBy, unit, { withMembers });
+    const totals = await financialTotals(graph.db, metric, period, groupBy, unit, { withMembers });
     return { totals: totals.map(({ companyKeys: _c, factKeys: _f, excludedFactKeys: _e, ...total }) => total) };
   } catch (error) {
     if (!(error instanceof TotalsRequestError)) throw error;
@@ -80,7 +56,7 @@ async function answer(metric: string, period: string, groupBy: FinancialGroup, u
 /** The statements `work` sends. */
 async function statements(work: () => Promise<unknown>): Promise<string[]> {
   const sent: string[] = [];
-  const stop = db.onQuery((event) => sent.push(event.cypher));
+  const stop = graph.db.onQuery((event) => sent.push(event.cypher));
   try {
     await work();
   } finally {
@@ -96,7 +72,7 @@ const readsAggregatesOnly = (sent: string[]) => sent.length === 1 && sent[0]!.in
  * none): the answer from the aggregates, which must be what was read, equals the live one.
  */
 async function expectAggregatesAnswerAsLive(): Promise<number> {
-  const combinations = await db.read<{ metric: string; period: string; units: string[] }>(
+  const combinations = await graph.db.read<{ metric: string; period: string; units: string[] }>(
     `MATCH (:Company)-[:REPORTED]->(f:FinancialFact) WHERE f.period IS NOT NULL
      RETURN f.metric AS metric, f.period AS period, collect(DISTINCT f.unit) AS units ORDER BY metric, period`,
   );
@@ -116,18 +92,18 @@ async function expectAggregatesAnswerAsLive(): Promise<number> {
 }
 
 async function storedAggregates() {
-  return db.read('MATCH (a:FinancialAggregate) RETURN properties(a) AS aggregate ORDER BY a.key');
+  return graph.db.read('MATCH (a:FinancialAggregate) RETURN properties(a) AS aggregate ORDER BY a.key');
 }
 
 /** What the writes maintained is what a rebuild from scratch computes. */
 async function expectMaintainedAsRebuilt(): Promise<void> {
   const maintained = await storedAggregates();
-  await rebuildAggregates(db);
+  await rebuildAggregates(graph.db);
   expect(await storedAggregates()).toEqual(maintained);
 }
 
 async function totalOf(metric: string, period: string, groupBy: FinancialGroup, groupKey: string) {
-  const totals = await financialTotals(db, metric, period, groupBy, null, { withMembers: false });
+  const totals = await financialTotals(graph.db, metric, period, groupBy, null, { withMembers: false });
   return totals.find((total) => total.groupKey === groupKey);
 }
 
@@ -149,7 +125,7 @@ describe('precomputed totals (issue 11: financialTotals read every figure)', () 
     let response: Response | undefined;
     const sent = await statements(
       async () =>
-        (response = await app.fetch('http://atlas.test/graphql', {
+        (response = await graph.app.fetch('http://atlas.test/graphql', {
           method: 'POST',
           headers: { 'content-type': 'application/json' },
           body: JSON.stringify({ query: '{ financialTotals(metric: CAPEX, period: "2024") { groupKey total unit approximate method group { key } } }' }),
@@ -169,7 +145,7 @@ describe('precomputed totals (issue 11: financialTotals read every figure)', () 
   });
 
   it('are no entities', async () => {
-    const [row] = await db.read<{ aggregates: number; entities: number }>(
+    const [row] = await graph.db.read<{ aggregates: number; entities: number }>(
       'MATCH (a:FinancialAggregate) RETURN count(a) AS aggregates, count(CASE WHEN a:Entity THEN 1 END) AS entities',
     );
     expect(row!.aggregates).toBeGreaterThan(0);
@@ -179,7 +155,7 @@ describe('precomputed totals (issue 11: financialTotals read every figure)', () 
   it('stay equal to the live answers after a second source is imported', async () => {
     const files = (await readdir(FIXTURE)).filter((name) => name.endsWith('.json')).sort();
     const { written } = await importFiles(
-      db,
+      graph.db,
       files.map((name) => path.join(FIXTURE, name)),
       { textRoot: FIXTURE },
     );
@@ -236,7 +212,7 @@ describe('precomputed totals (issue 11: financialTotals read every figure)', () 
 
   it('move a company out of its country when its headquarters link is retracted', async () => {
     const china = (await totalOf('CAPEX', '2024', 'COUNTRY', 'china'))!;
-    const [bytedance] = await db.read<{ value: number }>(
+    const [bytedance] = await graph.db.read<{ value: number }>(
       `MATCH (:Company {key: 'bytedance'})-[:REPORTED]->(f:FinancialFact {metric: 'CAPEX', period: '2024', qualifier: 'EXACT'}) RETURN f.value AS value`,
     );
     await mutate(REMOVE_RELATIONSHIP, { type: 'HEADQUARTERED_IN', from: 'bytedance', to: 'china', allSources: true });
@@ -270,30 +246,30 @@ describe('precomputed totals (issue 11: financialTotals read every figure)', () 
 describe('at startup', () => {
   it('builds the aggregates of a data directory that has none', async () => {
     const before = await storedAggregates();
-    await db.write(`MATCH (a:FinancialAggregate) DELETE a`);
-    await db.write(`MATCH (state:GraphState) REMOVE state.financialAggregates, state.aggregatedFacts`);
+    await graph.db.write(`MATCH (a:FinancialAggregate) DELETE a`);
+    await graph.db.write(`MATCH (state:GraphState) REMOVE state.financialAggregates, state.aggregatedFacts`);
     // Meanwhile totals are answered by the live query.
     let meanwhile: Answer | undefined;
     const sent = await statements(async () => (meanwhile = await answer('CAPEX', '2024', 'COUNTRY', null, false)));
     expect(sent.some((cypher) => cypher.includes(':REPORTED'))).toBe(true);
     expect(meanwhile).toEqual(await answer('CAPEX', '2024', 'COUNTRY', null, true));
 
-    await applySchema(db);
+    await applySchema(graph.db);
     expect(await storedAggregates()).toEqual(before);
     await expectAggregatesAnswerAsLive();
-    expect(await ensureAggregates(db)).toBe(false);
+    expect(await ensureAggregates(graph.db)).toBe(false);
   });
 
   it('rebuilds aggregates of an older format', async () => {
-    await db.write(`MATCH (state:GraphState) SET state.financialAggregates = 0`);
-    expect(await ensureAggregates(db)).toBe(true);
-    expect(await ensureAggregates(db)).toBe(false);
+    await graph.db.write(`MATCH (state:GraphState) SET state.financialAggregates = 0`);
+    expect(await ensureAggregates(graph.db)).toBe(true);
+    expect(await ensureAggregates(graph.db)).toBe(false);
     await expectAggregatesAnswerAsLive();
   });
 
   it('does not trust aggregates after figures were written with plain Cypher, and rebuilds them', async () => {
     // As bench/generate.ts writes its graph: straight CREATEs, no aggregates kept.
-    await db.write(
+    await graph.db.write(
       `MATCH (us:Country {key: 'us'})
        CREATE (c:Entity:Company {key: 'test-aggregates-raw', name: 'Raw Co', kind: 'AI_LAB', sources: [$source]})-[:HEADQUARTERED_IN {key: 'test-aggregates-raw|HEADQUARTERED_IN|us'}]->(us)
        CREATE (c)-[:REPORTED {key: 'test-aggregates-raw|REPORTED'}]->(:FinancialFact {key: 'test-aggregates-raw|CAPEX|2024', subject: 'test-aggregates-raw',
@@ -304,7 +280,7 @@ describe('at startup', () => {
     const live = await statements(async () => (us = await totalOf('CAPEX', '2024', 'COUNTRY', 'us')));
     expect(live.some((cypher) => cypher.includes(':REPORTED'))).toBe(true);
     expect(us).toMatchObject({ total: 263.4, memberCount: 7 });
-    expect(await ensureAggregates(db)).toBe(true);
+    expect(await ensureAggregates(graph.db)).toBe(true);
     let stored: unknown;
     const sent = await statements(async () => (stored = await totalOf('CAPEX', '2024', 'COUNTRY', 'us')));
     expect(readsAggregatesOnly(sent)).toBe(true);

@@ -3,46 +3,23 @@ import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { parseApiKeys } from '../src/auth.js';
-import { Database } from '../src/db/database.js';
-import { freePort, startEmbeddedNeo4j, type EmbeddedNeo4j } from '../src/db/embedded.js';
-import { createApp } from '../src/server.js';
-import { loadSeed } from '../seed/load.js';
-import { errorCodes, graphCounts, limits, type GraphQLResponse } from './helpers.js';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { errorCodes, graphCounts, type GraphQLResponse, useOwnSeededGraph } from './helpers.js';
 
 // A second source restating some of the article's facts differently (test/fixtures/second-source),
 // imported with the README's command into a graph of its own: nothing the article said may be
 // lost, and both sides of every disagreement must show.
 
-const PASSWORD = 'claims-test-password';
 const WRITER = 'claims-writer-secret-0001';
 const FIXTURE = path.resolve('test/fixtures/second-source');
 const FIXTURE_SOURCE = 'test-fixture-second-report';
 const ARTICLE = 'caijing-2025-us-cn-ai-compute-capex';
 const OMDIA = 'omdia-2024-hopper-buyers';
 
-let dataDir: string;
-let neo4j: EmbeddedNeo4j;
-let db: Database;
-let app: ReturnType<typeof createApp>;
-
-beforeAll(async () => {
-  dataDir = await mkdtemp(path.join(tmpdir(), 'atlas-claims-'));
-  neo4j = await startEmbeddedNeo4j({ dataDir, boltPort: await freePort(), password: PASSWORD, heap: '512m' });
-  db = new Database({ uri: neo4j.uri, user: 'neo4j', password: PASSWORD, database: 'neo4j', queryTimeoutMs: 10_000, connectTimeoutMs: 3_000 });
-  await loadSeed(db);
-  app = createApp({ db, limits, apiKeys: parseApiKeys(`curator:${WRITER}:read+write`), audit: () => undefined });
-}, 240_000);
-
-afterAll(async () => {
-  await db?.close();
-  await neo4j?.stop();
-  await rm(dataDir, { recursive: true, force: true });
-});
+const graph = useOwnSeededGraph('claims', WRITER);
 
 async function query(text: string, variables: Record<string, unknown> = {}, token?: string): Promise<GraphQLResponse> {
-  const response = await app.fetch('http://atlas.test/graphql', {
+  const response = await graph.app.fetch('http://atlas.test/graphql', {
     method: 'POST',
     headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
     body: JSON.stringify({ query: text, variables }),
@@ -60,7 +37,7 @@ async function data(text: string, variables: Record<string, unknown> = {}, token
 async function importCli(...files: string[]): Promise<{ code: number; output: string }> {
   try {
     const { stdout, stderr } = await promisify(execFile)(process.execPath, ['--import', 'tsx', 'src/cli/import.ts', ...files], {
-      env: { ...process.env, NEO4J_URI: neo4j.uri, NEO4J_USER: 'neo4j', NEO4J_PASSWORD: PASSWORD },
+      env: { ...process.env, NEO4J_URI: graph.uri, NEO4J_USER: 'neo4j', NEO4J_PASSWORD: graph.password },
     });
     return { code: 0, output: stdout + stderr };
   } catch (error) {
@@ -99,7 +76,7 @@ describe('a second source, imported with the README command', () => {
   beforeAll(async () => {
     before = await data(ARTICLE_FACTS);
     versionBefore = (await data('{ graphVersion }')).graphVersion;
-    countsBefore = await graphCounts(db);
+    countsBefore = await graphCounts(graph.db);
     const imported = await importCli(FIXTURE);
     expect(imported.output).toMatch(/imported 4 file\(s\).*recorded as cs-\d+: 5 claim\(s\) added, 0 changed/);
     expect(imported.code).toBe(0);
@@ -213,18 +190,18 @@ describe('a second source, imported with the README command', () => {
     // Five claims (ByteDance, the new company, Colossus, the source itself, the Hopper link), nothing changed.
     expect(changes.edges[0].node.added).toBe(5);
     expect(changes.edges[0].node.changed).toBe(0);
-    const after = await graphCounts(db);
+    const after = await graphCounts(graph.db);
     expect(after.claims).toBe(countsBefore.claims + 5);
     expect(after.changeSets).toBe(countsBefore.changeSets + 1);
   });
 
   it('changes nothing and records nothing when imported again', async () => {
-    const counts = await graphCounts(db);
+    const counts = await graphCounts(graph.db);
     const version = (await data('{ graphVersion }')).graphVersion;
     const again = await importCli(FIXTURE);
     expect(again.code).toBe(0);
     expect(again.output).toMatch(/nothing new: the graph already holds every claim/);
-    expect(await graphCounts(db)).toEqual(counts);
+    expect(await graphCounts(graph.db)).toEqual(counts);
     expect((await data('{ graphVersion }')).graphVersion).toBe(version);
   });
 
@@ -273,19 +250,19 @@ describe('identity and texts', () => {
   const UPSERT = `mutation ($input: EntityInput!) { upsertEntity(input: $input) { __typename ... on ValidationError { problems { field message } } } }`;
 
   it('refuses a key under another label, in a mutation, naming the key and both labels', async () => {
-    const counts = await graphCounts(db);
+    const counts = await graphCounts(graph.db);
     const response = await query(UPSERT, { input: { label: 'Person', key: 'grok-3', name: 'Grok', evidence: ['Grok.'], sources: [FIXTURE_SOURCE] } }, WRITER);
     expect(response.data!.upsertEntity).toEqual({
       __typename: 'ValidationError',
       problems: [{ field: 'key', message: expect.stringMatching(/"grok-3" is already a AIModel in the graph/) }],
     });
-    expect(await graphCounts(db)).toEqual(counts);
+    expect(await graphCounts(graph.db)).toEqual(counts);
     expect((await data('{ entity(key: "grok-3") { label name } }')).entity).toEqual({ label: 'AIModel', name: 'Grok 3' });
   });
 
   it('refuses a key under another label in an import, naming the file and the item', async () => {
     const dir = await mkdtemp(path.join(tmpdir(), 'atlas-claims-label-'));
-    const counts = await graphCounts(db);
+    const counts = await graphCounts(graph.db);
     await writeFile(
       path.join(dir, 'chips.json'),
       JSON.stringify([{ key: 'bytedance', label: 'Chip', name: 'ByteDance', sources: [FIXTURE_SOURCE], evidence: 'A chip.' }]),
@@ -293,7 +270,7 @@ describe('identity and texts', () => {
     const result = await importCli(path.join(dir, 'chips.json'));
     expect(result.code).toBe(1);
     expect(result.output).toMatch(/chips\.json.*item #1 \(bytedance\).*"bytedance" is already a Company in the graph/s);
-    expect(await graphCounts(db)).toEqual(counts);
+    expect(await graphCounts(graph.db)).toEqual(counts);
     expect((await data('{ companies(first: 100) { totalCount } chips { totalCount } }')).companies.totalCount).toBeGreaterThan(10);
     await rm(dir, { recursive: true, force: true });
   });
@@ -302,11 +279,11 @@ describe('identity and texts', () => {
     const dir = await mkdtemp(path.join(tmpdir(), 'atlas-claims-text-'));
     await writeFile(path.join(dir, 'article.txt'), 'A different text that says 48.5萬枚 and nothing else.');
     await writeFile(path.join(dir, 'sources.json'), JSON.stringify([{ key: ARTICLE, title: '《財經》', kind: 'ARTICLE', textFile: 'article.txt' }]));
-    const counts = await graphCounts(db);
+    const counts = await graphCounts(graph.db);
     const refused = await importCli(path.join(dir, 'sources.json'));
     expect(refused.code).toBe(1);
     expect(refused.output).toMatch(/a different text for source "caijing-2025-us-cn-ai-compute-capex"/);
-    expect(await graphCounts(db)).toEqual(counts);
+    expect(await graphCounts(graph.db)).toEqual(counts);
 
     // Restating the article without a text keeps the text the graph holds.
     const restated = await query(
@@ -324,7 +301,7 @@ describe('identity and texts', () => {
       __typename: 'ValidationError',
       problems: [{ field: 'evidence', message: expect.stringMatching(/is not verbatim in source caijing-2025-us-cn-ai-compute-capex/) }],
     });
-    const [text] = await db.read<{ length: number }>(`MATCH (s:Source {key: $key}) RETURN size(s.fullText) AS length`, { key: ARTICLE });
+    const [text] = await graph.db.read<{ length: number }>(`MATCH (s:Source {key: $key}) RETURN size(s.fullText) AS length`, { key: ARTICLE });
     expect(text!.length).toBeGreaterThan(5_000);
     await rm(dir, { recursive: true, force: true });
   });
@@ -342,17 +319,17 @@ describe('retracting a claim', () => {
   const link = { type: 'BUYS', from: 'bytedance', to: 'hopper', period: '2024' };
 
   it('asks whose claim to retract when several sources state the link', async () => {
-    const counts = await graphCounts(db);
+    const counts = await graphCounts(graph.db);
     const response = await query(REMOVE, { input: link }, WRITER);
     expect(response.data!.removeRelationship).toMatchObject({
       __typename: 'ValidationError',
       problems: [{ field: 'source', message: expect.stringMatching(/stated by 2 claims/) }],
     });
-    expect(await graphCounts(db)).toEqual(counts);
+    expect(await graphCounts(graph.db)).toEqual(counts);
   });
 
   it("retracts one source's claim: the link stands on the other, the claim stays in the history, the change is recorded", async () => {
-    const counts = await graphCounts(db);
+    const counts = await graphCounts(graph.db);
     const version = (await data('{ graphVersion }')).graphVersion;
     const response = await query(REMOVE, { input: { ...link, source: FIXTURE_SOURCE } }, WRITER);
     expect(response.data!.removeRelationship.__typename).toBe('MutationRemoveRelationshipSuccess');
@@ -365,9 +342,9 @@ describe('retracting a claim', () => {
     const { conflicts } = await data('{ conflicts(subject: "bytedance") { edges { node { id } } } }');
     expect(conflicts.edges).toEqual([]);
 
-    const after = await graphCounts(db);
+    const after = await graphCounts(graph.db);
     expect(after).toMatchObject({ nodes: counts.nodes, relationships: counts.relationships, claims: counts.claims, changeSets: counts.changeSets + 1 });
-    const [retracted] = await db.read<{ retracted: boolean; retractedIn: string }>(
+    const [retracted] = await graph.db.read<{ retracted: boolean; retractedIn: string }>(
       `MATCH (c:Claim {target: 'bytedance|BUYS|hopper|2024', source: $source}) RETURN c.retracted AS retracted, c.retractedIn AS retractedIn`,
       { source: FIXTURE_SOURCE },
     );

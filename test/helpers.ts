@@ -1,7 +1,13 @@
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 import { afterAll, beforeAll, inject } from 'vitest';
+import { parseApiKeys } from '../src/auth.js';
 import { loadConfig, type Config } from '../src/config.js';
 import { Database } from '../src/db/database.js';
+import { freePort, startEmbeddedNeo4j, type EmbeddedNeo4j } from '../src/db/embedded.js';
 import { createApp, type AppOptions } from '../src/server.js';
+import { loadSeed } from '../seed/load.js';
 
 export const limits: Config['limits'] = loadConfig({}).limits;
 
@@ -77,6 +83,48 @@ export function useTestApp(options: Partial<AppOptions> = {}): TestApp {
   });
   afterAll(() => db?.close());
   return {
+    get db() {
+      return db!;
+    },
+    get app() {
+      return app!;
+    },
+  };
+}
+
+export interface OwnGraph extends TestApp {
+  /** Bolt address and password of the file's own Neo4j, for child processes run against it. */
+  readonly uri: string;
+  readonly password: string;
+}
+
+/**
+ * An embedded Neo4j of the file's own with the seed loaded, and an app over it that accepts
+ * `writerSecret` for writes: for suites that change the graph in ways the shared one must not see.
+ */
+export function useOwnSeededGraph(name: string, writerSecret: string): OwnGraph {
+  const password = `${name}-test-password`;
+  let dataDir: string | undefined;
+  let neo4j: EmbeddedNeo4j | undefined;
+  let db: Database | undefined;
+  let app: ReturnType<typeof createApp> | undefined;
+  beforeAll(async () => {
+    dataDir = await mkdtemp(path.join(tmpdir(), `atlas-${name}-`));
+    neo4j = await startEmbeddedNeo4j({ dataDir, boltPort: await freePort(), password, heap: '512m' });
+    db = new Database({ uri: neo4j.uri, user: 'neo4j', password, database: 'neo4j', queryTimeoutMs: 10_000, connectTimeoutMs: 3_000 });
+    await loadSeed(db);
+    app = createApp({ db, limits, apiKeys: parseApiKeys(`curator:${writerSecret}:read+write`), audit: () => undefined });
+  }, 240_000);
+  afterAll(async () => {
+    await db?.close();
+    await neo4j?.stop();
+    if (dataDir) await rm(dataDir, { recursive: true, force: true });
+  });
+  return {
+    password,
+    get uri() {
+      return neo4j!.uri;
+    },
     get db() {
       return db!;
     },

@@ -1,15 +1,13 @@
 import type { GraphQLResolveInfo } from 'graphql';
 import type { Context } from '../context.js';
-import { countEntities, entityPage } from '../graph/pages.js';
 import type { EntityRecord } from '../graph/records.js';
-import { foldNested } from './folding.js';
 import { entityNeed } from './needs.js';
 import { followNode, followNodes, LINK_FIELDS } from './links.js';
 import { builder } from './builder.js';
 import { CompanyRef } from './company.js';
 import { entityType, prop } from './entity.js';
 import { ChipMarketEnum, WorkloadEnum } from './enums.js';
-import { connectionComplexity, entityConnection, pageArgs, toConnection } from './pagination.js';
+import { connectionComplexity, entityConnection, entityConnectionPage } from './pagination.js';
 
 export const ChipRef = entityType('Chip', 'An AI accelerator (H100, H20, Ascend 910), or an unnamed one a source describes.');
 export const ChipFamilyRef = entityType('ChipFamily', 'A chip generation or series (Hopper, Blackwell).');
@@ -47,26 +45,6 @@ builder.queryFields((t) => ({
     description: 'Every chip, ordered by key.',
     args: { first: t.arg.int(), after: t.arg.string() },
     complexity: connectionComplexity,
-    resolve: async (_root, args, ctx, info) => {
-      const page = pageArgs(args, ctx, 'chip:key');
-      const query = { label: 'Chip' as const, conditions: [], params: {} };
-      const folding = foldNested(info, ['edges', 'node'], 'Chip');
-      const result = await entityPage(ctx.db, {
-        ...query,
-        sort: 'key',
-        direction: 'ASC',
-        ...page,
-        need: entityNeed(info, ['edges', 'node']),
-        folds: folding.folds,
-      });
-      folding.prime(ctx.graph, result);
-      return toConnection(
-        result,
-        'chip:key',
-        (c) => c.key,
-        page.after !== null,
-        () => countEntities(ctx.db, query),
-      );
-    },
+    resolve: (_root, args, ctx, info) => entityConnectionPage(ctx, info, args, { label: 'Chip', conditions: [], params: {} }, 'key', 'ASC', 'chip:key'),
   }),
 }));

@@ -1,7 +1,5 @@
 import { companyFilter } from '../graph/filters.js';
-import { countEntities, entityPage } from '../graph/pages.js';
 import type { LinkRecord } from '../graph/records.js';
-import { foldNested } from './folding.js';
 import { entityNeed } from './needs.js';
 import { followLinks, followNode, followNodes, LINK_FIELDS } from './links.js';
 import { builder } from './builder.js';
@@ -10,7 +8,7 @@ import { DataCenterRef } from './data-center.js';
 import { entityType } from './entity.js';
 import { CompanyKindEnum, OrderDirectionEnum, WorkloadEnum } from './enums.js';
 import { CompanyGroupRef } from './organization.js';
-import { connectionComplexity, entityConnection, pageArgs, toConnection } from './pagination.js';
+import { connectionComplexity, entityConnection, entityConnectionPage } from './pagination.js';
 import { CountryRef } from './place.js';
 import { PolicyRef } from './policy.js';
 import { addProvenanceFields } from './provenance.js';
@@ -128,19 +126,7 @@ builder.queryFields((t) => ({
     resolve: async (_root, args, ctx, info) => {
       const sort = args.orderBy?.field === 'KEY' ? 'key' : 'name';
       const direction = args.orderBy?.direction ?? 'ASC';
-      const signature = `company:${sort}:${direction}`;
-      const page = pageArgs(args, ctx, signature);
-      const filter = { label: 'Company' as const, ...companyFilter(args.filter ?? {}) };
-      const folding = foldNested(info, ['edges', 'node'], 'Company');
-      const result = await entityPage(ctx.db, { ...filter, sort, direction, ...page, need: entityNeed(info, ['edges', 'node']), folds: folding.folds });
-      folding.prime(ctx.graph, result);
-      return toConnection(
-        result,
-        signature,
-        (c) => (sort === 'key' ? c.key : c.name),
-        page.after !== null,
-        () => countEntities(ctx.db, filter),
-      );
+      return entityConnectionPage(ctx, info, args, { label: 'Company', ...companyFilter(args.filter ?? {}) }, sort, direction, `company:${sort}:${direction}`);
     },
   }),
 }));

@@ -1,9 +1,13 @@
 import type { ObjectRef } from '@pothos/core';
+import type { GraphQLResolveInfo } from 'graphql';
 import type { Context } from '../context.js';
-import type { Page, Position } from '../graph/pages.js';
+import { countEntities, entityPage, type Page, type PageQuery, type Position, type SortDirection, type SortProperty } from '../graph/pages.js';
 import type { EntityRecord } from '../graph/records.js';
 import { builder, type AtlasSchemaTypes } from './builder.js';
 import { badInput } from './errors.js';
+import { foldNested } from './folding.js';
+import type { LINK_FIELDS } from './links.js';
+import { entityNeed } from './needs.js';
 
 export const DEFAULT_PAGE_SIZE = 20;
 
@@ -53,7 +57,7 @@ export interface Connection<T> {
   totalCount: () => Promise<number>;
 }
 
-export function toConnection(
+function toConnection(
   page: Page,
   sort: string,
   sortValue: (row: EntityRecord) => string,
@@ -72,6 +76,33 @@ export function toConnection(
     },
     totalCount: count,
   };
+}
+
+/**
+ * A connection field over one label: a keyset page of what its edges select, with the nested
+ * fields of its nodes folded into the same statement, and a count only when asked for.
+ */
+export async function entityConnectionPage(
+  ctx: Context,
+  info: GraphQLResolveInfo,
+  args: ConnectionArgs,
+  filter: Pick<PageQuery, 'conditions' | 'params'> & { label: keyof typeof LINK_FIELDS },
+  sort: SortProperty,
+  direction: SortDirection,
+  /** Names the order in the connection's cursors, so a cursor cannot be reused under another. */
+  signature: string,
+): Promise<Connection<EntityRecord>> {
+  const page = pageArgs(args, ctx, signature);
+  const folding = foldNested(info, ['edges', 'node'], filter.label);
+  const result = await entityPage(ctx.db, { ...filter, sort, direction, ...page, need: entityNeed(info, ['edges', 'node']), folds: folding.folds });
+  folding.prime(ctx.graph, result);
+  return toConnection(
+    result,
+    signature,
+    (row) => row[sort],
+    page.after !== null,
+    () => countEntities(ctx.db, filter),
+  );
 }
 
 /** Complexity of a connection field grows with the page it asks for. */

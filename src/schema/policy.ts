@@ -1,14 +1,11 @@
 import { policyFilter } from '../graph/filters.js';
-import { countEntities, entityPage } from '../graph/pages.js';
 import type { LinkRecord } from '../graph/records.js';
-import { foldNested } from './folding.js';
-import { entityNeed } from './needs.js';
 import { followLinks, LINK_FIELDS } from './links.js';
 import { builder } from './builder.js';
 import { otherProperties } from './company.js';
 import { EntityRef, entityType, prop } from './entity.js';
 import { PolicyKindEnum, PolicyStatusEnum } from './enums.js';
-import { connectionComplexity, entityConnection, pageArgs, toConnection } from './pagination.js';
+import { connectionComplexity, entityConnection, entityConnectionPage } from './pagination.js';
 import { addProvenanceFields } from './provenance.js';
 
 export const PolicyRef = entityType(
@@ -52,27 +49,6 @@ builder.queryFields((t) => ({
     description: 'Policies, optionally of one kind, ordered by key.',
     args: { kind: t.arg({ type: PolicyKindEnum }), first: t.arg.int(), after: t.arg.string() },
     complexity: connectionComplexity,
-    resolve: async (_root, args, ctx, info) => {
-      const signature = 'policy:key';
-      const page = pageArgs(args, ctx, signature);
-      const filter = { label: 'Policy' as const, ...policyFilter(args.kind) };
-      const folding = foldNested(info, ['edges', 'node'], 'Policy');
-      const result = await entityPage(ctx.db, {
-        ...filter,
-        sort: 'key',
-        direction: 'ASC',
-        ...page,
-        need: entityNeed(info, ['edges', 'node']),
-        folds: folding.folds,
-      });
-      folding.prime(ctx.graph, result);
-      return toConnection(
-        result,
-        signature,
-        (p) => p.key,
-        page.after !== null,
-        () => countEntities(ctx.db, filter),
-      );
-    },
+    resolve: (_root, args, ctx, info) => entityConnectionPage(ctx, info, args, { label: 'Policy', ...policyFilter(args.kind) }, 'key', 'ASC', 'policy:key'),
   }),
 }));

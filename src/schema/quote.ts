@@ -1,13 +1,10 @@
 import { quoteFilter } from '../graph/filters.js';
-import { countEntities, entityPage } from '../graph/pages.js';
-import { foldNested } from './folding.js';
-import { entityNeed } from './needs.js';
 import { followNode, followNodes, LINK_FIELDS } from './links.js';
 import { builder } from './builder.js';
 import { CompanyRef } from './company.js';
 import { EntityRef, entityType, prop } from './entity.js';
 import { displayText, ScriptEnum } from './provenance.js';
-import { connectionComplexity, entityConnection, pageArgs, toConnection } from './pagination.js';
+import { connectionComplexity, entityConnection, entityConnectionPage } from './pagination.js';
 
 export const PersonRef = entityType('Person', 'A person quoted or named by a source (Jensen Huang, Joe Tsai).');
 export const QuoteRef = entityType('Quote', 'One statement: who said it, when, where, and what it is about.');
@@ -63,27 +60,7 @@ builder.queryFields((t) => ({
     description: 'Statements, optionally by one speaker and/or about one entity (keys), ordered by key.',
     args: { speaker: t.arg.string(), about: t.arg.string(), first: t.arg.int(), after: t.arg.string() },
     complexity: connectionComplexity,
-    resolve: async (_root, args, ctx, info) => {
-      const signature = 'quote:key';
-      const page = pageArgs(args, ctx, signature);
-      const filter = { label: 'Quote' as const, ...quoteFilter(args.speaker, args.about) };
-      const folding = foldNested(info, ['edges', 'node'], 'Quote');
-      const result = await entityPage(ctx.db, {
-        ...filter,
-        sort: 'key',
-        direction: 'ASC',
-        ...page,
-        need: entityNeed(info, ['edges', 'node']),
-        folds: folding.folds,
-      });
-      folding.prime(ctx.graph, result);
-      return toConnection(
-        result,
-        signature,
-        (q) => q.key,
-        page.after !== null,
-        () => countEntities(ctx.db, filter),
-      );
-    },
+    resolve: (_root, args, ctx, info) =>
+      entityConnectionPage(ctx, info, args, { label: 'Quote', ...quoteFilter(args.speaker, args.about) }, 'key', 'ASC', 'quote:key'),
   }),
 }));
