@@ -1,7 +1,10 @@
-import { readFile } from 'node:fs/promises';
+import { readdirSync } from 'node:fs';
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { SEED_DATA_DIR } from '../seed/load.js';
+import { readTranslations } from '../src/text/translations.js';
 import { execute, useTestApp } from './helpers.js';
 
 // Fidelity of the seed to its article (issue #9; review: /work/shared/reviews/seed-fidelity.md):
@@ -162,10 +165,7 @@ describe('quotes', () => {
 describe("the review's missing findings", () => {
   it('are queryable, each with its verbatim sentence and an English translation', async () => {
     const article = await articleText();
-    const translations = JSON.parse(await readFile(path.join(SEED_DATA_DIR, '..', 'translations', 'evidence-en-fidelity.json'), 'utf8')) as Record<
-      string,
-      string
-    >;
+    const translations = Object.fromEntries(readTranslations());
     const { data, errors } = await execute(t.app, '{ quotes(first: 100) { edges { node { key text textEn about { key } } } } }');
     expect(errors).toBeUndefined();
     const findings = data!.quotes.edges.map((e: any) => e.node).filter((q: any) => q.key.startsWith('finding-'));
@@ -208,5 +208,27 @@ describe('the article as a source', () => {
     const source = (await seedItems()).find(({ item }) => item.key === ARTICLE)!.item;
     expect(source).toMatchObject({ title: '中美科技巨头算力投资对比', authors: ['吴俊宇'], publishedOn: null });
     expect(source.publisher).toMatch(/Caijing/);
+  });
+});
+
+describe('translations (review 2, N6)', () => {
+  it('give each sentence one translation, and refuse a sentence two files translate', async () => {
+    expect(readdirSync(path.join(SEED_DATA_DIR, '..', 'translations')).filter((name) => name.endsWith('.json'))).toEqual(['evidence-en.json']);
+    const dir = await mkdtemp(path.join(tmpdir(), 'translations-'));
+    try {
+      await writeFile(path.join(dir, 'a.json'), JSON.stringify({ 'A sentence.': 'One wording.' }));
+      await writeFile(path.join(dir, 'b.json'), JSON.stringify({ 'A sentence.': 'Another wording.' }));
+      expect(() => readTranslations(dir)).toThrow(/"A sentence\." is translated in both .*a\.json and .*b\.json/);
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('serve the corrected wording: Stargate was announced the day after Trump took office', async () => {
+    const { data, errors } = await execute(t.app, '{ entity(key: "stargate") { ... on Policy { effects { relation target { key } evidenceEn } } } }');
+    expect(errors).toBeUndefined();
+    const issued = data!.entity.effects.find((e: any) => e.relation === 'ISSUED_BY' && e.target.key === 'donald-trump');
+    expect(issued.evidenceEn).toContain('the day after taking office');
+    expect(issued.evidenceEn).not.toContain('second day');
   });
 });

@@ -1,6 +1,7 @@
 // The curators' English translations of evidence sentences, keyed by the exact verbatim sentence.
-// Every *.json file in seed/translations/ is an object { "<verbatim sentence>": "<English>" }; the
-// files are merged (a later file, by name, wins) and read once, on first use.
+// Every *.json file in seed/translations/ is an object { "<verbatim sentence>": "<English>" }, read
+// once, on first use. A sentence has one translation: were two files to translate it, which one is
+// served would depend on file names, so that is refused.
 import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -9,9 +10,10 @@ export const TRANSLATIONS_DIR = fileURLToPath(new URL('../../seed/translations/'
 
 let merged: Map<string, string> | undefined;
 
-/** Reads and merges the translation files of a folder; a missing folder holds none. */
+/** Reads the translation files of a folder; a missing folder holds none, a sentence translated twice throws. */
 export function readTranslations(dir: string = TRANSLATIONS_DIR): Map<string, string> {
   const result = new Map<string, string>();
+  const fileOf = new Map<string, string>();
   let files: string[];
   try {
     files = readdirSync(dir)
@@ -26,6 +28,11 @@ export function readTranslations(dir: string = TRANSLATIONS_DIR): Map<string, st
       throw new Error(`${path.join(dir, name)} must be an object of "<verbatim sentence>": "<English>"`);
     }
     for (const [sentence, english] of Object.entries(parsed)) {
+      const earlier = fileOf.get(sentence);
+      if (earlier !== undefined) {
+        throw new Error(`"${sentence}" is translated in both ${path.join(dir, earlier)} and ${path.join(dir, name)}; keep one translation`);
+      }
+      fileOf.set(sentence, name);
       if (typeof english === 'string' && english.trim()) result.set(sentence, english);
     }
   }
