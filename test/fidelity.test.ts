@@ -4,6 +4,8 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { SEED_DATA_DIR } from '../seed/load.js';
+import { factSchema } from '../src/ingest/shapes.js';
+import { checkEvidence, ELISION } from '../src/ingest/validate.js';
 import { readTranslations } from '../src/text/translations.js';
 import { execute, useTestApp } from './helpers.js';
 
@@ -158,7 +160,91 @@ describe('quotes', () => {
     const supply = byKey['supply-chain-2024-china-chip-shipments']!;
     expect(supply.text).not.toContain('我們通過');
     expect(supply.textEn).not.toMatch(/^We learned/);
-    for (const quote of Object.values(byKey)) expect(article.includes(quote.text), quote.key).toBe(true);
+    // Each part of a text is the article's, and an elided text is one passage of its evidence.
+    for (const quote of Object.values(byKey)) {
+      for (const part of quote.text.split(ELISION)) expect(article.includes(part), quote.key).toBe(true);
+    }
+  });
+
+  it("give Huang his own claim back, without the reporter's token gloss (review 2, N1/E9)", async () => {
+    const { data, errors } = await execute(t.app, '{ quotes(speaker: "jensen-huang", first: 10) { edges { node { key text textEn } } } }');
+    expect(errors).toBeUndefined();
+    const huang = data!.quotes.edges.map((e: any) => e.node).find((q: any) => q.key === 'jensen-huang-2025-03-gtc-scaling-law');
+    expect(huang.text).toContain('全世界對Scaling Law理解都錯了');
+    expect(huang.text).toContain('10倍的計算速度,算力將增加100倍');
+    expect(huang.text).toContain(`10倍的Token${ELISION}數量`);
+    expect(huang.text).not.toContain('詞元');
+    expect(huang.textEn).toMatch(/100 times/);
+  });
+
+  it("leave the reporter's glosses and framing out of every text, and keep them in the evidence (review 2, N7)", async () => {
+    const quotes = (await seedItems()).filter(({ file }) => file === 'quotes').map(({ item }) => item);
+    const left = ['(吉瓦為功率單位,即2000兆瓦或2000MW負載容量)', 'TD Cowen報告分析稱', 'AI(人工智能)', '(詞元,大模型推理算力單位,每個字符都是一個Token)'];
+    for (const quote of quotes) for (const gloss of left) expect(quote.text, quote.key).not.toContain(gloss);
+    const byKey = Object.fromEntries(quotes.map((q) => [q.key, q]));
+    for (const [key, gloss] of [
+      ['dc-providers-bytedance-2gw-projects', left[0]],
+      ['td-cowen-2025-03-microsoft-lease-pullback', left[1]],
+      ['joe-tsai-2025-03-ai-bubble', left[2]],
+      ['jensen-huang-2025-03-gtc-scaling-law', left[3]],
+    ] as const) {
+      expect(byKey[key].text, key).toContain(ELISION);
+      expect(byKey[key].textEn, key).toContain(ELISION);
+      expect(byKey[key].evidence, key).toContain(gloss);
+    }
+  });
+});
+
+describe('an elided quote text (validator)', () => {
+  const evidence = '他說,第一句。第二句(記者的注釋)的後半。第三句。';
+  const problems = (text: string, withEvidence = true) => {
+    const found: string[] = [];
+    checkEvidence({ text, about: ['x'], sources: ['none'], ...(withEvidence ? { evidence: [evidence] } : {}) }, new Map(), (m) => found.push(m));
+    return found;
+  };
+
+  it('is accepted when its parts occur in order in one evidence sentence, with words left out between them', () => {
+    expect(problems(`第一句。第二句${ELISION}的後半。第三句。`)).toEqual([]);
+    expect(problems(`第二句${ELISION}第三句。`)).toEqual([]);
+  });
+
+  it('is refused out of order, with nothing left out, with words not in the evidence, with an empty part or without evidence', () => {
+    for (const text of [`第三句。${ELISION}第一句。`, `第一句。${ELISION}第二句`, `第一句。${ELISION}第四句。`, `${ELISION}第一句。`, `第一句。${ELISION}`])
+      expect(problems(text), text).toHaveLength(1);
+    expect(problems(`第一句。${ELISION}第三句。`, false)).toHaveLength(1);
+  });
+});
+
+describe('Nvidia\'s "數千億美元" (review 2, N4)', () => {
+  it('is a bound the curators read from the words, with no guessed period and the figure as written', async () => {
+    const { data, errors } = await execute(
+      t.app,
+      `{ entity(key: "nvidia") { financials(metric: INVESTMENT_COMMITMENT) { period value qualifier stated estimate estimatedBy { key } note } } }`,
+    );
+    expect(errors).toBeUndefined();
+    expect(data!.entity.financials).toEqual([
+      expect.objectContaining({ period: null, value: 100, qualifier: 'MORE_THAN', stated: '數千億美元', estimate: true, estimatedBy: { key: CURATOR } }),
+    ]);
+    const [figure] = data!.entity.financials;
+    expect(figure.note).toContain('4月有消息稱');
+    expect(figure.note).toMatch(/the next four years/);
+    expect(figure.note).toMatch(/lower-bound reading/);
+  });
+
+  it('may state a figure in the clean form its evidence is checked in, and nothing else', () => {
+    const fact = {
+      subject: 'nvidia',
+      metric: 'INVESTMENT_COMMITMENT',
+      period: null,
+      value: 100,
+      qualifier: 'MORE_THAN',
+      unit: 'USD_BILLION',
+      evidence: '英偉達未來四年要投入數(shù)千億美元采購美國本土制造的芯片。',
+      sources: [ARTICLE],
+    };
+    expect(factSchema.safeParse({ ...fact, stated: '數千億美元' }).success).toBe(true);
+    expect(factSchema.safeParse({ ...fact, stated: '數(shù)千億美元' }).success).toBe(true);
+    expect(factSchema.safeParse({ ...fact, stated: '數萬億美元' }).success).toBe(false);
   });
 });
 

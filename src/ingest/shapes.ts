@@ -15,6 +15,7 @@ import {
   STATED_RELATIONSHIP_TYPES,
   UNITS,
 } from '../model.js';
+import { normalizeText } from '../text/normalize.js';
 
 // The shapes of seed and import files. Every item names its sources; evidence is the verbatim
 // sentence (or, for a derived link, the sentences) that states it.
@@ -226,7 +227,8 @@ export const factSchema = z
     if (f.valueMax !== undefined && f.valueMax < f.value) {
       ctx.addIssue({ code: 'custom', path: ['valueMax'], message: 'must not be below value' });
     }
-    if (!f.evidence.some((sentence) => sentence.includes(f.stated))) {
+    // As evidence is checked against its source: exactly as written, or both in clean form.
+    if (!f.evidence.some((sentence) => sentence.includes(f.stated) || normalizeText(sentence).includes(normalizeText(f.stated)))) {
       ctx.addIssue({ code: 'custom', path: ['stated'], message: `"${f.stated}" does not occur in the evidence` });
     }
   });

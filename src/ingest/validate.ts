@@ -261,12 +261,28 @@ const ENTITY_REFERENCE_LABELS: readonly EntityLabel[] = [
 ];
 
 /**
+ * Where the curators left words out of a quote's text: a reporter's gloss or framing inside the
+ * speaker's words, which stays in the quote's evidence.
+ */
+export const ELISION = '[…]';
+
+/**
  * Evidence must be verbatim from at least one cited source whose text we hold: either exactly as
- * the text has it, noise included, or in the clean form (src/text/normalize.ts) of the text.
+ * the text has it, noise included, or in the clean form (src/text/normalize.ts) of the text. So
+ * must a quote's text, except that a text with elisions is checked part by part against the quote's
+ * own evidence (itself checked against the source): so a quote joins only words of one passage,
+ * in their order, and each elision stands for words that are really left out.
  */
 export function checkEvidence(item: object, texts: Map<string, string>, fail: (message: string) => void): void {
   const { evidence, sources } = item as { evidence?: string[]; sources?: string[] };
-  const sentences = [...(evidence ?? []), ...('text' in item && 'about' in item ? [(item as QuoteItem).text] : [])];
+  const text = 'text' in item && 'about' in item ? (item as QuoteItem).text : null;
+  const elided = text?.includes(ELISION) ?? false;
+  if (text !== null && elided && !elidedIn(text, evidence ?? [])) {
+    fail(
+      `"${truncate(text)}": the words around each ${ELISION} must each occur, in this order and with words left out between them, in one evidence sentence of the quote`,
+    );
+  }
+  const sentences = [...(evidence ?? []), ...(text !== null && !elided ? [text] : [])];
   const withText = (sources ?? []).filter((key) => texts.has(key));
   if (!withText.length) return;
   for (const sentence of sentences) {
@@ -295,6 +311,23 @@ export function occursIn(text: string, sentence: string): boolean {
   if (text.includes(sentence)) return true;
   const clean = normalizeText(sentence);
   return clean.length > 0 && normalizedSource(text).includes(clean);
+}
+
+/** True where the parts of an elided text occur in one of the passages, in order, each after a gap. */
+function elidedIn(text: string, passages: string[]): boolean {
+  const parts = text.split(ELISION);
+  if (parts.some((part) => !part.trim())) return false;
+  const inOrder = (passage: string, words: string[]) => {
+    let from = 0;
+    for (const [index, part] of words.entries()) {
+      const at = passage.indexOf(part, index === 0 ? 0 : from + 1);
+      if (at < 0) return false;
+      from = at + part.length;
+    }
+    return true;
+  };
+  const clean = parts.map(normalizeText);
+  return passages.some((passage) => inOrder(passage, parts) || inOrder(normalizeText(passage), clean));
 }
 
 function truncate(text: string): string {
