@@ -104,6 +104,21 @@ describe("the article's own inconsistencies", () => {
     expect(growth!.note).toMatch(/60\.5%/);
   });
 
+  it("flags Huang's 1.3 million Hopper chips for the four US clouds against Omdia's buyers (review 2, O1)", async () => {
+    const { data, errors } = await execute(
+      t.app,
+      `{ entity(key: "us-big-four-clouds") { financials(metric: CHIP_PURCHASES, period: "2024") { value stated checks { computed expression note } } } }`,
+    );
+    expect(errors).toBeUndefined();
+    const [figure] = data!.entity.financials;
+    expect(figure).toMatchObject({ value: 1300000, stated: '130萬' });
+    expect(figure.checks).toEqual([expect.objectContaining({ computed: 1019000 })]);
+    const [check] = figure.checks;
+    expect(check.expression).toMatch(/^485000 \+ 196000 \+ 169000 \+ 169000/);
+    expect(485000 + 196000 + 169000 + 169000).toBe(check.computed);
+    expect(check.note).toMatch(/scopes differ/);
+  });
+
   it('keeps the "more than" of ByteDance\'s >2 GW and stores no 8x ratio as its capacity', async () => {
     const [dc] = await t.db.read<{ powerMW: number; qualifier: string }>(
       `MATCH (d:DataCenter {key: 'bytedance-2024-dc-projects'}) RETURN d.powerMW AS powerMW, d.powerMWQualifier AS qualifier`,
