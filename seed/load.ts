@@ -12,9 +12,10 @@ export async function seedFiles(dir = SEED_DATA_DIR): Promise<string[]> {
   return names.map((name) => path.join(dir, name));
 }
 
-/** Creates constraints and indexes, then upserts the curated seed graph. Safe to run any number of times. */
+/** Creates constraints and indexes, then upserts the curated seed graph, retracting what it no longer states. Safe to run any number of times. */
 export async function loadSeed(db: Database, dir = SEED_DATA_DIR) {
   await applySchema(db);
   // The seed's texts sit beside its data folder (seed/sources next to seed/data).
-  return importFiles(db, await seedFiles(dir), { textRoot: path.dirname(dir), principal: 'seed' });
+  // The seed is complete: what an earlier seed stated and this one no longer does is retracted.
+  return importFiles(db, await seedFiles(dir), { textRoot: path.dirname(dir), principal: 'seed', complete: true });
 }

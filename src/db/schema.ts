@@ -17,6 +17,9 @@ export const SCHEMA_STATEMENTS: string[] = [
   // Claims are found by what they are about; change sets by their order.
   'CREATE CONSTRAINT claim_key IF NOT EXISTS FOR (c:Claim) REQUIRE c.key IS UNIQUE',
   'CREATE INDEX claim_target IF NOT EXISTS FOR (c:Claim) ON (c.target)',
+  // A complete dataset (the seed) finds what its principal recorded before by change set.
+  'CREATE INDEX claim_recorded_in IF NOT EXISTS FOR (c:Claim) ON (c.recordedIn)',
+  'CREATE INDEX financial_fact_recorded_in IF NOT EXISTS FOR (f:FinancialFact) ON (f.recordedIn)',
   'CREATE CONSTRAINT change_set_seq IF NOT EXISTS FOR (c:ChangeSet) REQUIRE c.seq IS UNIQUE',
   // Precomputed totals (graph/aggregates.ts): written by key, read by metric and period.
   'CREATE CONSTRAINT financial_aggregate_key IF NOT EXISTS FOR (a:FinancialAggregate) REQUIRE a.key IS UNIQUE',

@@ -12,16 +12,20 @@ import { entityProjection, type EntityRecord } from './records.js';
  */
 
 /** Bump whenever what an aggregate holds or how it is computed changes: the next startup rebuilds them all. */
-export const AGGREGATES_FORMAT = 1;
+export const AGGREGATES_FORMAT = 2;
 
 // The rules of a total, shared by the live query (graph/financials.ts) and the aggregates so that
-// both choose and add the same figures. Each company counts once, with its most preferred figure
-// for the metric and period (exact, then approximate, then other qualifiers; stated before
-// estimated; recorded first; then by key). Only exact and approximate figures are amounts: bounds
-// and ranges are never added.
+// both choose and add the same figures. A total has a scope: company-wide figures (no market), or
+// the figures limited to one market. A figure of another scope is never a candidate, so Nvidia's
+// mainland-China segment can never stand in for its company-wide revenue. Within its scope each
+// company counts once, with its most preferred figure for the metric and period (exact, then
+// approximate, then other qualifiers; stated before estimated; recorded first; then by key). Only
+// exact and approximate figures are amounts: bounds and ranges are never added.
 export const FIGURE_ORDER = `CASE f.qualifier WHEN 'EXACT' THEN 0 WHEN 'APPROX' THEN 1 ELSE 2 END, f.estimate, f.seq, f.key`;
 export const summable = (figure: string) => `${figure}.qualifier IN ['EXACT', 'APPROX']`;
 export const approximate = (figure: string) => `${figure}.estimate OR ${figure}.qualifier = 'APPROX'`;
+/** The scope of a figure: its market key, or '' for a company-wide figure. */
+export const scopeOf = (figure: string) => `coalesce(${figure}.market, '')`;
 /** Binds `country` to the headquarters of company `c`, or null. */
 export const HEADQUARTERS = `OPTIONAL CALL (c) { MATCH (c)-[:HEADQUARTERED_IN]->(country:Country) RETURN country LIMIT 1 }`;
 
@@ -32,7 +36,7 @@ export interface MetricPeriod {
   period: string;
 }
 
-/** The sum of one unit's figures in one group, as stored. */
+/** The sum of one unit's figures in one group and scope, as stored. */
 export interface StoredTotal {
   groupKey: string;
   group: EntityRecord | null;
@@ -54,8 +58,8 @@ const AGGREGATES_CURRENT = `OPTIONAL MATCH (state:GraphState {id: 'graph'})
 
 /**
  * Recomputes the aggregates of the (metric, period) maps in the list `pairs`, replacing their
- * stored rows: per group (country of headquarters or company kind, `unknown` when missing) and
- * unit, the sum of the chosen figures that are amounts, how many companies gave one, and whether
+ * stored rows: per scope (company-wide or one market), group (country of headquarters or company
+ * kind, `unknown` when missing) and unit, the sum of the chosen figures that are amounts, how many companies gave one, and whether
  * any is approximate or estimated. Groups whose figures are all bounds or ranges get no row. Each
  * company's headquarters is looked up once, however many pairs it has figures in, and companies are
  * added in key order, as the live query adds them when it lists members, so both give the same
@@ -65,22 +69,23 @@ const RECOMPUTE = `CALL (pairs) {
     UNWIND pairs AS pair
     MATCH (c:Company)-[:REPORTED]->(f:FinancialFact)
     WHERE f.metric = pair.metric AND f.period = pair.period
-    WITH pair, c, f
+    WITH pair, c, ${scopeOf('f')} AS market, f
     ORDER BY ${FIGURE_ORDER}
-    WITH pair, c, collect(f)[0] AS chosen
+    WITH pair, c, market, collect(f)[0] AS chosen
     WHERE ${summable('chosen')}
-    WITH c, collect({pair: pair, chosen: chosen}) AS figures
+    WITH c, collect({pair: pair, market: market, chosen: chosen}) AS figures
     ${HEADQUARTERS}
     UNWIND figures AS figure
-    WITH c, country, figure.pair AS pair, figure.chosen AS chosen
+    WITH c, country, figure.pair AS pair, figure.market AS market, figure.chosen AS chosen
     ORDER BY c.key
     UNWIND [{groupBy: 'COUNTRY', groupKey: coalesce(country.key, 'unknown'), groupNodeKey: country.key},
             {groupBy: 'KIND', groupKey: coalesce(c.kind, 'unknown'), groupNodeKey: null}] AS grouping
-    WITH pair, grouping, chosen.unit AS unit,
+    WITH pair, market, grouping, chosen.unit AS unit,
          sum(chosen.value) AS total, count(*) AS memberCount,
          any(x IN collect(${approximate('chosen')}) WHERE x) AS approximate
-    RETURN collect(grouping {.*, metric: pair.metric, period: pair.period, unit: unit, total: total, memberCount: memberCount, approximate: approximate,
-      key: pair.metric + '|' + pair.period + '|' + grouping.groupBy + '|' + grouping.groupKey + '|' + coalesce(unit, '')}) AS rows
+    RETURN collect(grouping {.*, metric: pair.metric, period: pair.period, market: market, unit: unit, total: total, memberCount: memberCount,
+      approximate: approximate,
+      key: pair.metric + '|' + pair.period + '|' + market + '|' + grouping.groupBy + '|' + grouping.groupKey + '|' + coalesce(unit, '')}) AS rows
   }
   WITH pairs, rows, [row IN rows | row.key] AS keys
   CALL (pairs, keys) {
@@ -162,17 +167,20 @@ export async function ensureAggregates(db: Database): Promise<boolean> {
   return true;
 }
 
-/** The stored totals of one metric, period and grouping, every unit; null when they are not current. */
-export async function storedTotals(db: Database, metric: string, period: string, groupBy: string): Promise<StoredTotal[] | null> {
+/**
+ * The stored totals of one metric, period, scope ('' for company-wide figures, else a market key)
+ * and grouping, every unit; null when they are not current.
+ */
+export async function storedTotals(db: Database, metric: string, period: string, market: string, groupBy: string): Promise<StoredTotal[] | null> {
   const [row] = await db.read<{ current: boolean; totals: StoredTotal[] }>(
     `${AGGREGATES_CURRENT}
      RETURN current, COLLECT {
-       MATCH (a:FinancialAggregate {metric: $metric, period: $period}) WHERE a.groupBy = $groupBy
+       MATCH (a:FinancialAggregate {metric: $metric, period: $period}) WHERE a.groupBy = $groupBy AND a.market = $market
        OPTIONAL MATCH (country:Country {key: a.groupNodeKey})
        RETURN a {.groupKey, .unit, .total, .memberCount, .approximate,
                  group: CASE WHEN country IS NULL THEN null ELSE ${entityProjection('country')} END}
      } AS totals`,
-    { format: AGGREGATES_FORMAT, metric, period, groupBy },
+    { format: AGGREGATES_FORMAT, metric, period, market, groupBy },
   );
   return row!.current ? row!.totals : null;
 }

@@ -55,6 +55,28 @@ export function byPreference<T extends Pick<ClaimRecord, 'derived' | 'seq' | 'so
   return [...claims].sort(comparePreference);
 }
 
+/**
+ * What a link rests on. STATED: a source states it. DERIVED: the curators inferred it from source
+ * sentences (every claim is derived). CURATOR: only the curators' general knowledge states it (a
+ * source of kind CURATOR_KNOWLEDGE, with no sentence of any published source behind it). Only
+ * STATED links answer "what a source states".
+ */
+export type LinkBasis = 'STATED' | 'DERIVED' | 'CURATOR';
+
+/** A link's basis from its claims: stated by some published source, else derived from one, else the curators' own. */
+export function linkBasis(claims: readonly Pick<ClaimRecord, 'derived' | 'sources'>[], curatorSources: ReadonlySet<string>): LinkBasis {
+  const published = (claim: Pick<ClaimRecord, 'sources'>) => claim.sources.some((source) => !curatorSources.has(source));
+  if (claims.some((claim) => !claim.derived && published(claim))) return 'STATED';
+  if (claims.some((claim) => claim.derived)) return 'DERIVED';
+  return 'CURATOR';
+}
+
+/**
+ * Cypher: whether relationship `r` is stated by a source. Links projected before `basis` existed
+ * (and the links drawn from quotes and figures) carry only `derived`.
+ */
+export const statedLink = (r: string) => `(NOT coalesce(${r}.derived, false) AND coalesce(${r}.basis, 'STATED') = 'STATED')`;
+
 /** Stable JSON (sorted keys), so the same statement always has the same digest. */
 export function canonicalJson(value: unknown): string {
   if (Array.isArray(value)) return `[${value.map(canonicalJson).join(',')}]`;

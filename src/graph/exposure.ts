@@ -1,12 +1,13 @@
 import type { Database } from '../db/database.js';
+import { statedLink, type LinkBasis } from './claims.js';
 import { pathProjection, type PathRecord } from './paths.js';
 import { entityProjection, type EntityRecord, type LinkNeed, type PropertyNeed } from './records.js';
 
 /** How a company reaches the chip asked about. */
 export type ExposureRoute = 'DIRECT' | 'FAMILY' | 'VARIANT';
 
-/** Whether an exposure rests on links the sources state, or needs one that is derived. */
-export type ExposureBasis = 'STATED' | 'DERIVED';
+/** Whether an exposure rests on links the sources state, or needs one that is derived or only the curators'. */
+export type ExposureBasis = LinkBasis;
 
 export interface ExposureRecord {
   basis: ExposureBasis;
@@ -45,9 +46,9 @@ export async function exposure(
   includeDerived = true,
   need: ExposureNeed = WHOLE_EXPOSURE,
 ): Promise<ExposureRecord[]> {
-  // Without derived links, every link of every path must be stated.
-  const stated = (path: string) => (includeDerived ? 'true' : `none(r IN relationships(${path}) WHERE r.derived)`);
-  const rows = await db.read<Omit<ExposureRecord, 'basis'> & { derived: boolean }>(
+  // Without derived links, every link of every path must be stated (not derived, not the curators' own).
+  const stated = (path: string) => (includeDerived ? 'true' : `all(r IN relationships(${path}) WHERE ${statedLink('r')})`);
+  const rows = await db.read<Omit<ExposureRecord, 'basis'> & { derived: boolean; curated: boolean }>(
     `MATCH (chip:Chip {key: $chip})
      CALL (chip) {
        MATCH threat = (policy:Policy)-[:RESTRICTS|THREATENS]->(chip)
@@ -87,12 +88,18 @@ export async function exposure(
      RETURN ${entityProjection('company', need.company)} AS company, ${entityProjection('chip', need.chip)} AS chip,
             [p IN policies | ${entityProjection('p', need.policies)}] AS policies, routes,
             any(p IN paths WHERE any(r IN relationships(p) WHERE r.derived)) AS derived,
+            any(p IN paths WHERE any(r IN relationships(p) WHERE r.basis = 'CURATOR')) AS curated,
             ${need.paths ? `[p IN paths | ${pathProjection('p', { ...need.paths, relation: withKey(need.paths.relation) })}]` : '[]'} AS paths
      ORDER BY company.key`,
     { chip, kinds: policyKinds?.length ? policyKinds : null },
   );
   // The same scope path can be collected once per use; keep one of each.
-  return rows.map(({ derived, ...row }) => ({ ...row, basis: derived ? 'DERIVED' : 'STATED', paths: dedupePaths(row.paths) }));
+  // The weakest link decides: an inference, else the curators' knowledge, else stated throughout.
+  return rows.map(({ derived, curated, ...row }) => ({
+    ...row,
+    basis: derived ? 'DERIVED' : curated ? 'CURATOR' : 'STATED',
+    paths: dedupePaths(row.paths),
+  }));
 }
 
 /** Paths are told apart by the keys of their relationships. */

@@ -1,5 +1,5 @@
 import type { Database } from '../db/database.js';
-import { approximate, FIGURE_ORDER, HEADQUARTERS, storedTotals, summable, type StoredTotal } from './aggregates.js';
+import { approximate, FIGURE_ORDER, HEADQUARTERS, scopeOf, storedTotals, summable, type StoredTotal } from './aggregates.js';
 import { entityProjection, type EntityRecord } from './records.js';
 
 export type FinancialGroup = 'COUNTRY' | 'KIND';
@@ -22,6 +22,8 @@ export interface GroupTotal {
   /** The country key, or the company kind; `unknown` when the company has none. */
   groupKey: string;
   group: EntityRecord | null;
+  /** The market the summed figures are limited to; null when they are company-wide. */
+  market: string | null;
   total: number;
   unit: string;
   /** How many companies were summed. */
@@ -29,20 +31,21 @@ export interface GroupTotal {
   /** Keys of the companies summed and of the figure used for each, in the same order (empty unless asked for). */
   companyKeys: string[];
   factKeys: string[];
-  /** Keys of the group's figures left out of the sum: bounds, ranges, other units, second figures. */
+  /** Keys of the group's figures left out of the sum: bounds, ranges, other units, second figures, other scopes. */
   excludedFactKeys: string[];
   /** True when any summed figure is an estimate or approximate, so the total is too. */
   approximate: boolean;
 }
 
-type GroupRow = Omit<GroupTotal, 'groupBy' | 'unit'> & { units: string[] };
+type GroupRow = Omit<GroupTotal, 'groupBy' | 'unit' | 'market'> & { units: string[] };
 
 /**
  * Sums one figure per company (an exact one over an approximate one, stated over estimated) by
- * headquarters country or company kind. Bounds and ranges are never added. Figures stated for
- * company groups are not included: adding them to their members would count twice. Answered from
- * the precomputed aggregates (graph/aggregates.ts) when it can be, otherwise by the live query,
- * which alone can list members or keep to some sources.
+ * headquarters country or company kind, over company-wide figures, or over the figures limited to
+ * `market` when one is given: a market segment is never part of a company's total. Bounds and
+ * ranges are never added. Figures stated for company groups are not included: adding them to their
+ * members would count twice. Answered from the precomputed aggregates (graph/aggregates.ts) when it
+ * can be, otherwise by the live query, which alone can list members or keep to some sources.
  */
 export async function financialTotals(
   db: Database,
@@ -50,11 +53,13 @@ export async function financialTotals(
   period: string,
   groupBy: FinancialGroup,
   unit: string | null,
-  options: { withMembers: boolean; sources?: readonly string[] | null },
+  options: { withMembers: boolean; sources?: readonly string[] | null; market?: string | null },
 ): Promise<GroupTotal[]> {
   const sources = options.sources?.length ? options.sources : null;
-  const stored = options.withMembers || sources ? null : await storedTotals(db, metric, period, groupBy);
-  const rows = stored ? groupsOf(stored, unit) : await liveTotals(db, { metric, period, groupBy, unit, withMembers: options.withMembers, sources });
+  const market = options.market ?? null;
+  const scope = market ?? '';
+  const stored = options.withMembers || sources ? null : await storedTotals(db, metric, period, scope, groupBy);
+  const rows = stored ? groupsOf(stored, unit) : await liveTotals(db, { metric, period, groupBy, unit, withMembers: options.withMembers, sources, scope });
 
   const units = [...new Set(rows.flatMap((row) => row.units))].sort();
   if (units.length > 1) {
@@ -74,7 +79,7 @@ export async function financialTotals(
     rows
       .filter((row) => row.memberCount > 0)
       // Floating-point sums of one-decimal figures leave noise like 258.00000000000003.
-      .map(({ units: _units, ...row }) => ({ ...row, groupBy, unit: onlyUnit!, total: Math.round(row.total * 1e9) / 1e9 }))
+      .map(({ units: _units, ...row }) => ({ ...row, groupBy, market, unit: onlyUnit!, total: Math.round(row.total * 1e9) / 1e9 }))
       .sort((a, b) => b.total - a.total || a.groupKey.localeCompare(b.groupKey))
   );
 }
@@ -107,7 +112,15 @@ function groupsOf(stored: StoredTotal[], unit: string | null): GroupRow[] {
 /** Reads every company's figure for the metric and period, in Cypher, so only one row per group leaves the database. */
 async function liveTotals(
   db: Database,
-  request: { metric: string; period: string; groupBy: FinancialGroup; unit: string | null; withMembers: boolean; sources: readonly string[] | null },
+  request: {
+    metric: string;
+    period: string;
+    groupBy: FinancialGroup;
+    unit: string | null;
+    withMembers: boolean;
+    sources: readonly string[] | null;
+    scope: string;
+  },
 ): Promise<GroupRow[]> {
   return db.read<GroupRow>(
     `MATCH (c:Company)-[:REPORTED]->(f:FinancialFact)
@@ -116,8 +129,10 @@ async function liveTotals(
      // Where sources give several figures, the one recorded first is summed (the claims' preference rule).
      ORDER BY ${FIGURE_ORDER}
      WITH c, collect(f) AS figures
-     WITH c, figures[0] AS chosen, [x IN figures[1..] | x.key] AS others
-     WITH c, chosen, others, ${summable('chosen')} AND ($unit IS NULL OR chosen.unit = $unit) AS summable
+     // Figures of another scope are listed as left out, never chosen.
+     WITH c, [x IN figures WHERE ${scopeOf('x')} = $scope] AS candidates, [x IN figures WHERE ${scopeOf('x')} <> $scope | x.key] AS otherScopes
+     WITH c, candidates[0] AS chosen, [x IN candidates[1..] | x.key] + otherScopes AS others
+     WITH c, chosen, others, chosen IS NOT NULL AND ${summable('chosen')} AND ($unit IS NULL OR chosen.unit = $unit) AS summable
      ${HEADQUARTERS}
      WITH c, chosen, others, summable,
           CASE WHEN $groupBy = 'COUNTRY' THEN country END AS groupNode,

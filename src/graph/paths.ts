@@ -1,6 +1,7 @@
 import neo4j from 'neo4j-driver';
 import type { Database } from '../db/database.js';
 import type { RelationshipType } from '../model.js';
+import { statedLink } from './claims.js';
 import { entityProjection, relationshipProperties, WHOLE_LINKS, type EntityRecord, type LinkNeed, type RelationshipProperties } from './records.js';
 
 /** A relationship with both of its ends, as a path or a subgraph shows it. */
@@ -57,7 +58,7 @@ export async function shortestPaths(
   includeDerived = true,
   need: LinkNeed = WHOLE_LINKS,
 ): Promise<PathRecord[]> {
-  const hop = includeDerived ? '()-[]-(:Entity)' : '()-[r]-(:Entity) WHERE NOT coalesce(r.derived, false)';
+  const hop = includeDerived ? '()-[]-(:Entity)' : `()-[r]-(:Entity) WHERE ${statedLink('r')}`;
   assertInt(maxHops, 1, MAX_PATH_HOPS);
   assertInt(first, 0, 100);
   const rows = await db.read<{ fromFound: boolean; toFound: boolean; paths: PathRecord[] }>(

@@ -76,7 +76,7 @@ export async function retractRelation(
       keys: chosen.map((claim) => claim.key),
       cs: changeSet.id,
     });
-    await refreshAggregates(run, { companies: await projectLinks(run, [key]) });
+    await refreshAggregates(run, { companies: (await projectLinks(run, [key])).relocated });
     const summary = await recordChangeSet(run, changeSet, {
       principal: which.principal,
       sources: union(chosen.map((claim) => (claim.sources.length ? claim.sources : [claim.source]))),

@@ -29,6 +29,8 @@ export function readDataFile(file: string): Promise<RawFile> {
 export interface ImportOptions {
   /** Recorded with the change set: `import` unless said otherwise (`seed`). */
   principal?: string;
+  /** The files are the whole of what the principal states: see WriteOptions.complete. */
+  complete?: boolean;
   /** The folder imported: sources' text files are read only inside it (default: each file's folder). */
   textRoot?: string;
   /** Told before writing how many rows will be written, so a progress display can size itself. */
@@ -55,7 +57,7 @@ export async function importFiles(db: Database, files: string[], options: Import
   if (unreadable.length) throw new ValidationFailed(unreadable);
   const dataset = await validateFiles(raw, graphKeyLookup(db), options.textRoot);
   options.onStart?.(rowCount(dataset));
-  const written = await writeDataset(db, dataset, { principal: options.principal ?? 'import', onProgress: options.onProgress });
+  const written = await writeDataset(db, dataset, { principal: options.principal ?? 'import', complete: options.complete, onProgress: options.onProgress });
   return { dataset, written };
 }
 

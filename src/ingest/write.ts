@@ -1,8 +1,9 @@
 import type { Database, Params } from '../db/database.js';
 import { refreshAggregates } from '../graph/aggregates.js';
-import { byPreference, canonicalJson, claimKey, digestOf, union, type ClaimRecord } from '../graph/claims.js';
+import { byPreference, canonicalJson, claimKey, digestOf, linkBasis, union, type ClaimRecord } from '../graph/claims.js';
 import { ENTITY_LABELS, STATED_RELATIONSHIP_TYPES, type EntityLabel } from '../model.js';
 import type { Dataset } from './validate.js';
+import { removeUnsupportedEntities, retractSuperseded } from './supersede.js';
 import { factKey, relationshipKey } from './validate.js';
 
 const BATCH_SIZE = 1000;
@@ -52,6 +53,11 @@ class NothingChanged extends Error {
 export interface WriteOptions {
   /** Who writes: an API key's name, `import` or `seed`; recorded with the change set. */
   principal: string;
+  /**
+   * The dataset is the whole of what the principal states (the seed): what the principal's earlier
+   * writes recorded and this one leaves out is retracted in the same change set (ingest/supersede.ts).
+   */
+  complete?: boolean;
   onProgress?: (rows: number) => void;
 }
 
@@ -133,7 +139,7 @@ export async function writeDataset(db: Database, data: Dataset, options: WriteOp
         return { key: target, type: r.type, from: r.from, to: r.to, claim: claimRow('LINK', target, r.type, r, r.properties, { from: r.from, to: r.to }) };
       });
       tally(await batched(`UNWIND $rows AS row ${MERGE_CLAIM}`, linkRows, 'relationships'));
-      const relocated = await projectLinks(run, union([linkRows.map((row) => row.key)]));
+      const { relocated, reprojected } = await projectLinks(run, union([linkRows.map((row) => row.key)]));
 
       // --- links generated from quotes and figures: they follow their item's sources -----------
       const provenance = (item: { evidence?: string[]; sources: string[] }) => props({ evidence: item.evidence, sources: item.sources, derived: false });
@@ -191,19 +197,41 @@ export async function writeDataset(db: Database, data: Dataset, options: WriteOp
       tally(figures);
       summary.relationships += facts.length;
 
-      if (counts.added + counts.changed === 0) throw new NothingChanged(summary);
+      const superseded = options.complete
+        ? await retractSuperseded(run, options.principal, changeSet.id, {
+            claims: [...[...entityClaims.values()].flat(), ...linkRows].map((row) => (row.claim as Row).key as string),
+            facts: facts.map((f) => (f.fact as Row).key as string),
+            quoteLinks: [...said, ...about].map((link) => link.props.key),
+          })
+        : null;
+      const unsettled = { regrouped: [] as string[], relocated: [] as string[] };
+      if (superseded?.retracted) {
+        unsettled.regrouped = await projectEntities(run, superseded.entityTargets);
+        unsettled.relocated = (await projectLinks(run, superseded.linkTargets)).relocated;
+        await removeUnsupportedEntities(run, superseded.entityTargets);
+      }
+      const retracted = superseded?.retracted ?? 0;
+
+      if (counts.added + counts.changed + retracted === 0) {
+        if (!reprojected) throw new NothingChanged(summary);
+        // No claim changed, but links now read differently (a new projection rule): that is the change.
+        counts.changed = reprojected;
+      }
       // In this transaction, so that no reader ever sees figures and their totals disagree.
       const written = figures.filter((figure) => figure.status !== 'same');
       await refreshAggregates(run, {
-        pairs: written.filter((figure) => figure.period != null).map((figure) => ({ metric: figure.metric as string, period: figure.period as string })),
-        companies: union([regrouped, relocated]),
-        addedFacts: written.filter((figure) => figure.status === 'added').length,
+        pairs: [
+          ...written.filter((figure) => figure.period != null).map((figure) => ({ metric: figure.metric as string, period: figure.period as string })),
+          ...(superseded?.pairs ?? []),
+        ],
+        companies: union([regrouped, relocated, unsettled.regrouped, unsettled.relocated]),
+        addedFacts: written.filter((figure) => figure.status === 'added').length - (superseded?.withdrawnFacts ?? 0),
       });
       const sources = union([
         data.sources.map((s) => s.key),
         ...[...data.entities, ...data.relationships, ...data.facts, ...data.quotes].map((item) => item.sources),
       ]);
-      summary.changeSet = await recordChangeSet(run, changeSet, { principal: options.principal, sources, ...counts, retracted: 0 });
+      summary.changeSet = await recordChangeSet(run, changeSet, { principal: options.principal, sources, ...counts, retracted });
       return summary;
     });
   } catch (error) {
@@ -351,8 +379,9 @@ export async function projectEntities(run: Run, keys: string[]): Promise<string[
  * derived, how many claims support it, and whether they disagree. Returns the keys of the entities
  * whose headquarters links it wrote or removed, whose figures may now count for another country.
  */
-export async function projectLinks(run: Run, keys: string[]): Promise<string[]> {
+export async function projectLinks(run: Run, keys: string[]): Promise<{ relocated: string[]; reprojected: number }> {
   const claims = await activeClaims(run, 'LINK', keys);
+  const curatorSources = await curatorSourcesOf(run, [...claims.values()].flat());
   const present: Row[] = [];
   const gone: string[] = [];
   for (const key of keys) {
@@ -372,22 +401,28 @@ export async function projectLinks(run: Run, keys: string[]): Promise<string[]> 
         evidence: preferred.evidence,
         sources: union(ranked.map((claim) => claim.sources)),
         derived: ranked.every((claim) => claim.derived),
+        basis: linkBasis(ranked, curatorSources),
         note: preferred.note,
         supportCount: ranked.length,
         conflict: new Set(ranked.map((claim) => claim.valuesDigest)).size > 1,
       }),
     });
   }
+  // A link whose projection changes although no claim did (a new projection rule, such as `basis`) is a change too.
+  let reprojected = 0;
   for (const type of STATED_RELATIONSHIP_TYPES) {
     const rows = present.filter((row) => row.type === type);
     for (const batch of chunks(rows)) {
-      await run(
+      const [written] = await run<{ changed: number }>(
         `UNWIND $rows AS row
          MATCH (a:Entity {key: row.from}), (b:Entity {key: row.to})
          MERGE (a)-[r:${type} {key: row.props.key}]->(b)
-         SET r = row.props`,
+         WITH r, row, properties(r) <> row.props AS changed
+         SET r = row.props
+         RETURN count(CASE WHEN changed THEN 1 END) AS changed`,
         { rows: batch },
       );
+      reprojected += written?.changed ?? 0;
     }
   }
   const relocated = present.filter((row) => row.type === 'HEADQUARTERED_IN').map((row) => row.from as string);
@@ -402,7 +437,15 @@ export async function projectLinks(run: Run, keys: string[]): Promise<string[]> 
     );
     relocated.push(...removed.map((row) => row.from));
   }
-  return relocated;
+  return { relocated, reprojected };
+}
+
+/** Which of the claims' sources are the curators' general knowledge rather than a published source. */
+async function curatorSourcesOf(run: Run, claims: readonly Pick<ClaimRecord, 'sources'>[]): Promise<Set<string>> {
+  const keys = union(claims.map((claim) => claim.sources));
+  if (!keys.length) return new Set();
+  const rows = await run<{ key: string }>(`MATCH (s:Source) WHERE s.key IN $keys AND s.kind = 'CURATOR_KNOWLEDGE' RETURN s.key AS key`, { keys });
+  return new Set(rows.map((row) => row.key));
 }
 
 function quoteName(text: string): string {

@@ -56,8 +56,12 @@ const ExposureRouteEnum = builder.enumType('ExposureRoute', {
 });
 
 const ExposureBasisEnum = builder.enumType('ExposureBasis', {
-  description: 'What an exposure rests on: links the sources STATE, or at least one DERIVED link (an inference, marked as such).',
-  values: ['STATED', 'DERIVED'] as const,
+  description: 'What an exposure rests on, decided by its weakest link (see LinkBasis).',
+  values: {
+    STATED: { description: 'Every link of its paths is stated by a source.' },
+    DERIVED: { description: 'At least one link is derived: an inference from source sentences, marked as such.' },
+    CURATOR: { description: "No link is derived, but at least one rests only on the curators' general knowledge, which no published source states." },
+  } as const,
 });
 
 const ExposureRef = builder.objectRef<Awaited<ReturnType<typeof exposure>>[number]>('Exposure');
@@ -66,7 +70,8 @@ ExposureRef.implement({
   fields: (t) => ({
     basis: t.field({
       type: ExposureBasisEnum,
-      description: 'DERIVED when any link of its paths is derived rather than stated; ask with includeDerived: false for stated links only.',
+      description:
+        "DERIVED when any link of its paths is derived rather than stated, CURATOR when one rests only on the curators' knowledge; ask with includeDerived: false for stated links only.",
       resolve: (e) => e.basis,
     }),
     company: t.field({ type: CompanyRef, resolve: (e) => e.company }),
@@ -142,8 +147,20 @@ FinancialTotalRef.implement({
     unit: t.field({ type: UnitEnum, resolve: (g) => g.unit as (typeof UnitEnum)['$inferType'] }),
     computed: t.boolean({ description: 'Always true: no source states this number; the service added it up.', resolve: () => true }),
     approximate: t.exposeBoolean('approximate', { description: 'True when a summed figure is approximate or an estimate.' }),
+    market: t.field({
+      type: EntityRef,
+      nullable: true,
+      description:
+        "The market every summed figure is limited to (the `market` argument); null when the total adds company-wide figures only, which is the default: a company's figure for one market is never part of its company-wide total.",
+      resolve: (g, _a, ctx, info) => (g.market ? ctx.graph.entity(g.market, undefined, entityNeed(info)) : null),
+    }),
     method: t.string({
-      resolve: (g) => `Sum of ${g.memberCount} company figure${g.memberCount === 1 ? '' : 's'} stated by the sources (one per company).`,
+      description: 'How the total was computed, in words: how many figures, of which scope.',
+      resolve: (g) => {
+        const figures = `${g.memberCount} company figure${g.memberCount === 1 ? '' : 's'}`;
+        const scope = g.market ? `limited to the market ${g.market}` : 'company-wide';
+        return `Sum of ${figures} stated by the sources (one per company, ${scope}).`;
+      },
     }),
     companies: t.field({ type: [CompanyRef], resolve: (g, _a, ctx, info) => ctx.graph.existing(g.companyKeys, 'Company', entityNeed(info)) }),
     sources: t.field({
@@ -159,7 +176,8 @@ FinancialTotalRef.implement({
     }),
     excluded: t.field({
       type: [FinancialFactRef],
-      description: 'Figures of these companies for the metric and period that were not added: bounds, ranges, other units, second figures.',
+      description:
+        'Figures of these companies for the metric and period that were not added: bounds, ranges, other units, second figures, and figures of another scope (market segments in a company-wide total, company-wide figures in a market total).',
       resolve: (g, _a, ctx) => ctx.graph.factsByKey(g.excludedFactKeys),
     }),
     ratioTo: t.float({
@@ -184,7 +202,10 @@ builder.queryFields((t) => ({
     args: {
       chip: t.arg.string({ required: true }),
       policyKinds: t.arg({ type: [PolicyKindEnum] }),
-      includeDerived: t.arg.boolean({ defaultValue: true, description: 'False: only exposures every link of which a source states.' }),
+      includeDerived: t.arg.boolean({
+        defaultValue: true,
+        description: "False: only exposures every link of which a source states (no derived link, none resting only on the curators' knowledge).",
+      }),
     },
     complexity: { field: EXPOSURE_COST, multiplier: 1 },
     resolve: (_root, args, ctx, info) =>
@@ -203,7 +224,10 @@ builder.queryFields((t) => ({
       to: t.arg.string({ required: true }),
       maxHops: t.arg.int({ defaultValue: 4 }),
       first: t.arg.int({ defaultValue: 5 }),
-      includeDerived: t.arg.boolean({ defaultValue: true, description: 'False: only paths whose every link a source states.' }),
+      includeDerived: t.arg.boolean({
+        defaultValue: true,
+        description: "False: only paths whose every link a source states (no derived link, none resting only on the curators' knowledge).",
+      }),
     },
     complexity: (args) => {
       const paths = Math.max(1, Math.min(args.first ?? 5, MAX_PATHS));
@@ -277,11 +301,16 @@ builder.queryFields((t) => ({
   }),
   financialTotals: t.field({
     type: [FinancialTotalRef],
-    description: 'Totals of a metric for a period by headquarters country or company kind, computed from company figures of one unit.',
+    description:
+      'Totals of a metric for a period by headquarters country or company kind, computed from company figures of one unit: company-wide figures, or the figures limited to one market when `market` is given.',
     args: {
       metric: t.arg({ type: FinancialMetricEnum, required: true }),
       period: t.arg.string({ required: true }),
       groupBy: t.arg({ type: FinancialGroupEnum, defaultValue: 'COUNTRY' }),
+      market: t.arg.string({
+        description:
+          "Sum only the figures limited to this market (a country or region key: Nvidia's revenue in `china-mainland`). Omitted: only company-wide figures are summed.",
+      }),
       unit: t.arg({ type: UnitEnum, description: 'Sum only figures in this unit; required when the figures come in several.' }),
       sources: t.arg.stringList({ description: 'Sum only figures these sources (keys) state.' }),
     },
@@ -289,10 +318,14 @@ builder.queryFields((t) => ({
     resolve: async (_root, args, ctx, info) => {
       const selected = selectedFields(info);
       const withMembers = ['companies', 'facts', 'excluded', 'sources'].some((name) => selected.has(name));
+      if (args.market != null && !(await ctx.graph.entity(args.market, undefined, ['key']))) {
+        throw badInput('market', `names no entity: ${JSON.stringify(args.market.slice(0, 100))}.`);
+      }
       try {
         const totals = await financialTotals(ctx.db, args.metric, args.period, args.groupBy ?? 'COUNTRY', args.unit ?? null, {
           withMembers,
           sources: args.sources ?? null,
+          market: args.market ?? null,
         });
         return totals.map((total) => ({ ...total, all: totals }));
       } catch (error) {

@@ -49,7 +49,7 @@ PolicyLinkRef.implement({
 addProvenanceFields(PolicyLinkRef, (l) => l.properties);
 
 // What the graph keeps about a link's claims is shown through support, not as its properties.
-const PROVENANCE_KEYS = new Set(['key', 'evidence', 'sources', 'derived', 'note', 'supportCount', 'conflict']);
+const PROVENANCE_KEYS = new Set(['key', 'evidence', 'sources', 'derived', 'basis', 'note', 'supportCount', 'conflict']);
 export function otherProperties(link: Pick<LinkRecord, 'properties'>): Record<string, unknown> {
   return Object.fromEntries(Object.entries(link.properties).filter(([name]) => !PROVENANCE_KEYS.has(name)));
 }

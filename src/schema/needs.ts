@@ -41,6 +41,7 @@ const ENTITY_READS: Record<string, PropertyNeed> = {
   citation: 'ALL',
   text: ['text'],
   textVerbatim: ['text'],
+  evidenceEn: ['evidence'],
 };
 
 const EVIDENCE: PropertyNeed = ['evidence'];
@@ -61,6 +62,7 @@ const RELATION_READS: Record<string, PropertyNeed> = {
   policy: [],
   target: [],
   properties: 'ALL',
+  basis: ['basis', 'derived'],
   support: ['key', 'evidence', 'sources', 'derived', 'note'],
   evidence: EVIDENCE,
   evidenceVerbatim: EVIDENCE,

@@ -1,6 +1,6 @@
 import type { ObjectRef } from '@pothos/core';
 import type { Context } from '../context.js';
-import { PREFERENCE_RULE } from '../graph/claims.js';
+import { PREFERENCE_RULE, type LinkBasis } from '../graph/claims.js';
 import type { SupportRecord } from '../graph/lookups.js';
 import type { EntityRecord } from '../graph/records.js';
 import { normalizeText } from '../text/normalize.js';
@@ -16,6 +16,8 @@ export interface Provenance {
   evidence?: string[];
   sources?: string[];
   derived?: boolean;
+  /** Absent on links projected before it existed and on links drawn from quotes and figures: `derived` decides. */
+  basis?: LinkBasis;
   note?: string;
 }
 
@@ -29,19 +31,30 @@ export const ScriptEnum = builder.enumType('Script', {
   },
 });
 
+export const LinkBasisEnum = builder.enumType('LinkBasis', {
+  description: 'What a link rests on. Only STATED links answer "what a source states" (includeDerived: false).',
+  values: {
+    STATED: { description: 'A source states it; evidence is its sentence.' },
+    DERIVED: { description: 'The curators inferred it from source sentences (every sentence it rests on is in evidence); an inference, not a statement.' },
+    CURATOR: {
+      description: "Only the curators' general knowledge states it (a source of kind CURATOR_KNOWLEDGE): no published source's sentence is behind it.",
+    },
+  } as const,
+});
+
 /** Readable text: the conversion noise removed (see src/text/normalize.ts), in the script asked for. */
 export function displayText(verbatim: string, script?: Script | null): string {
   return renderScript(normalizeText(verbatim), script);
 }
 
 /** The curators' translations of the sentences, one per line; null unless every sentence has one. */
-function evidenceEn(sentences: string[] | undefined): string | null {
+export function evidenceEn(sentences: string[] | undefined): string | null {
   if (!sentences?.length) return null;
   const english = sentences.map(translateEvidence);
   return english.every((line) => line !== null) ? english.join('\n') : null;
 }
 
-const SCRIPT_ARG_DESCRIPTION = 'Render in this script; omitted, as stored (traditional for the seed sources).';
+export const SCRIPT_ARG_DESCRIPTION = 'Render in this script; omitted, as stored (traditional for the seed sources).';
 const EVIDENCE_DESCRIPTION =
   'The source sentence that states this, in its original language, cleaned for reading: the pinyin and garbled runs a machine conversion left in the source are removed (several sentences, one per line, when derived). evidenceVerbatim has the exact bytes.';
 const EVIDENCE_EN_DESCRIPTION =
@@ -164,6 +177,14 @@ export function addProvenanceFields<Shape>(
     derived: t.boolean({
       description: 'True when the sources imply rather than state this; evidenceSentences are the sentences it rests on.',
       resolve: (parent) => get(parent).derived ?? false,
+    }),
+    basis: t.field({
+      type: LinkBasisEnum,
+      description: "STATED by a source, DERIVED from source sentences, or resting only on the CURATOR's general knowledge.",
+      resolve: (parent) => {
+        const { basis, derived } = get(parent);
+        return basis ?? (derived ? 'DERIVED' : 'STATED');
+      },
     }),
     note: t.string({
       nullable: true,

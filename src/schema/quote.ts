@@ -3,7 +3,7 @@ import { followNode, followNodes, LINK_FIELDS } from './links.js';
 import { builder } from './builder.js';
 import { CompanyRef } from './company.js';
 import { EntityRef, entityType, prop } from './entity.js';
-import { displayText, ScriptEnum } from './provenance.js';
+import { displayText, evidenceEn, SCRIPT_ARG_DESCRIPTION, ScriptEnum } from './provenance.js';
 import { connectionComplexity, entityConnection, entityConnectionPage } from './pagination.js';
 
 export const PersonRef = entityType('Person', 'A person quoted or named by a source (Jensen Huang, Joe Tsai).');
@@ -32,6 +32,26 @@ builder.objectFields(QuoteRef, (t) => ({
   }),
   textVerbatim: t.string({ description: 'The statement exactly as it occurs in the source text, noise included.', resolve: (e) => prop(e, 'text') ?? '' }),
   textEn: t.string({ nullable: true, description: "English translation (the curators').", resolve: (e) => prop(e, 'textEn') }),
+  note: t.string({
+    nullable: true,
+    description:
+      "The curators' note on the statement: what the source adds around it (the reporter's gloss, the rest of the sentence), caveats on its attribution or date. Not part of the statement.",
+    resolve: (e) => prop(e, 'note'),
+  }),
+  evidence: t.string({
+    nullable: true,
+    description: 'The source sentence(s) that report the statement, cleaned for reading, one per line: the context the text was cut from.',
+    args: { script: t.arg({ type: ScriptEnum, description: SCRIPT_ARG_DESCRIPTION }) },
+    resolve: (e, args) =>
+      sentencesOf(e)
+        ?.map((sentence) => displayText(sentence, args.script))
+        .join('\n') ?? null,
+  }),
+  evidenceEn: t.string({
+    nullable: true,
+    description: "The curators' English translation of evidence; null where a sentence has none.",
+    resolve: (e) => evidenceEn(sentencesOf(e)),
+  }),
   saidOn: t.string({ nullable: true, description: 'ISO date, possibly partial (2025-03).', resolve: (e) => prop(e, 'saidOn') }),
   venue: t.string({ nullable: true, resolve: (e) => prop(e, 'venue') }),
   speaker: t.field({
@@ -51,6 +71,10 @@ builder.objectFields(QuoteRef, (t) => ({
     resolve: followNodes(LINK_FIELDS.Quote.about),
   }),
 }));
+
+function sentencesOf(e: { evidence?: unknown }): string[] | undefined {
+  return Array.isArray(e.evidence) ? (e.evidence as string[]) : undefined;
+}
 
 const QuoteConnection = entityConnection(QuoteRef, 'Quote');
 
