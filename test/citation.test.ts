@@ -12,10 +12,11 @@ const article: CitableSource = {
   titleEn: 'A comparison of the compute investment of Chinese and US tech giants',
   authors: ['吴俊宇'],
   publisher: 'Caijing (《财经》)',
-  publishedOn: null,
+  publishedOn: '2025',
   url: null,
-  language: 'zh-Hant',
+  language: 'zh-Hans',
 };
+const undated: CitableSource = { ...article, publishedOn: null };
 const report: CitableSource = {
   key: 'omdia-report',
   kind: 'REPORT',
@@ -28,20 +29,25 @@ const report: CitableSource = {
 };
 
 describe('citation text (pure)', () => {
-  it('cites an article with author, title and translation, publisher and n.d.', () => {
+  it('cites an article with author, title and translation, publisher and year, or n.d.', () => {
     expect(citeText(article)).toBe(
+      '吴俊宇. 中美科技巨头算力投资对比 [A comparison of the compute investment of Chinese and US tech giants]. Caijing (《财经》), 2025.',
+    );
+    expect(citeText(undated)).toBe(
       '吴俊宇. 中美科技巨头算力投资对比 [A comparison of the compute investment of Chinese and US tech giants]. Caijing (《财经》), n.d.',
     );
   });
 
   it('cites a report "as reported in" the article that cites it', () => {
     expect(citeText(report)).toBe(
-      'Omdia 2024年末報告 [Omdia end-2024 report]. Omdia, 2024-12, as reported in 吴俊宇. 中美科技巨头算力投资对比 [A comparison of the compute investment of Chinese and US tech giants]. Caijing (《财经》), n.d.',
+      'Omdia 2024年末報告 [Omdia end-2024 report]. Omdia, 2024-12, as reported in 吴俊宇. 中美科技巨头算力投资对比 [A comparison of the compute investment of Chinese and US tech giants]. Caijing (《财经》), 2025.',
     );
   });
 
   it('keeps "n.d." whole before "as reported in"', () => {
-    expect(citeText({ ...report, publishedOn: null })).toMatch(/^Omdia 2024年末報告 \[Omdia end-2024 report\]\. Omdia, n\.d\., as reported in 吴俊宇\. /);
+    expect(citeText({ ...report, publishedOn: null, citedBy: [undated] })).toMatch(
+      /^Omdia 2024年末報告 \[Omdia end-2024 report\]\. Omdia, n\.d\., as reported in 吴俊宇\. /,
+    );
   });
 
   it('gives the url with its retrieval date, and lists several authors', () => {
@@ -50,18 +56,18 @@ describe('citation text (pure)', () => {
       kind: 'ARTICLE',
       title: 'Why capex?',
       authors: ['Doe, Jane', 'Roe, Richard', 'Lab & Co'],
-      publisher: 'Example News',
+      publisher: 'Example Weekly',
       publishedOn: '2025-03-31',
       url: 'https://example.org/a?b=1',
       retrievedOn: '2025-06-01',
     };
-    expect(citeText(web)).toBe('Doe, Jane, Roe, Richard and Lab & Co. Why capex? Example News, 2025-03-31. https://example.org/a?b=1 (retrieved 2025-06-01)');
+    expect(citeText(web)).toBe('Doe, Jane, Roe, Richard and Lab & Co. Why capex? Example Weekly, 2025-03-31. https://example.org/a?b=1 (retrieved 2025-06-01)');
     expect(citeBibtex(web)).toBe(
       [
         '@article{web,',
         '  author = {Doe, Jane and Roe, Richard and {Lab \\& Co}},',
         '  title = {{Why capex?}},',
-        '  journal = {Example News},',
+        '  journal = {Example Weekly},',
         '  year = {2025},',
         '  month = mar,',
         '  date = {2025-03-31},',
@@ -72,24 +78,36 @@ describe('citation text (pure)', () => {
     );
     expect(citeCslJson(web)).toEqual({
       id: 'web',
-      type: 'article',
+      type: 'article-magazine',
       title: 'Why capex?',
       author: [{ family: 'Doe', given: 'Jane' }, { family: 'Roe', given: 'Richard' }, { literal: 'Lab & Co' }],
-      'container-title': 'Example News',
+      'container-title': 'Example Weekly',
       issued: { 'date-parts': [[2025, 3, 31]] },
       accessed: { 'date-parts': [[2025, 6, 1]] },
       URL: 'https://example.org/a?b=1',
     });
   });
 
-  it('writes an undated article as @misc, braces names whole and escapes LaTeX specials', () => {
+  it('writes a dated article as @article in its journal, an undated one as @misc, braces names whole and escapes LaTeX specials', () => {
     expect(citeBibtex(article)).toBe(
+      [
+        '@article{caijing-article,',
+        '  author = {{吴俊宇}},',
+        '  title = {{中美科技巨头算力投资对比 [A comparison of the compute investment of Chinese and US tech giants]}},',
+        '  journal = {Caijing (《财经》)},',
+        '  year = {2025},',
+        '  date = {2025},',
+        '  language = {zh-Hans}',
+        '}',
+      ].join('\n'),
+    );
+    expect(citeBibtex(undated)).toBe(
       [
         '@misc{caijing-article,',
         '  author = {{吴俊宇}},',
         '  title = {{中美科技巨头算力投资对比 [A comparison of the compute investment of Chinese and US tech giants]}},',
         '  howpublished = {Caijing (《财经》)},',
-        '  language = {zh-Hant}',
+        '  language = {zh-Hans}',
         '}',
       ].join('\n'),
     );
@@ -174,7 +192,7 @@ describe('Source.citation through the API', () => {
 
     // CSL_JSON: a parseable CSL item.
     const csl = JSON.parse(source.csl);
-    expect(csl).toMatchObject({ id: ARTICLE, type: 'article', title: seedArticle.title });
+    expect(csl).toMatchObject({ id: ARTICLE, type: 'article-magazine', title: seedArticle.title });
     if (seedArticle.authors?.length) expect(csl.author).toEqual(seedArticle.authors.map((literal) => ({ literal })));
     if (seedArticle.language) expect(csl.language).toBe(seedArticle.language);
   });
@@ -182,25 +200,28 @@ describe('Source.citation through the API', () => {
   it('matches the exact references for the seeded article', async () => {
     const source = await citations(ARTICLE);
     expect(source.text).toBe(
-      '吴俊宇. 中美科技巨头算力投资对比 [A comparison of the compute investment of Chinese and US tech giants]. Caijing (《财经》), n.d.',
+      '吴俊宇. 中美科技巨头算力投资对比 [A comparison of the compute investment of Chinese and US tech giants]. Caijing (《财经》), 2025.',
     );
     expect(source.bibtex).toBe(
       [
-        `@misc{${ARTICLE},`,
+        `@article{${ARTICLE},`,
         '  author = {{吴俊宇}},',
         '  title = {{中美科技巨头算力投资对比 [A comparison of the compute investment of Chinese and US tech giants]}},',
-        '  howpublished = {Caijing (《财经》)},',
-        '  language = {zh-Hant}',
+        '  journal = {Caijing (《财经》)},',
+        '  year = {2025},',
+        '  date = {2025},',
+        '  language = {zh-Hans}',
         '}',
       ].join('\n'),
     );
     expect(JSON.parse(source.csl)).toEqual({
       id: ARTICLE,
-      type: 'article',
+      type: 'article-magazine',
       title: '中美科技巨头算力投资对比',
       author: [{ literal: '吴俊宇' }],
       'container-title': 'Caijing (《财经》)',
-      language: 'zh-Hant',
+      issued: { 'date-parts': [[2025]] },
+      language: 'zh-Hans',
       note: 'English title: A comparison of the compute investment of Chinese and US tech giants',
     });
   });

@@ -327,11 +327,40 @@ describe("the review's missing findings", () => {
   });
 });
 
+describe("Microsoft's withdrawn leases (review 2, N8)", () => {
+  it("are dated in the derived link's note, as seed/README.md says: the half-year before TD Cowen's late-March 2025 report", async () => {
+    const [link] = await t.db.read<{ note: string; derived: boolean }>(
+      `MATCH (:Policy {key: 'microsoft-dc-investment-pause'})-[r:TARGETS]->(:DataCenter {key: 'microsoft-withdrawn-dc-leases'}) RETURN r.note AS note, r.derived AS derived`,
+    );
+    expect(link!.derived).toBe(true);
+    expect(link!.note).toContain('近半年');
+    expect(link!.note).toMatch(/late March 2025/);
+    expect(await readFile(path.join(SEED_DATA_DIR, '..', 'README.md'), 'utf8')).toMatch(/note dates TD Cowen's half-year/);
+  });
+});
+
 describe('the article as a source', () => {
-  it('carries the title and author of the public repost, and no invented date', async () => {
+  it('carries the title and author of the public repost, the year its text fixes, and the language it was published in', async () => {
     const source = (await seedItems()).find(({ item }) => item.key === ARTICLE)!.item;
-    expect(source).toMatchObject({ title: '中美科技巨头算力投资对比', authors: ['吴俊宇'], publishedOn: null });
+    expect(source).toMatchObject({ title: '中美科技巨头算力投资对比', authors: ['吴俊宇'], publishedOn: '2025', language: 'zh-Hans', kind: 'ARTICLE' });
     expect(source.publisher).toMatch(/Caijing/);
+    // The year only: the text states no month or day (review 2, N8).
+    expect(source.note).toMatch(/year only/);
+  });
+
+  it('is cited with its year, as a magazine article, in simplified Chinese (review 2, N8)', async () => {
+    const { data, errors } = await execute(
+      t.app,
+      `{ entity(key: "${ARTICLE}") { ... on Source { text: citation bibtex: citation(style: BIBTEX) csl: citation(style: CSL_JSON) } } }`,
+    );
+    expect(errors).toBeUndefined();
+    const { text, bibtex, csl } = data!.entity;
+    expect(text).toMatch(/Caijing \(《财经》\), 2025\.$/);
+    expect(text).not.toContain('n.d.');
+    expect(bibtex).toMatch(/^@article\{/);
+    expect(bibtex).toContain('journal = {Caijing (《财经》)}');
+    expect(bibtex).toContain('year = {2025}');
+    expect(JSON.parse(csl)).toMatchObject({ type: 'article-magazine', issued: { 'date-parts': [[2025]] }, language: 'zh-Hans' });
   });
 });
 

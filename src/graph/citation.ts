@@ -139,7 +139,9 @@ function bibUrl(url: string): string {
 // --- CSL-JSON -----------------------------------------------------------------------------------
 
 const CSL_TYPES: Record<string, string> = {
-  ARTICLE: 'article',
+  // An ARTICLE is an article in the periodical its publisher names (seed/README.md); the seed's are
+  // all in the magazine Caijing, and no source kind sets newspaper or web articles apart.
+  ARTICLE: 'article-magazine',
   REPORT: 'report',
   FINANCIAL_REPORT: 'report',
   EARNINGS_CALL: 'speech',
