@@ -35,7 +35,8 @@ export const COMPANY_KINDS = [
 ] as const;
 export const ORGANIZATION_KINDS = ['GOVERNMENT_AGENCY', 'GOVERNMENT'] as const;
 export const REGION_KINDS = ['SUPRANATIONAL', 'SUBNATIONAL', 'SPECIAL_ADMINISTRATIVE_REGION'] as const;
-export const CHIP_MARKETS = ['GLOBAL', 'CHINA_SPECIFIC'] as const;
+// UNSTATED: the source does not say which markets a chip is made for (better than claiming GLOBAL).
+export const CHIP_MARKETS = ['GLOBAL', 'CHINA_SPECIFIC', 'UNSTATED'] as const;
 export const CHIP_USES = ['TRAINING', 'INFERENCE'] as const;
 export const DATA_CENTER_KINDS = ['CLUSTER', 'PORTFOLIO'] as const;
 export const DATA_CENTER_STATUSES = ['OPERATING', 'PLANNED', 'UNDER_CONSTRUCTION', 'PAUSED', 'WITHDRAWN'] as const;

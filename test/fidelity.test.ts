@@ -163,6 +163,55 @@ describe('general knowledge', () => {
   });
 });
 
+describe('general knowledge left after review 1 (review 2, N9, N10, E14)', () => {
+  it('is gone from names, aliases, kinds and descriptions', async () => {
+    const byKey = Object.fromEntries((await seedItems()).filter(({ item }) => item.key).map(({ item }) => [item.key, item]));
+    expect(byKey.hsbc.kind).toBe('OTHER');
+    expect(byKey.hsbc.description).not.toMatch(/\bbank\b/i);
+    expect(byKey.nomura.kind).toBe('OTHER');
+    expect(byKey.caijing.description).not.toMatch(/business magazine/);
+    expect(byKey['white-house'].description).not.toMatch(/presiden/i);
+    expect(byKey['deepseek-r1'].description).not.toMatch(/reasoning/);
+    expect(byKey['us-reciprocal-tariffs'].description).not.toMatch(/centre|center/);
+    expect(byKey['alibaba-cloud'].description).not.toMatch(/Qwen/);
+    expect(byKey['tongyi-llm'].name).not.toMatch(/Qwen/);
+    const outside: Record<string, string[]> = {
+      nomura: ['Nomura Holdings'],
+      'tongyi-llm': ['Qwen', 'Tongyi Qianwen'],
+      deepseek: ['DeepSeek AI'],
+      xai: ['X.AI'],
+      gcp: ['Google Cloud'],
+      oci: ['Oracle Cloud'],
+      caijing: ['Caijing Magazine'],
+      microsoft: ['MSFT'],
+      nvidia: ['NVDA'],
+      alibaba: ['Alibaba Group', 'BABA'],
+      tencent: ['Tencent Holdings', '0700.HK'],
+      'jensen-huang': ['Jen-Hsun Huang'],
+      stargate: ['Stargate Project'],
+    };
+    for (const [key, aliases] of Object.entries(outside)) for (const alias of aliases) expect(byKey[key].aliases, key).not.toContain(alias);
+    const { data } = await execute(t.app, '{ qwen: search(text: "Qwen", first: 5) { edges { node { key } } } }');
+    expect(data!.qwen.edges).toEqual([]);
+  });
+
+  it('leave a finding about what its sentence says, citing only the article', async () => {
+    const finding = (await seedItems()).find(({ item }) => item.key === 'finding-china-first-risk-supply-cutoff')!.item;
+    expect(finding.about).toEqual(['china']);
+    expect(finding.sources).toEqual([ARTICLE]);
+  });
+
+  it('give a chip whose market the article does not state the market UNSTATED', async () => {
+    const { data, errors } = await execute(t.app, '{ chips(first: 100) { edges { node { key market } } } __type(name: "ChipMarket") { enumValues { name } } }');
+    expect(errors).toBeUndefined();
+    expect(data!.__type.enumValues.map((v: any) => v.name)).toContain('UNSTATED');
+    const market = Object.fromEntries(data!.chips.edges.map((e: any) => [e.node.key, e.node.market]));
+    expect(market['domestic-mainstream-ai-chip']).toBe('UNSTATED');
+    expect(market.h20).toBe('CHINA_SPECIFIC');
+    for (const key of ['a100', 'a800', 'h800', 'b100']) expect(market[key], key).toBe('UNSTATED');
+  });
+});
+
 describe('quotes', () => {
   it("attribute the speaker's words only, leaving the reporter's gloss and framing to the note", async () => {
     const article = await articleText();

@@ -77,7 +77,8 @@ export const entitySchema = z.discriminatedUnion('label', [
       ...entityBase,
       label: z.literal('Chip'),
       vendor: keySchema.nullish(),
-      market: z.enum(CHIP_MARKETS).default('GLOBAL'),
+      // A market no source states is not assumed to be every market.
+      market: z.enum(CHIP_MARKETS).default('UNSTATED'),
       uses: z.array(z.enum(CHIP_USES)).default([]),
     })
     .strict(),

@@ -11,7 +11,8 @@ export const CompanyKindEnum = builder.enumType('CompanyKind', { values: model.C
 export const OrganizationKindEnum = builder.enumType('OrganizationKind', { values: model.ORGANIZATION_KINDS });
 export const RegionKindEnum = builder.enumType('RegionKind', { values: model.REGION_KINDS });
 export const ChipMarketEnum = builder.enumType('ChipMarket', {
-  description: 'GLOBAL chips are sold everywhere; CHINA_SPECIFIC ones were made for the Chinese market (such as the H20).',
+  description:
+    'CHINA_SPECIFIC chips were made for the Chinese market (such as the H20); GLOBAL ones are not made for one market; UNSTATED: the source does not say which.',
   values: model.CHIP_MARKETS,
 });
 export const WorkloadEnum = builder.enumType('Workload', { description: 'What a chip is used for.', values: model.CHIP_USES });
