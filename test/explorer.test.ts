@@ -203,6 +203,18 @@ describe('explorer in a browser, offline', () => {
     expect(problems).toEqual([]);
   });
 
+  it("marks a link only the curators' knowledge states as such, never as stated (issue 18, N3)", async () => {
+    const { page, problems } = await open('/?view=entity&key=aws');
+    await page.locator('.entity-page[data-key=aws]').waitFor();
+    const subsidiary = page.locator('.link-group[data-type=SUBSIDIARY_OF] li').first();
+    expect(await subsidiary.locator('summary .badge.curator').textContent()).toBe('curator knowledge');
+    await subsidiary.locator('summary').click();
+    expect(await subsidiary.locator('.evidence > .badge').first().textContent()).toBe('curator knowledge');
+    expect(await subsidiary.locator('.evidence .badge.stated').count()).toBe(0);
+    await screenshot(page, 'entity-aws-curator');
+    expect(problems).toEqual([]);
+  });
+
   it('draws the ByteDance neighbourhood; an edge click shows its evidence, a node click expands it', async () => {
     const { data } = await execute<{
       neighborhood: { nodes: { key: string }[]; relationships: { type: string; from: { key: string }; to: { key: string }; evidence: string }[] };

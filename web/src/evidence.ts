@@ -1,7 +1,7 @@
 import { h, type Child } from './dom.js';
 import { nameOf, t } from './i18n.js';
 import { href } from './state.js';
-import type { EntityRef, Evidenced, Relation, SourceRef, Support } from './types.js';
+import type { Basis, EntityRef, Evidenced, Relation, SourceRef, Support } from './types.js';
 
 export function entityLink(entity: EntityRef): HTMLAnchorElement {
   return h('a', { href: href('entity', { key: entity.key }), class: `entity label-${entity.label}`, 'data-key': entity.key }, nameOf(entity));
@@ -30,7 +30,7 @@ export function sourceList(sources: SourceRef[], { citations = true } = {}): HTM
  * several sources state it, each one's statement (its values, sentences and sources) side by side.
  */
 export function evidenceBlock(item: Evidenced & { support?: Support[] }): HTMLElement {
-  const badge = h('span', { class: item.derived ? 'badge derived' : 'badge stated' }, item.derived ? t('derived') : t('stated'));
+  const badge = basisBadge(item.basis) ?? h('span', { class: 'badge stated' }, t('stated'));
   if (item.support && item.support.length > 1) {
     return h('div', { class: 'evidence' }, badge, supportColumns(item.support));
   }
@@ -43,6 +43,16 @@ export function evidenceBlock(item: Evidenced & { support?: Support[] }): HTMLEl
     item.note ? h('p', { class: 'note' }, h('strong', {}, `${t('Note')}: `), item.note) : null,
     item.sources.length ? sourceList(item.sources) : null,
   );
+}
+
+/**
+ * The badge of a link that no source states: an inference, or the curators' own knowledge. Null for
+ * a stated one, so that lists mark only what needs a caveat.
+ */
+export function basisBadge(basis: Basis): HTMLElement | null {
+  if (basis === 'DERIVED') return h('span', { class: 'badge derived' }, t('derived'));
+  if (basis === 'CURATOR') return h('span', { class: 'badge derived curator' }, t('curator knowledge'));
+  return null;
 }
 
 /** One column: a value (a link's or figure's values, or a property's) and every statement that gives it. */

@@ -2,7 +2,7 @@
 
 export const ENTITY_REF = 'key label name nameZh';
 export const SOURCE = 'key title titleEn publisher publishedOn url citation: citedAs';
-export const EVIDENCE = `derived evidence evidenceSentences note sources { ${SOURCE} }`;
+export const EVIDENCE = `derived basis evidence evidenceSentences note sources { ${SOURCE} }`;
 export const SUPPORT = `preferred derived evidenceSentences note properties sources { ${SOURCE} }`;
 export const RELATION = `type from { ${ENTITY_REF} } to { ${ENTITY_REF} } properties ${EVIDENCE} support { ${SUPPORT} }`;
 export const CONFLICT = `id kind subject { ${ENTITY_REF} } object { ${ENTITY_REF} } about period rule values { value preferred support { ${SUPPORT} } }`;

@@ -88,6 +88,7 @@ export class GraphView {
           },
         },
         { selector: 'edge.derived', style: { 'line-style': 'dashed', 'line-dash-pattern': [6, 4], 'line-color': '#f59e0b', 'target-arrow-color': '#f59e0b' } },
+        { selector: 'edge.curator', style: { 'line-style': 'dotted', 'line-color': '#a16207', 'target-arrow-color': '#a16207' } },
         { selector: 'edge:selected', style: { width: 4, 'line-color': '#0f172a', 'target-arrow-color': '#0f172a' } },
       ],
     });
@@ -119,7 +120,7 @@ export class GraphView {
       elements.push({
         group: 'edges',
         data: { id, source: relation.from.key, target: relation.to.key, type: relation.type },
-        classes: relation.derived ? 'derived' : 'stated',
+        classes: relation.basis === 'CURATOR' ? 'curator' : relation.derived ? 'derived' : 'stated',
       });
     }
     if (elements.length) {
@@ -157,6 +158,7 @@ export class GraphView {
       labels.map((label) => h('li', {}, h('span', { class: `swatch label-${label}` }), label)),
       h('li', {}, h('span', { class: 'line stated' }), t('stated')),
       h('li', {}, h('span', { class: 'line derived' }), t('derived')),
+      h('li', {}, h('span', { class: 'line curator' }), t('curator knowledge')),
     );
   }
 

@@ -20,6 +20,7 @@ const ZH: Record<string, string> = {
   Sources: '来源',
   Evidence: '证据',
   derived: '推导',
+  'curator knowledge': '编者常识',
   stated: '原文陈述',
   'No period': '未注明时期',
   Depth: '深度',

@@ -17,8 +17,12 @@ export interface SourceRef {
   citation: string | null;
 }
 
+/** STATED by a source, DERIVED by the curators from source sentences, or the CURATOR's general knowledge alone. */
+export type Basis = 'STATED' | 'DERIVED' | 'CURATOR';
+
 export interface Evidenced {
   derived: boolean;
+  basis: Basis;
   evidence: string | null;
   evidenceSentences: string[];
   note: string | null;

@@ -1,6 +1,6 @@
 import { ApiError, gql } from '../api.js';
 import { h } from '../dom.js';
-import { entityLink, evidenceBlock, propertiesText, sideBySide, sourceList, supportsDisagree } from '../evidence.js';
+import { basisBadge, entityLink, evidenceBlock, propertiesText, sideBySide, sourceList, supportsDisagree } from '../evidence.js';
 import { CONFLICT, ENTITY_REF, FIGURE, SOURCE, SUBGRAPH } from '../fragments.js';
 import { nameOf, t } from '../i18n.js';
 import { href } from '../state.js';
@@ -99,7 +99,7 @@ function figuresSection(figures: Figure[]): HTMLElement | null {
                     h('span', { class: 'stated-as' }, `“${figure.stated}”`),
                     figure.qualifier !== 'EXACT' ? h('span', { class: 'badge' }, figure.qualifier) : null,
                     figure.estimate ? h('span', { class: 'badge' }, 'estimate') : null,
-                    figure.derived ? h('span', { class: 'badge derived' }, t('derived')) : null,
+                    basisBadge(figure.basis),
                   ),
                   evidenceBlock(figure),
                 ),
@@ -189,7 +189,7 @@ function linksSection(key: string, relationships: Relation[]): HTMLElement | nul
                     outgoing ? '→ ' : '← ',
                     entityLink(other),
                     properties ? h('span', { class: 'properties' }, ` ${properties}`) : null,
-                    relation.derived ? h('span', { class: 'badge derived' }, t('derived')) : null,
+                    basisBadge(relation.basis),
                     relation.support.length > 1
                       ? h('span', { class: supportsDisagree(relation.support) ? 'badge conflict' : 'badge' }, `${relation.support.length} ${t('sources')}`)
                       : null,

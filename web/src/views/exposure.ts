@@ -1,6 +1,6 @@
 import { gql } from '../api.js';
 import { controlsForm, h } from '../dom.js';
-import { entityLink, relationDetails, relationTitle } from '../evidence.js';
+import { basisBadge, entityLink, relationDetails, relationTitle } from '../evidence.js';
 import { ENTITY_REF, RELATION } from '../fragments.js';
 import { GraphView, relationId } from '../graph.js';
 import { nameOf, t } from '../i18n.js';
@@ -44,8 +44,8 @@ function hop(relation: Relation, onOpen: (relation: Relation) => void): HTMLElem
   const sentence = relation.evidenceSentences[0] ?? relation.evidence;
   return h(
     'li',
-    { class: relation.derived ? 'hop derived' : 'hop', 'data-type': relation.type },
-    h('div', {}, relationTitle(relation), relation.derived ? h('span', { class: 'badge derived' }, t('derived')) : null),
+    { class: relation.basis === 'STATED' ? 'hop' : 'hop derived', 'data-type': relation.type },
+    h('div', {}, relationTitle(relation), basisBadge(relation.basis)),
     sentence ? h('button', { type: 'button', class: 'sentence', onclick: () => onOpen(relation) }, sentence) : null,
   );
 }

@@ -1,6 +1,6 @@
 import { gql } from '../api.js';
 import { h } from '../dom.js';
-import { relationDetails, relationTitle } from '../evidence.js';
+import { basisBadge, relationDetails, relationTitle } from '../evidence.js';
 import { ENTITY_REF, RELATION } from '../fragments.js';
 import { GraphView, relationId } from '../graph.js';
 import { t } from '../i18n.js';
@@ -90,8 +90,8 @@ export function pathsView(root: HTMLElement, params: URLSearchParams): () => voi
                 path.relationships.map((relation) =>
                   h(
                     'li',
-                    { class: relation.derived ? 'hop derived' : 'hop', 'data-type': relation.type },
-                    h('div', {}, relationTitle(relation), relation.derived ? h('span', { class: 'badge derived' }, t('derived')) : null),
+                    { class: relation.basis === 'STATED' ? 'hop' : 'hop derived', 'data-type': relation.type },
+                    h('div', {}, relationTitle(relation), basisBadge(relation.basis)),
                     h(
                       'button',
                       { type: 'button', class: 'sentence', onclick: () => open(relation) },
