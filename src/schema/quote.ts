@@ -26,11 +26,14 @@ builder.objectFields(PersonRef, (t) => ({
 builder.objectFields(QuoteRef, (t) => ({
   text: t.string({
     description:
-      'The statement in the language of the source, cleaned for reading: the pinyin and garbled runs a machine conversion left in the source are removed. textVerbatim has the exact bytes.',
+      "The statement in the language of the source, cleaned for reading: the pinyin and garbled runs a machine conversion left in the source are removed. `[…]` marks words the curators left out, such as a reporter's gloss inside the statement (see note). textVerbatim has the exact bytes.",
     args: { script: t.arg({ type: ScriptEnum, description: 'Render in this script; omitted, as stored (traditional for the seed sources).' }) },
     resolve: (e, args) => displayText(prop(e, 'text') ?? '', args.script),
   }),
-  textVerbatim: t.string({ description: 'The statement exactly as it occurs in the source text, noise included.', resolve: (e) => prop(e, 'text') ?? '' }),
+  textVerbatim: t.string({
+    description: 'The statement exactly as in the source text, noise included, except that `[…]` marks words the curators left out (see note).',
+    resolve: (e) => prop(e, 'text') ?? '',
+  }),
   textEn: t.string({ nullable: true, description: "English translation (the curators').", resolve: (e) => prop(e, 'textEn') }),
   note: t.string({
     nullable: true,
