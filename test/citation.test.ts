@@ -28,6 +28,19 @@ const report: CitableSource = {
   citedBy: [article],
 };
 
+/** The BibTeX entry of the seed article under a citation key. */
+const articleBibtex = (key: string) =>
+  [
+    `@article{${key},`,
+    '  author = {{吴俊宇}},',
+    '  title = {{中美科技巨头算力投资对比 [A comparison of the compute investment of Chinese and US tech giants]}},',
+    '  journal = {Caijing (《财经》)},',
+    '  year = {2025},',
+    '  date = {2025},',
+    '  language = {zh-Hans}',
+    '}',
+  ].join('\n');
+
 describe('citation text (pure)', () => {
   it('cites an article with author, title and translation, publisher and year, or n.d.', () => {
     expect(citeText(article)).toBe(
@@ -89,18 +102,7 @@ describe('citation text (pure)', () => {
   });
 
   it('writes a dated article as @article in its journal, an undated one as @misc, braces names whole and escapes LaTeX specials', () => {
-    expect(citeBibtex(article)).toBe(
-      [
-        '@article{caijing-article,',
-        '  author = {{吴俊宇}},',
-        '  title = {{中美科技巨头算力投资对比 [A comparison of the compute investment of Chinese and US tech giants]}},',
-        '  journal = {Caijing (《财经》)},',
-        '  year = {2025},',
-        '  date = {2025},',
-        '  language = {zh-Hans}',
-        '}',
-      ].join('\n'),
-    );
+    expect(citeBibtex(article)).toBe(articleBibtex('caijing-article'));
     expect(citeBibtex(undated)).toBe(
       [
         '@misc{caijing-article,',
@@ -202,18 +204,7 @@ describe('Source.citation through the API', () => {
     expect(source.text).toBe(
       '吴俊宇. 中美科技巨头算力投资对比 [A comparison of the compute investment of Chinese and US tech giants]. Caijing (《财经》), 2025.',
     );
-    expect(source.bibtex).toBe(
-      [
-        `@article{${ARTICLE},`,
-        '  author = {{吴俊宇}},',
-        '  title = {{中美科技巨头算力投资对比 [A comparison of the compute investment of Chinese and US tech giants]}},',
-        '  journal = {Caijing (《财经》)},',
-        '  year = {2025},',
-        '  date = {2025},',
-        '  language = {zh-Hans}',
-        '}',
-      ].join('\n'),
-    );
+    expect(source.bibtex).toBe(articleBibtex(ARTICLE));
     expect(JSON.parse(source.csl)).toEqual({
       id: ARTICLE,
       type: 'article-magazine',
