@@ -1,14 +1,16 @@
 import neo4j from 'neo4j-driver';
 import type { Database } from '../db/database.js';
 import type { EntityLabel } from '../model.js';
+import { searchSpellings } from '../text/script.js';
 import { entityProjection, type EntityRecord, type PropertyNeed } from './records.js';
 
 export const SEARCH_INDEX = 'entity_names';
 
 /**
- * The full-text index behind `search`: names, Chinese names and aliases of every entity. The CJK
- * analyzer indexes Chinese as overlapping character pairs and lower-cases Latin words, so
- * 字节跳动 (simplified, in nameZh), 字節跳動 (traditional, in aliases) and ByteDance/bytedance all hit.
+ * The full-text index behind `search`: names, Chinese names and aliases of every entity, as stored.
+ * The CJK analyzer indexes Chinese as overlapping character pairs and lower-cases Latin words. Only
+ * some traditional forms are stored (字節跳動 is an alias, 英偉達H100 is not), so a search looks for
+ * each spelling of its text (toSearchQuery) rather than the index holding every one.
  */
 export const SEARCH_INDEX_STATEMENT = `CREATE FULLTEXT INDEX ${SEARCH_INDEX} IF NOT EXISTS
   FOR (n:Entity) ON EACH [n.name, n.nameZh, n.aliases]
@@ -28,27 +30,47 @@ export class SearchTextError extends Error {
   override name = 'SearchTextError';
 }
 
+/** What a search asks the index: one Lucene query per spelling, and the spellings compared with names. */
+export interface SearchQuery {
+  lucene: string[];
+  exact: string[];
+}
+
+/** The words of a text, lower-cased, with Lucene syntax characters taken as word breaks. */
+function luceneWords(text: string): string[] {
+  return (
+    text
+      .normalize('NFKC')
+      .replace(LUCENE_SYNTAX, ' ')
+      .split(/\s+/)
+      .filter((word) => /[\p{L}\p{N}]/u.test(word))
+      // Lucene's AND/OR/NOT are operators only in upper case.
+      .map((word) => word.toLowerCase())
+  );
+}
+
+/** The words as a Lucene query of plain words: each Latin word also matches as a prefix (`byted` finds ByteDance). */
+const luceneQuery = (words: string[]) => words.map((word) => (/^[a-z0-9]+$/.test(word) ? `(${word} OR ${word}*)` : word)).join(' ');
+
 /**
- * Turns client text into a Lucene query that treats it as plain words: syntax characters are
- * dropped, and each Latin word also matches as a prefix (`byted` finds ByteDance). Null when
- * nothing searchable is left.
+ * Turns client text into the queries of a search: its plain words in each of its spellings
+ * (searchSpellings), so that 輝達, 英偉達 and 英伟达 all find Nvidia. Null when nothing searchable
+ * is left.
  */
-export function toLuceneQuery(text: string): string | null {
+export function toSearchQuery(text: string): SearchQuery | null {
   if (text.length > SEARCH_TEXT_LIMITS.characters) {
     throw new SearchTextError(`must be at most ${SEARCH_TEXT_LIMITS.characters} characters (got ${text.length}).`);
   }
-  const words = text
-    .normalize('NFKC')
-    .replace(LUCENE_SYNTAX, ' ')
-    .split(/\s+/)
-    .filter((word) => /[\p{L}\p{N}]/u.test(word))
-    // Lucene's AND/OR/NOT are operators only in upper case.
-    .map((word) => word.toLowerCase());
+  const words = luceneWords(text);
   if (!words.length) return null;
   if (words.length > SEARCH_TEXT_LIMITS.words) {
     throw new SearchTextError(`must have at most ${SEARCH_TEXT_LIMITS.words} words (got ${words.length}).`);
   }
-  return words.map((word) => (/^[a-z0-9]+$/.test(word) ? `(${word} OR ${word}*)` : word)).join(' ');
+  const spellings = searchSpellings(text.normalize('NFKC'));
+  return {
+    lucene: [...new Set(spellings.map((spelling) => luceneQuery(luceneWords(spelling))))],
+    exact: [...new Set(spellings.map(exactForm))],
+  };
 }
 
 export interface SearchHit {
@@ -79,18 +101,32 @@ const whereAll = (conditions: (string | null)[]) => {
 };
 
 /**
- * Relevance is Lucene's score plus a bonus when the text is exactly one of the entity's names or
+ * The entities a search hits, each once, with the Lucene score of the spelling that matches it
+ * best as `textScore`: the best, not the sum over spellings, so that an entity is not ranked up for
+ * having its name stored in both scripts, and a name scores the same typed in either script. Text
+ * with one spelling (Latin, most often) skips the aggregation, which over every hit of a broad word
+ * takes longer than the search itself.
+ */
+const hits = (query: SearchQuery) =>
+  query.lucene.length === 1
+    ? 'CALL db.index.fulltext.queryNodes($index, $queries[0]) YIELD node, score AS textScore'
+    : `UNWIND $queries AS query
+     CALL db.index.fulltext.queryNodes($index, query) YIELD node, score AS spellingScore
+     WITH node, max(spellingScore) AS textScore`;
+
+/**
+ * Relevance is the text score plus a bonus when a spelling is exactly one of the entity's names or
  * aliases: BM25 alone can rank a group ("ByteDance, Alibaba, Tencent") above the company itself
  * when the company carries many aliases.
  */
 const EXACT_MATCH_BONUS = 100;
-const scored = `CALL db.index.fulltext.queryNodes($index, $query) YIELD node, score AS textScore
+const scored = (query: SearchQuery) => `${hits(query)}
      WITH node, textScore + CASE
-       WHEN any(name IN [node.name, coalesce(node.nameZh, '')] + coalesce(node.aliases, []) WHERE toLower(name) = $exact)
+       WHEN any(name IN [node.name, coalesce(node.nameZh, '')] + coalesce(node.aliases, []) WHERE toLower(name) IN $exact)
        THEN ${EXACT_MATCH_BONUS} ELSE 0 END AS score`;
 
-/** The form of the client's text compared with names for an exact match. */
-export function exactForm(text: string): string {
+/** The form of a spelling compared with names for an exact match. */
+function exactForm(text: string): string {
   return text.normalize('NFKC').trim().toLowerCase();
 }
 
@@ -102,22 +138,21 @@ export function exactForm(text: string): string {
  */
 export async function searchEntities(
   db: Database,
-  text: string,
-  query: string,
+  query: SearchQuery,
   labels: readonly EntityLabel[] | null,
   first: number,
   after: SearchPosition | null,
   need: PropertyNeed = 'ALL',
 ): Promise<SearchPage> {
   const rows = await db.read<SearchHit>(
-    `${scored}
+    `${scored(query)}
      ${whereAll([labels?.length ? labelCondition : null, after ? 'score < $afterScore OR (score = $afterScore AND node.key > $afterKey)' : null])}
      WITH node, score ORDER BY score DESC, node.key ASC LIMIT $limit
      RETURN ${entityProjection('node', need)} AS node, score ORDER BY score DESC, node.key ASC`,
     {
       index: SEARCH_INDEX,
-      query,
-      exact: exactForm(text),
+      queries: query.lucene,
+      exact: query.exact,
       labels: labels?.length ? labels : null,
       afterScore: after?.score ?? null,
       afterKey: after?.key ?? null,
@@ -127,12 +162,12 @@ export async function searchEntities(
   return { hits: rows.slice(0, first), hasNextPage: rows.length > first };
 }
 
-export async function countSearchHits(db: Database, query: string, labels: readonly EntityLabel[] | null): Promise<number> {
+export async function countSearchHits(db: Database, query: SearchQuery, labels: readonly EntityLabel[] | null): Promise<number> {
   const [row] = await db.read<{ total: number }>(
-    `CALL db.index.fulltext.queryNodes($index, $query) YIELD node
-     ${whereAll([labels?.length ? labelCondition : null])}
+    `${hits(query)}
+     WITH node ${whereAll([labels?.length ? labelCondition : null])}
      RETURN count(node) AS total`,
-    { index: SEARCH_INDEX, query, labels: labels?.length ? labels : null },
+    { index: SEARCH_INDEX, queries: query.lucene, labels: labels?.length ? labels : null },
   );
   return row?.total ?? 0;
 }

@@ -3,7 +3,7 @@ import { exposure } from '../graph/exposure.js';
 import type { LinkNeed } from '../graph/records.js';
 import { financialTotals, TotalsRequestError, type GroupTotal } from '../graph/financials.js';
 import { MAX_NEIGHBORHOOD_DEPTH, MAX_PATH_HOPS, neighborhood, shortestPaths, UnknownEndError } from '../graph/paths.js';
-import { countSearchHits, searchEntities, SearchTextError, toLuceneQuery, type SearchHit } from '../graph/search.js';
+import { countSearchHits, type SearchHit, type SearchQuery, SearchTextError, searchEntities, toSearchQuery } from '../graph/search.js';
 import { RELATIONSHIP_TYPES, type EntityLabel, type RelationshipType } from '../model.js';
 import { builder } from './builder.js';
 import { ChipRef } from './chip.js';
@@ -116,9 +116,9 @@ function decodeSearchCursor(position: { value: string; key: string } | null) {
   return position ? { score: Number(position.value), key: position.key } : null;
 }
 
-function luceneQueryOf(text: string): string | null {
+function searchQueryOf(text: string): SearchQuery | null {
   try {
-    return toLuceneQuery(text);
+    return toSearchQuery(text);
   } catch (error) {
     if (error instanceof SearchTextError) throw badInput('text', error.message);
     throw error;
@@ -274,8 +274,8 @@ builder.queryFields((t) => ({
     },
     complexity: (args) => ({ ...connectionComplexity(args), field: SEARCH_COST }),
     resolve: async (_root, args, ctx, info) => {
-      const query = luceneQueryOf(args.text);
-      const signature = `search:${query ?? ''}:${(args.labels ?? []).join(',')}`;
+      const query = searchQueryOf(args.text);
+      const signature = `search:${query?.lucene.join('|') ?? ''}:${(args.labels ?? []).join(',')}`;
       const page = pageArgs(args as ConnectionArgs, ctx, signature);
       const labels = (args.labels ?? null) as EntityLabel[] | null;
       if (!query || page.first === 0) {
@@ -285,7 +285,7 @@ builder.queryFields((t) => ({
           totalCount: async () => (query ? countSearchHits(ctx.db, query, labels) : 0),
         };
       }
-      const result = await searchEntities(ctx.db, args.text, query, labels, page.first, decodeSearchCursor(page.after), entityNeed(info, ['edges', 'node']));
+      const result = await searchEntities(ctx.db, query, labels, page.first, decodeSearchCursor(page.after), entityNeed(info, ['edges', 'node']));
       const edges = result.hits.map((hit) => ({ ...hit, cursor: encodeCursor(signature, { value: String(hit.score), key: hit.node.key }) }));
       return {
         edges,

@@ -1,6 +1,7 @@
 import { CITATION_STYLES, cite, type CitableSource } from '../graph/citation.js';
 import type { EntityRecord } from '../graph/records.js';
 import type { EntityLabel } from '../model.js';
+import { normalizeText } from '../text/normalize.js';
 import { entityNeed } from './needs.js';
 import { builder } from './builder.js';
 import { EntityLabelEnum, SourceKindEnum } from './enums.js';
@@ -27,7 +28,9 @@ EntityRef.implement({
     nameZh: t.string({ nullable: true, description: 'Simplified Chinese name.', resolve: (e) => e.nameZh ?? null }),
     aliases: t.stringList({
       description: 'Every other spelling seen: traditional Chinese, short names, tickers.',
-      resolve: (e) => e.aliases ?? [],
+      // Some stored aliases keep the pinyin the source's conversion left (字節(jié)跳動): search still
+      // matches them as stored, readers get them clean, once.
+      resolve: (e) => [...new Set((e.aliases ?? []).map(normalizeText))],
     }),
     description: t.string({ nullable: true, resolve: (e) => e.description ?? null }),
     sources: t.field({ type: [SourceRef], resolve: (e, _args, ctx, info) => ctx.graph.existing(e.sources, 'Source', entityNeed(info)) }),
