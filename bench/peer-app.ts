@@ -53,16 +53,24 @@ const EXPOSURE = `
           paths: [p IN distinctPaths | ${path('p')}]} AS exposure
   ORDER BY company.key`;
 
-// The project's Lucene query is built from the client's text in JS (src/graph/search.ts); the
-// peer takes it ready-made, as a client of a @cypher field would have to send it.
-const SEARCH = `
-  CALL db.index.fulltext.queryNodes('entity_names', $query) YIELD node, score AS textScore
+// The project's Lucene queries (one per spelling of the client's text) are built in JS
+// (src/graph/search.ts); the peer takes them ready-made, as a client of a @cypher field would have
+// to send them, and asks `searchSpellings` for text with several, `search` for text with one.
+const RANKED_HITS = `
   WITH node, textScore + CASE
-    WHEN any(name IN [node.name, coalesce(node.nameZh, '')] + coalesce(node.aliases, []) WHERE toLower(name) = $exact)
+    WHEN any(name IN [node.name, coalesce(node.nameZh, '')] + coalesce(node.aliases, []) WHERE toLower(name) IN $exact)
     THEN 100 ELSE 0 END AS score
   ORDER BY score DESC, node.key ASC
   LIMIT $first
   RETURN {score: score, node: ${entityRef('node')}} AS hit`;
+const SEARCH = `
+  CALL db.index.fulltext.queryNodes('entity_names', $queries[0]) YIELD node, score AS textScore
+  ${RANKED_HITS}`;
+const SEARCH_SPELLINGS = `
+  UNWIND $queries AS query
+  CALL db.index.fulltext.queryNodes('entity_names', query) YIELD node, score AS spellingScore
+  WITH node, max(spellingScore) AS textScore
+  ${RANKED_HITS}`;
 
 const PATHS = `
   MATCH (a:Entity {key: $from}), (b:Entity {key: $to})
@@ -165,8 +173,10 @@ export const peerTypeDefs = /* GraphQL */ `
   type Query {
     exposure(chip: String!, policyKinds: [String!]): [Exposure!]!
       @cypher(statement: """${EXPOSURE}""", columnName: "exposure")
-    search(query: String!, exact: String!, first: Int!): [SearchHit!]!
+    search(queries: [String!]!, exact: [String!]!, first: Int!): [SearchHit!]!
       @cypher(statement: """${SEARCH}""", columnName: "hit")
+    searchSpellings(queries: [String!]!, exact: [String!]!, first: Int!): [SearchHit!]!
+      @cypher(statement: """${SEARCH_SPELLINGS}""", columnName: "hit")
     paths(from: String!, to: String!): [Path!]!
       @cypher(statement: """${PATHS}""", columnName: "path")
     neighborhood(key: String!, limit: Int! = 500): Subgraph
