@@ -6,7 +6,14 @@ import base from './vitest.config.js';
  * builds the launcher and starts a database). A file belongs here only if it never connects:
  * every file importing test/helpers.ts reads the database from the global setup and stays out.
  */
-export const UNIT_TEST_FILES = ['test/auth.test.ts', 'test/config.test.ts', 'test/docker-compose.test.ts', 'test/schema.test.ts'];
+export const UNIT_TEST_FILES = [
+  'test/auth.test.ts',
+  'test/bench-generate.test.ts',
+  'test/config.test.ts',
+  'test/docker-compose.test.ts',
+  'test/schema.test.ts',
+  'test/supervisor-backoff.test.ts',
+];
 
 // Not mergeConfig: it would append this include and globalSetup to the base config's arrays.
 export default defineConfig({

@@ -3,17 +3,8 @@ import { Progress } from '../src/cli/progress.js';
 import { applySchema } from '../src/db/schema.js';
 import { rebuildAggregates } from '../src/graph/aggregates.js';
 import { openBenchDatabase } from './database.js';
-import {
-  ENTITY_SHARES,
-  FACT_METRICS,
-  FACT_PERIODS,
-  FACTS_PER_COMPANY,
-  random,
-  RELATIONSHIP_PLAN,
-  skewedIndex,
-  syntheticKey,
-  type SyntheticLabel,
-} from './shape.js';
+import { ENTITY_SHARES, FACT_METRICS, FACT_PERIODS, FACTS_PER_COMPANY, random, RELATIONSHIP_PLAN, syntheticKey, type SyntheticLabel } from './shape.js';
+import { type EntityCounts, evidence, relationshipRows, relationshipScale, SOURCE_KEYS } from './synthetic-relationships.js';
 
 // npm run bench:generate -- --entities 100000 --relationships 1000000
 // Writes into NEO4J_URI, or the embedded Neo4j in NEO4J_DATA_DIR (default .data/bench-synthetic).
@@ -32,9 +23,6 @@ const rand = random(Number(values.seed));
 
 const { config, connection, db } = await openBenchDatabase('.data/bench-synthetic');
 
-const SOURCE_KEYS = ['syn-source-0', 'syn-source-1', 'syn-source-2'];
-const evidence = (i: number) => [`Synthetic evidence sentence ${i}: 合成證據句子，供基準測試使用。`];
-
 async function writeBatches<T>(label: string, rows: T[], cypher: string) {
   const progress = new Progress(label, rows.length);
   for (let i = 0; i < rows.length; i += batchSize) {
@@ -45,10 +33,7 @@ async function writeBatches<T>(label: string, rows: T[], cypher: string) {
   progress.end();
 }
 
-const counts = Object.fromEntries(Object.entries(ENTITY_SHARES).map(([label, share]) => [label, Math.max(3, Math.round(entityTotal * share))])) as Record<
-  SyntheticLabel,
-  number
->;
+const counts = Object.fromEntries(Object.entries(ENTITY_SHARES).map(([label, share]) => [label, Math.max(3, Math.round(entityTotal * share))])) as EntityCounts;
 
 const started = Date.now();
 await applySchema(db);
@@ -84,23 +69,10 @@ for (const [label, count] of Object.entries(counts) as [SyntheticLabel, number][
 }
 
 // Relationships, planned per entity and scaled to the requested total.
-const planned = RELATIONSHIP_PLAN.reduce((sum, p) => sum + p.perFrom * counts[p.from], 0) + counts.Company * FACTS_PER_COMPANY;
-const scale = relationshipTarget / planned;
+const scale = relationshipScale(counts, relationshipTarget);
 let relationshipCount = 0;
 for (const plan of RELATIONSHIP_PLAN) {
-  const total = Math.round(plan.perFrom * counts[plan.from] * scale);
-  const seen = new Set<string>();
-  const rows: { from: string; to: string; key: string; props: Record<string, unknown> }[] = [];
-  for (let n = 0; n < total; n++) {
-    const from = syntheticKey(plan.from, n % counts[plan.from]);
-    const to = syntheticKey(plan.to, skewedIndex(rand, counts[plan.to]));
-    const key = `${from}|${plan.type}|${to}`;
-    if (from === to || seen.has(key)) continue;
-    seen.add(key);
-    const props: Record<string, unknown> = { key, evidence: evidence(n), sources: SOURCE_KEYS.slice(0, 1 + (n % 2)), derived: n % 10 === 0 };
-    if (plan.type === 'BUYS') Object.assign(props, { units: 1000 + Math.floor(rand() * 100_000), period: '2024', estimate: false });
-    rows.push({ from, to, key, props });
-  }
+  const rows = relationshipRows(plan, counts, scale, rand);
   await writeBatches(
     `${plan.type}>${plan.to}`.slice(0, 14),
     rows,

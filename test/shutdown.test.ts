@@ -143,7 +143,15 @@ describe('SIGTERM while writes are in flight', () => {
     agent.destroy();
     const { code, at } = await exited;
 
-    expect(outcomes.filter((o) => o.kind === 'unexpected')).toEqual([]);
+    // The service's warnings and errors say why a request failed (a DATABASE_UNAVAILABLE names its Neo4j code there).
+    const problems = output
+      .join('')
+      .split('\n')
+      .filter((line) => /"level":(40|50|60)/.test(line));
+    expect(
+      outcomes.filter((o) => o.kind === 'unexpected'),
+      problems.join('\n'),
+    ).toEqual([]);
     const written = outcomes.filter((o) => o.kind === 'written').map((o) => o.key);
     const refused = outcomes.filter((o) => o.kind === 'refused');
     expect(written.length).toBeGreaterThanOrEqual(5);

@@ -1,4 +1,5 @@
 import neo4j, { type Driver, isRetryableError, type ManagedTransaction, Neo4jError, type ProfiledPlan, type QueryResult, type RecordShape } from 'neo4j-driver';
+import { logger } from '../request-log.js';
 import { ConsistencyTimeoutError, ConsistencyTokens } from './consistency.js';
 
 /** Neo4j cannot be reached (down, restarting, wrong address or credentials). */
@@ -425,6 +426,10 @@ function translate(error: unknown): unknown {
   if (error.code === 'Neo.TransientError.Transaction.BookmarkTimeout') return new ConsistencyTimeoutError(error.message, { cause: error });
   // After the retry budget is spent the driver surfaces the last transient error; treat it as an outage.
   if (UNAVAILABLE_CODES.has(error.code) || isRetryableError(error) || /acquisition timed out/i.test(error.message)) {
+    // The client only ever sees DATABASE_UNAVAILABLE, which is never logged as unexpected: this
+    // line is the one record of which failure it stood for (an outage, or a transient error such as
+    // a deadlock that outlasted the retries).
+    logger.warn({ neo4jCode: error.code, neo4jMessage: error.message }, `Neo4j error ${error.code} answered as DATABASE_UNAVAILABLE`);
     return new DatabaseUnavailableError(error.message, { cause: error });
   }
   return error;

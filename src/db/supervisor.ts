@@ -12,11 +12,62 @@ import { startEmbeddedNeo4j, type EmbeddedNeo4j, type EmbeddedNeo4jOptions, type
 const FIRST_RESTART_DELAY_MS = 250;
 const MAX_RESTART_DELAY_MS = 30_000;
 /**
+ * How long a restarted database must serve before its next crash is treated as a new incident and
+ * the back-off starts again from FIRST_RESTART_DELAY_MS. Without it a database that crashes right
+ * after each recovery (a poisoned query retried by clients, a store that fails on first use) would
+ * be restarted every 250 ms forever. A minute is far longer than a start takes (seconds) and short
+ * next to how rarely a healthy database crashes.
+ */
+export const STABLE_UPTIME_MS = 60_000;
+/**
  * Consecutive failed restarts after which the process reports itself unhealthy: by then the cause
  * (port taken, disk full, damaged store) is unlikely to go away by waiting, and an external
  * supervisor replacing the process may help where retrying does not.
  */
 export const FAILED_RESTARTS_BEFORE_UNHEALTHY = 5;
+
+/**
+ * When to restart a database that died, and whether to call the process healthy. The delay doubles
+ * with every restart attempt, failed or not, and only starts over once the database has served for
+ * STABLE_UPTIME_MS, so a crash loop backs off to MAX_RESTART_DELAY_MS like a database that will not
+ * start. Health counts only failed restarts in a row: one that serves again makes the process
+ * healthy even while the back-off remembers it.
+ */
+export class RestartPolicy {
+  private attempts = 0;
+  private failedInARow = 0;
+  private servingSince: number | null = null;
+
+  constructor(private readonly now: () => number = Date.now) {}
+
+  /** The database answers: at start, or after a restart. */
+  serving(): void {
+    this.servingSince = this.now();
+    this.failedInARow = 0;
+  }
+
+  /** The database died: the back-off starts over only if it had served for STABLE_UPTIME_MS. */
+  died(): void {
+    if (this.servingSince !== null && this.now() - this.servingSince >= STABLE_UPTIME_MS) this.attempts = 0;
+    this.servingSince = null;
+  }
+
+  /** How long to wait before the next restart attempt; each call makes the following one longer. */
+  nextDelayMs(): number {
+    const delayMs = Math.min(FIRST_RESTART_DELAY_MS * 2 ** this.attempts, MAX_RESTART_DELAY_MS);
+    if (delayMs < MAX_RESTART_DELAY_MS) this.attempts++;
+    return delayMs;
+  }
+
+  /** A restart attempt did not bring the database back. */
+  failed(): void {
+    this.failedInARow++;
+  }
+
+  healthy(): boolean {
+    return this.failedInARow < FAILED_RESTARTS_BEFORE_UNHEALTHY;
+  }
+}
 
 export interface SupervisorOptions extends EmbeddedNeo4jOptions {
   /** A trivial query through the service's own driver; it must bypass the unavailability flag. */
@@ -40,13 +91,15 @@ export async function superviseEmbeddedNeo4j({ probe, ...options }: SupervisorOp
   const restartOptions = { ...options, boltPort: current.boltPort };
   const stopping = new AbortController();
   let reason: string | null = null;
-  let failedRestarts = 0;
+  const policy = new RestartPolicy();
+  policy.serving();
   let recovery: Promise<void> = Promise.resolve();
 
   const watch = (instance: EmbeddedNeo4j): void => {
     void instance.exited.then((status) => {
       if (stopping.signal.aborted) return;
       current = undefined;
+      policy.died();
       recovery = recover(describeExit(status));
     });
   };
@@ -55,9 +108,8 @@ export async function superviseEmbeddedNeo4j({ probe, ...options }: SupervisorOp
     for (let attempt = 1; ; attempt++) {
       reason = `embedded Neo4j exited (${exit}); restarting, attempt ${attempt}`;
       log(reason);
-      const delayMs = Math.min(FIRST_RESTART_DELAY_MS * 2 ** (attempt - 1), MAX_RESTART_DELAY_MS);
       // Unref'd: a CLI that ends while the database is down must not be held open by the back-off.
-      await sleep(delayMs, undefined, { signal: stopping.signal, ref: false }).catch(() => undefined);
+      await sleep(policy.nextDelayMs(), undefined, { signal: stopping.signal, ref: false }).catch(() => undefined);
       if (stopping.signal.aborted) return;
 
       let next: EmbeddedNeo4j | undefined;
@@ -67,7 +119,7 @@ export async function superviseEmbeddedNeo4j({ probe, ...options }: SupervisorOp
       } catch (error) {
         await next?.stop();
         if (stopping.signal.aborted) return;
-        failedRestarts++;
+        policy.failed();
         log(`embedded Neo4j: restart attempt ${attempt} failed: ${firstLine(error)}`);
         continue;
       }
@@ -76,7 +128,7 @@ export async function superviseEmbeddedNeo4j({ probe, ...options }: SupervisorOp
         return;
       }
       current = next;
-      failedRestarts = 0;
+      policy.serving();
       reason = null;
       watch(next);
       log(`embedded Neo4j: serving again (pid ${next.pid}) after ${attempt} restart attempt(s)`);
@@ -88,7 +140,7 @@ export async function superviseEmbeddedNeo4j({ probe, ...options }: SupervisorOp
   return {
     uri: current.uri,
     unavailableReason: () => reason,
-    healthy: () => failedRestarts < FAILED_RESTARTS_BEFORE_UNHEALTHY,
+    healthy: () => policy.healthy(),
     stop: async () => {
       stopping.abort();
       await recovery;
