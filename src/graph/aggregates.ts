@@ -110,6 +110,9 @@ export async function refreshAggregates(run: Run, change: { pairs?: MetricPeriod
   const companies = change.companies ?? [];
   const addedFacts = change.addedFacts ?? 0;
   if (!pairs.length && !companies.length && !addedFacts) return;
+  // Read through WITH, not `SET p = state.p + ...`: every caller already holds the GraphState lock
+  // (openChangeSet, LOCK_AND_DISTRUST), and a second read-and-write SET on that node in one
+  // transaction makes Neo4j report the writers queued for it as deadlocked (DeadlockDetected).
   await run(
     `CALL () {
        UNWIND $pairs AS pair RETURN pair
@@ -120,7 +123,8 @@ export async function refreshAggregates(run: Run, change: { pairs?: MetricPeriod
      WITH collect(pair) AS pairs
      ${RECOMPUTE}
      OPTIONAL MATCH (state:GraphState {id: 'graph'})
-     SET state.aggregatedFacts = state.aggregatedFacts + $addedFacts`,
+     WITH state, state.aggregatedFacts + $addedFacts AS aggregatedFacts
+     SET state.aggregatedFacts = aggregatedFacts`,
     { pairs, companies, addedFacts },
   );
 }
