@@ -1,5 +1,6 @@
 import type { Database } from '../db/database.js';
-import { openChangeSet, projectLinks, recordChangeSet, type ChangeSetSummary } from '../ingest/write.js';
+import { projectLinks } from '../ingest/project.js';
+import { openChangeSet, recordChangeSet, type ChangeSetSummary } from '../ingest/write.js';
 import { relationshipKey } from '../ingest/validate.js';
 import type { StatedRelationshipType } from '../model.js';
 import { refreshAggregates } from './aggregates.js';

@@ -1,12 +1,11 @@
-import type { Database, Params } from '../db/database.js';
+import type { Database } from '../db/database.js';
 import { refreshAggregates } from '../graph/aggregates.js';
-import { byPreference, canonicalJson, claimKey, digestOf, linkBasis, union, type ClaimRecord } from '../graph/claims.js';
-import { ENTITY_LABELS, STATED_RELATIONSHIP_TYPES, type EntityLabel } from '../model.js';
-import type { Dataset } from './validate.js';
+import { canonicalJson, claimKey, digestOf, union, type ClaimRecord } from '../graph/claims.js';
+import { ENTITY_LABELS, type EntityLabel } from '../model.js';
+import { chunks, projectEntities, projectLinks, props, type Row, type Run } from './project.js';
 import { removeUnsupportedEntities, retractSuperseded } from './supersede.js';
+import type { Dataset } from './validate.js';
 import { factKey, relationshipKey } from './validate.js';
-
-const BATCH_SIZE = 1000;
 
 /** What one write recorded: the change set, or null when the graph already said all of it. */
 export interface ChangeSetSummary {
@@ -20,20 +19,6 @@ export interface WriteSummary {
   nodes: number;
   relationships: number;
   changeSet: ChangeSetSummary | null;
-}
-
-type Row = Record<string, unknown>;
-type Run = <T extends Row>(cypher: string, params?: Params) => Promise<T[]>;
-
-/** Neo4j has no null properties: drop them so a re-import writes exactly the same property set. */
-function props(object: Record<string, unknown>, omit: string[] = []): Row {
-  return Object.fromEntries(Object.entries(object).filter(([name, value]) => value !== null && value !== undefined && !omit.includes(name)));
-}
-
-function chunks<T>(rows: T[]): T[][] {
-  const out: T[][] = [];
-  for (let i = 0; i < rows.length; i += BATCH_SIZE) out.push(rows.slice(i, i + BATCH_SIZE));
-  return out;
 }
 
 /** How many rows writeDataset sends for a dataset: the total of its progress reports. */
@@ -312,140 +297,6 @@ function claimRow(
     valuesDigest: digestOf(stated),
     digest: digestOf(statement),
   });
-}
-
-type StoredClaim = Pick<
-  ClaimRecord,
-  'target' | 'type' | 'from' | 'to' | 'source' | 'sources' | 'evidence' | 'derived' | 'note' | 'values' | 'valuesDigest' | 'seq'
->;
-
-async function activeClaims(run: Run, kind: ClaimRecord['kind'], targets: string[]): Promise<Map<string, StoredClaim[]>> {
-  const rows = await run<{ claim: StoredClaim }>(
-    `MATCH (c:Claim {kind: $kind}) WHERE c.target IN $targets AND NOT c.retracted
-     RETURN c {.target, .type, .from, .to, .source, .sources, .evidence, .derived, .note, .values, .valuesDigest, .seq} AS claim`,
-    { kind, targets },
-  );
-  const byTarget = new Map<string, StoredClaim[]>();
-  for (const { claim } of rows) byTarget.set(claim.target, [...(byTarget.get(claim.target) ?? []), claim]);
-  return byTarget;
-}
-
-/**
- * An entity node shows, for each property, the value of the most preferred claim that gives one;
- * its aliases and sources are those of every claim. Returns the keys of the companies whose kind
- * this changed, whose figures now count in another group.
- */
-export async function projectEntities(run: Run, keys: string[]): Promise<string[]> {
-  const claims = await activeClaims(run, 'ENTITY', keys);
-  const rows = keys.flatMap((key) => {
-    const ranked = byPreference(claims.get(key) ?? []);
-    if (!ranked.length) return [];
-    const values = ranked.map((claim) => JSON.parse(claim.values) as Row);
-    const shown: Row = {};
-    for (const claimValues of [...values].reverse()) Object.assign(shown, claimValues);
-    return [
-      {
-        key,
-        props: props({
-          ...shown,
-          key,
-          aliases: union(values.map((v) => v.aliases as string[] | undefined)),
-          sources: union(ranked.map((claim) => claim.sources)),
-          evidence: ranked[0]!.evidence.length ? ranked[0]!.evidence : undefined,
-          note: ranked[0]!.note,
-        }),
-      },
-    ];
-  });
-  const regrouped: string[] = [];
-  for (const batch of chunks(rows)) {
-    const changed = await run<{ key: string }>(
-      `UNWIND $rows AS row
-       MATCH (n:Entity {key: row.key})
-       WITH n, row, n.fullText AS fullText, n.kind AS kindBefore
-       SET n = row.props, n.fullText = fullText
-       WITH n, kindBefore WHERE n:Company AND NOT coalesce(n.kind = kindBefore, n.kind IS NULL AND kindBefore IS NULL)
-       RETURN n.key AS key`,
-      { rows: batch },
-    );
-    regrouped.push(...changed.map((row) => row.key));
-  }
-  return regrouped;
-}
-
-/**
- * A direct relationship exists while at least one claim supports it. It carries the preferred
- * claim's values and evidence, every supporting source, `derived` only when every claim is
- * derived, how many claims support it, and whether they disagree. Returns the keys of the entities
- * whose headquarters links it wrote or removed, whose figures may now count for another country.
- */
-export async function projectLinks(run: Run, keys: string[]): Promise<{ relocated: string[]; reprojected: number }> {
-  const claims = await activeClaims(run, 'LINK', keys);
-  const curatorSources = await curatorSourcesOf(run, [...claims.values()].flat());
-  const present: Row[] = [];
-  const gone: string[] = [];
-  for (const key of keys) {
-    const ranked = byPreference(claims.get(key) ?? []);
-    const preferred = ranked[0];
-    if (!preferred) {
-      gone.push(key);
-      continue;
-    }
-    present.push({
-      from: preferred.from,
-      to: preferred.to,
-      type: preferred.type,
-      props: props({
-        ...(JSON.parse(preferred.values) as Row),
-        key,
-        evidence: preferred.evidence,
-        sources: union(ranked.map((claim) => claim.sources)),
-        derived: ranked.every((claim) => claim.derived),
-        basis: linkBasis(ranked, curatorSources),
-        note: preferred.note,
-        supportCount: ranked.length,
-        conflict: new Set(ranked.map((claim) => claim.valuesDigest)).size > 1,
-      }),
-    });
-  }
-  // A link whose projection changes although no claim did (a new projection rule, such as `basis`) is a change too.
-  let reprojected = 0;
-  for (const type of STATED_RELATIONSHIP_TYPES) {
-    const rows = present.filter((row) => row.type === type);
-    for (const batch of chunks(rows)) {
-      const [written] = await run<{ changed: number }>(
-        `UNWIND $rows AS row
-         MATCH (a:Entity {key: row.from}), (b:Entity {key: row.to})
-         MERGE (a)-[r:${type} {key: row.props.key}]->(b)
-         WITH r, row, properties(r) <> row.props AS changed
-         SET r = row.props
-         RETURN count(CASE WHEN changed THEN 1 END) AS changed`,
-        { rows: batch },
-      );
-      reprojected += written?.changed ?? 0;
-    }
-  }
-  const relocated = present.filter((row) => row.type === 'HEADQUARTERED_IN').map((row) => row.from as string);
-  if (gone.length) {
-    const removed = await run<{ from: string }>(
-      `MATCH (a)-[r]->() WHERE r.key IN $gone AND type(r) IN $types
-       WITH a, r, type(r) = 'HEADQUARTERED_IN' AS headquarters
-       DELETE r
-       WITH a WHERE headquarters
-       RETURN a.key AS from`,
-      { gone, types: STATED_RELATIONSHIP_TYPES },
-    );
-    relocated.push(...removed.map((row) => row.from));
-  }
-  return { relocated, reprojected };
-}
-
-/** Which of the claims' sources are the curators' general knowledge rather than a published source. */
-async function curatorSourcesOf(run: Run, claims: readonly Pick<ClaimRecord, 'sources'>[]): Promise<Set<string>> {
-  const keys = union(claims.map((claim) => claim.sources));
-  if (!keys.length) return new Set();
-  const rows = await run<{ key: string }>(`MATCH (s:Source) WHERE s.key IN $keys AND s.kind = 'CURATOR_KNOWLEDGE' RETURN s.key AS key`, { keys });
-  return new Set(rows.map((row) => row.key));
 }
 
 function quoteName(text: string): string {
