@@ -5,7 +5,7 @@ import { ConfigError, loadConfig } from './config.js';
 import { connect } from './db/connect.js';
 import { loadSeed } from '../seed/load.js';
 import { applySchema } from './db/schema.js';
-import { logger } from './request-log.js';
+import { logger } from './logger.js';
 import { createApp } from './server.js';
 import { startTracing } from './tracing.js';
 

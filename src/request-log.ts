@@ -1,11 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import { getOperationAST, type DocumentNode, type GraphQLError } from 'graphql';
 import type { GraphQLParams, Plugin, YogaLogger } from 'graphql-yoga';
-import { pino, type Logger } from 'pino';
+import type { Logger } from 'pino';
 import type { Context } from './context.js';
-
-/** The service's one JSON log; main.ts sets its level from LOG_LEVEL. */
-export const logger = pino({ base: { service: 'compute-atlas' }, timestamp: pino.stdTimeFunctions.isoTime });
+import { logger } from './logger.js';
 
 const yogaLine = (args: unknown[]) => ({ yoga: args.map((arg) => (arg instanceof Error ? `${arg.name}: ${arg.message}` : String(arg))) });
 

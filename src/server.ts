@@ -14,16 +14,8 @@ import { GRAPHIQL_TABS } from './graphiql-tabs.js';
 import { useMetrics } from './metrics.js';
 import { persistedOperationPlugins, type PersistedOperationsMode } from './persisted.js';
 import { useGraphVersionCache, type ResponseCacheOptions } from './response-cache.js';
-import {
-  logger as serviceLogger,
-  logMaskedErrors,
-  requestIdOf,
-  useMaskedErrorLog,
-  useRequestId,
-  useRequestLog,
-  yogaLogger,
-  type ErrorReporter,
-} from './request-log.js';
+import { logger as serviceLogger } from './logger.js';
+import { logMaskedErrors, requestIdOf, useMaskedErrorLog, useRequestId, useRequestLog, yogaLogger, type ErrorReporter } from './request-log.js';
 import { clientError } from './schema/errors.js';
 import { schema } from './schema/index.js';
 import type { Tracing } from './tracing.js';

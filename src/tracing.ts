@@ -5,7 +5,8 @@ import type { Plugin } from 'graphql-yoga';
 import type { TracingConfig } from './config.js';
 import type { Context } from './context.js';
 import type { Database, StatementWrapper } from './db/database.js';
-import { logger, requestedOperation, requestIdOf } from './request-log.js';
+import { logger } from './logger.js';
+import { requestedOperation, requestIdOf } from './request-log.js';
 
 /** The OpenTelemetry API, loaded only when tracing is on. */
 type Api = typeof import('@opentelemetry/api');
