@@ -113,4 +113,16 @@ describe('re-seeding after the seed dropped statements', () => {
     expect(restored.quote).toEqual({ key: DROPPED_QUOTE });
     expect((await loadSeed(graph.db)).written.changeSet).toBeNull();
   });
+
+  it('re-projects a link a graph seeded before `basis` existed carries without it, as a change', async () => {
+    // A data directory written by an earlier version: the link as projected then, its claims unchanged.
+    await graph.db.write(`MATCH (:Entity {key: 'aws'})-[r:SUBSIDIARY_OF]->(:Entity {key: 'amazon'}) REMOVE r.basis`);
+    const before = await execute(graph.app, '{ paths(from: "aws", to: "amazon", maxHops: 1, includeDerived: false) { length } }');
+    expect(before.data!.paths).toHaveLength(1);
+
+    const { written } = await loadSeed(graph.db);
+    expect(written.changeSet).toMatchObject({ added: 0, changed: 1, retracted: 0 });
+    const after = await execute(graph.app, '{ paths(from: "aws", to: "amazon", maxHops: 1, includeDerived: false) { length } }');
+    expect(after.data!.paths).toEqual([]);
+  });
 });
