@@ -1,10 +1,10 @@
 # The service only: in containers Neo4j runs as its own service (see docker-compose.yml), so
 # NEO4J_URI is always set and the Java launcher is not needed.
 #
-# Stage 1 compiles TypeScript (`npm run build`: src and seed into dist/, the browser bundle into
+# Stage 1 compiles TypeScript (`npm run build`: src into dist/src, the browser bundle into
 # dist/web); stage 2 holds production dependencies only; the final image runs the compiled
 # JavaScript as the unprivileged `node` user. The compiled files are laid out as the sources are
-# (src/*.js, seed/*.js, dist/web, seed/data, seed/sources, seed/translations, schema), because the
+# (src/**/*.js, dist/web, seed/data, seed/sources, seed/translations, schema), because the
 # code finds its data relative to its own file (import.meta.url).
 FROM node:24-bookworm-slim AS build
 WORKDIR /app
@@ -12,7 +12,6 @@ COPY package.json package-lock.json ./
 RUN npm ci --no-audit --no-fund
 COPY tsconfig.json tsconfig.build.json ./
 COPY src ./src
-COPY seed ./seed
 COPY web ./web
 RUN npm run build
 
@@ -27,7 +26,6 @@ WORKDIR /app
 COPY --from=deps /app/node_modules ./node_modules
 COPY package.json ./
 COPY --from=build /app/dist/src ./src
-COPY --from=build /app/dist/seed ./seed
 COPY --from=build /app/dist/web ./dist/web
 COPY seed/data ./seed/data
 COPY seed/sources ./seed/sources

@@ -1,6 +1,6 @@
-import { loadConfig } from '../src/config.js';
+import { loadConfig } from '../src/core/config.js';
 import { connect } from '../src/db/connect.js';
-import { applySchema } from '../src/db/schema.js';
+import { applySchema } from '../src/graph/schema.js';
 
 /**
  * NEO4J_URI, or an embedded Neo4j on a benchmark data directory of its own, sized for a million

@@ -4,12 +4,12 @@ import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
 import { pino } from 'pino';
-import { EMBEDDED_DEFAULT_PASSWORD, loadConfig, type Limits } from '../src/config.js';
+import { EMBEDDED_DEFAULT_PASSWORD, loadConfig, type Limits } from '../src/core/config.js';
 import { Database, type StatementProfile } from '../src/db/database.js';
 import { startEmbeddedNeo4j } from '../src/db/embedded.js';
 import { ensureAggregates } from '../src/graph/aggregates.js';
-import { createApp } from '../src/server.js';
-import { loadSeed } from '../seed/load.js';
+import { createApp } from '../src/http/server.js';
+import { loadSeed } from '../src/ingest/seed.js';
 import { benchCases, SEED_KEYS, type BenchCase } from './cases.js';
 
 /** What one reference question costs the database on the seed graph. */

@@ -1,6 +1,6 @@
 import { parseArgs } from 'node:util';
 import { Progress } from '../src/cli/progress.js';
-import { applySchema } from '../src/db/schema.js';
+import { applySchema } from '../src/graph/schema.js';
 import { rebuildAggregates } from '../src/graph/aggregates.js';
 import { openBenchDatabase } from './database.js';
 import { ENTITY_SHARES, FACT_METRICS, FACT_PERIODS, FACTS_PER_COMPANY, random, RELATIONSHIP_PLAN, syntheticKey, type SyntheticLabel } from './shape.js';

@@ -1,8 +1,8 @@
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { parseArgs } from 'node:util';
-import { createApp } from '../src/server.js';
-import { loadSeed } from '../seed/load.js';
+import { createApp } from '../src/http/server.js';
+import { loadSeed } from '../src/ingest/seed.js';
 import { benchCases, SEED_KEYS, syntheticKeys, type BenchCase } from './cases.js';
 import { openBenchDatabase } from './database.js';
 

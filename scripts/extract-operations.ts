@@ -8,15 +8,15 @@
  * The explorer's queries are read statically: every `const` whose value is a string or a template
  * whose `${...}` parts are themselves such constants (web/src/fragments.ts), kept when the result
  * parses as a GraphQL document with an operation. A query built any other way is not found, and
- * would be refused in strict mode: the explorer test (test/persisted.test.ts) catches that.
+ * would be refused in strict mode: the explorer test (test/db/persisted.test.ts) catches that.
  */
 import { readdir, readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Kind, parse, validate } from 'graphql';
 import ts from 'typescript';
-import { GRAPHIQL_TABS } from '../src/graphiql-tabs.js';
-import { MANIFEST_PATH, operationHash } from '../src/persisted.js';
+import { GRAPHIQL_TABS } from '../src/http/graphiql-tabs.js';
+import { MANIFEST_PATH, operationHash } from '../src/http/persisted.js';
 import { schema } from '../src/schema/index.js';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');

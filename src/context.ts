@@ -1,7 +1,7 @@
-import type { Auth } from './auth.js';
-import type { Limits } from './config.js';
+import type { Auth } from './core/auth.js';
+import type { Limits } from './core/config.js';
 import { CausalScope, StatementBudget, type Database } from './db/database.js';
-import { GraphLoader } from './loaders.js';
+import { GraphLoader } from './read/loader.js';
 
 /** Who changed what: one line per successful write, never with a secret in it. */
 export type AuditLog = (entry: { principal: string; mutation: string; target: string }) => void;

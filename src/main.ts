@@ -1,13 +1,13 @@
 import { createServer, type OutgoingHttpHeaders, type ServerResponse } from 'node:http';
 import { Server as NetServer } from 'node:net';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { ConfigError, loadConfig } from './config.js';
+import { ConfigError, loadConfig } from './core/config.js';
 import { connect } from './db/connect.js';
-import { loadSeed } from '../seed/load.js';
-import { applySchema } from './db/schema.js';
-import { logger } from './logger.js';
-import { createApp } from './server.js';
-import { startTracing } from './tracing.js';
+import { loadSeed } from './ingest/seed.js';
+import { applySchema } from './graph/schema.js';
+import { logger } from './core/logger.js';
+import { createApp } from './http/server.js';
+import { startTracing } from './http/tracing.js';
 
 const log = (line: string) => logger.info(line);
 

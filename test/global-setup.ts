@@ -2,10 +2,10 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type { TestProject } from 'vitest/node';
-import { EMBEDDED_DEFAULT_PASSWORD } from '../src/config.js';
+import { EMBEDDED_DEFAULT_PASSWORD } from '../src/core/config.js';
 import { Database } from '../src/db/database.js';
 import { ensureLauncherBuilt, startEmbeddedNeo4j, type EmbeddedNeo4j } from '../src/db/embedded.js';
-import { loadSeed } from '../seed/load.js';
+import { loadSeed } from '../src/ingest/seed.js';
 
 declare module 'vitest' {
   export interface ProvidedContext {

@@ -2,12 +2,12 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, inject } from 'vitest';
-import { parseApiKeys } from '../src/auth.js';
-import { loadConfig, type Config } from '../src/config.js';
+import { parseApiKeys } from '../src/core/auth.js';
+import { loadConfig, type Config } from '../src/core/config.js';
 import { Database } from '../src/db/database.js';
 import { freePort, startEmbeddedNeo4j, type EmbeddedNeo4j } from '../src/db/embedded.js';
-import { createApp, type AppOptions } from '../src/server.js';
-import { loadSeed } from '../seed/load.js';
+import { createApp, type AppOptions } from '../src/http/server.js';
+import { loadSeed } from '../src/ingest/seed.js';
 
 export const limits: Config['limits'] = loadConfig({}).limits;
 

@@ -1,8 +1,8 @@
 import { readdir, stat } from 'node:fs/promises';
 import path from 'node:path';
-import { ConfigError, loadConfig } from '../config.js';
+import { ConfigError, loadConfig } from '../core/config.js';
 import { connect } from '../db/connect.js';
-import { applySchema } from '../db/schema.js';
+import { applySchema } from '../graph/schema.js';
 import { importFiles, ValidationFailed } from '../ingest/index.js';
 import { Progress } from './progress.js';
 

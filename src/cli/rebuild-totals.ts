@@ -1,4 +1,4 @@
-import { ConfigError, loadConfig } from '../config.js';
+import { ConfigError, loadConfig } from '../core/config.js';
 import { connect } from '../db/connect.js';
 import { rebuildAggregates } from '../graph/aggregates.js';
 

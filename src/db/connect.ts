@@ -1,5 +1,5 @@
 import path from 'node:path';
-import type { Config } from '../config.js';
+import type { Config } from '../core/config.js';
 import { Database } from './database.js';
 import { superviseEmbeddedNeo4j } from './supervisor.js';
 

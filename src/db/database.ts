@@ -1,5 +1,5 @@
 import neo4j, { type Driver, isRetryableError, type ManagedTransaction, Neo4jError, type ProfiledPlan, type QueryResult, type RecordShape } from 'neo4j-driver';
-import { logger } from '../logger.js';
+import { logger } from '../core/logger.js';
 import { ConsistencyTimeoutError, ConsistencyTokens } from './consistency.js';
 
 /** Neo4j cannot be reached (down, restarting, wrong address or credentials). */

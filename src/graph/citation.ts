@@ -1,5 +1,5 @@
 // References to sources, in three styles, built from their stored fields alone: a pure module,
-// unit-tested in test/citation.test.ts. Nothing is invented: a missing date is "n.d.", a missing
+// unit-tested in test/db/citation.test.ts. Nothing is invented: a missing date is "n.d.", a missing
 // author or publisher is left out.
 
 export const CITATION_STYLES = ['TEXT', 'BIBTEX', 'CSL_JSON'] as const;

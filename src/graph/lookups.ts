@@ -1,4 +1,4 @@
-import { ENTITY_LABELS, RELATIONSHIP_TYPES, type EntityLabel, type RelationshipType } from '../model.js';
+import { ENTITY_LABELS, RELATIONSHIP_TYPES, type EntityLabel, type RelationshipType } from '../core/model.js';
 import type { BatchQuery } from './batch.js';
 import {
   entityProjection,

@@ -1,6 +1,6 @@
 import neo4j from 'neo4j-driver';
 import type { Database, Params } from '../db/database.js';
-import type { EntityLabel } from '../model.js';
+import type { EntityLabel } from '../core/model.js';
 import { entityProjection, type EntityRecord, type PropertyNeed } from './records.js';
 
 export type SortDirection = 'ASC' | 'DESC';

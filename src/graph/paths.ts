@@ -1,6 +1,6 @@
 import neo4j from 'neo4j-driver';
 import type { Database } from '../db/database.js';
-import type { RelationshipType } from '../model.js';
+import type { RelationshipType } from '../core/model.js';
 import { statedLink } from './claims.js';
 import { entityProjection, relationshipProperties, WHOLE_LINKS, type EntityRecord, type LinkNeed, type RelationshipProperties } from './records.js';
 

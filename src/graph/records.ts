@@ -1,4 +1,4 @@
-import type { EntityLabel, RelationshipType } from '../model.js';
+import type { EntityLabel, RelationshipType } from '../core/model.js';
 
 /** An entity as read from Neo4j: its properties plus its primary label. */
 export interface EntityRecord {
@@ -54,7 +54,7 @@ export interface FactRecord {
 
 /**
  * The stored properties a selection reads from a record: a sorted list, or ALL when some selected
- * field needs the whole record (see src/schema/needs.ts, which decides it).
+ * field needs the whole record (see src/read/selection.ts, which decides it).
  */
 export type PropertyNeed = readonly string[] | 'ALL';
 

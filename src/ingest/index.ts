@@ -1,5 +1,5 @@
 import type { Database } from '../db/database.js';
-import type { EntityLabel } from '../model.js';
+import type { EntityLabel } from '../core/model.js';
 import type { ItemKind } from './shapes.js';
 import { readCsvFile } from './csv.js';
 import { readJsonFile, validateFiles, ValidationFailed, type Dataset, type ExistingEntity, type Problem, type RawFile } from './validate.js';

@@ -1,6 +1,6 @@
 import type { Params } from '../db/database.js';
 import { byPreference, linkBasis, union, type ClaimRecord } from '../graph/claims.js';
-import { STATED_RELATIONSHIP_TYPES } from '../model.js';
+import { STATED_RELATIONSHIP_TYPES } from '../core/model.js';
 
 /*
  * The projection of claims onto what every field and traversal reads: entity nodes and direct

@@ -14,7 +14,7 @@ import {
   SOURCE_KINDS,
   STATED_RELATIONSHIP_TYPES,
   UNITS,
-} from '../model.js';
+} from '../core/model.js';
 import { normalizeText } from '../text/normalize.js';
 
 // The shapes of seed and import files. Every item names its sources; evidence is the verbatim

@@ -1,7 +1,7 @@
 import { readFile, realpath, stat } from 'node:fs/promises';
 import path from 'node:path';
 import type { z } from 'zod';
-import { RELATIONSHIP_RULES, type EntityLabel } from '../model.js';
+import { RELATIONSHIP_RULES, type EntityLabel } from '../core/model.js';
 import { normalizeText } from '../text/normalize.js';
 import { ITEM_SCHEMAS, type EntityItem, type FactItem, type ItemKind, type QuoteItem, type RelationshipItem, type SourceItem } from './shapes.js';
 

@@ -4,19 +4,19 @@ import type { LinkNeed } from '../graph/records.js';
 import { financialTotals, TotalsRequestError, type GroupTotal } from '../graph/financials.js';
 import { MAX_NEIGHBORHOOD_DEPTH, MAX_PATH_HOPS, neighborhood, shortestPaths, UnknownEndError } from '../graph/paths.js';
 import { countSearchHits, type SearchHit, type SearchQuery, SearchTextError, searchEntities, toSearchQuery } from '../graph/search.js';
-import { RELATIONSHIP_TYPES, type EntityLabel, type RelationshipType } from '../model.js';
+import { RELATIONSHIP_TYPES, type EntityLabel, type RelationshipType } from '../core/model.js';
 import { builder } from './builder.js';
 import { ChipRef } from './chip.js';
 import { CompanyRef } from './company.js';
 import { union } from '../graph/claims.js';
 import { EntityRef, SourceRef } from './entity.js';
 import { CompanyKindEnum, EntityLabelEnum, FinancialMetricEnum, PolicyKindEnum, UnitEnum } from './enums.js';
-import { badInput } from './errors.js';
+import { badInput } from '../core/errors.js';
 import { FinancialFactRef } from './financial.js';
 import { connectionComplexity, encodeCursor, pageArgs, type ConnectionArgs } from './pagination.js';
 import { PolicyRef } from './policy.js';
 import { PathRef, SubgraphRef } from './relation.js';
-import { entityNeed, relationNeed, selectedFields } from './needs.js';
+import { entityNeed, relationNeed, selectedFields } from '../read/selection.js';
 
 /**
  * Prices of the root analyses, in the unit of the cost limit (one unit ~ one field of a page): each

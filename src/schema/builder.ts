@@ -5,8 +5,8 @@ import RelayPlugin from '@pothos/plugin-relay';
 import ScopeAuthPlugin from '@pothos/plugin-scope-auth';
 import { JSONResolver } from 'graphql-scalars';
 import type { Context } from '../context.js';
-import { ENTITY_LABELS } from '../model.js';
-import { clientError } from './errors.js';
+import { ENTITY_LABELS } from '../core/model.js';
+import { clientError } from '../core/errors.js';
 
 const BASE64 = /^[A-Za-z0-9+/]+={0,2}$/;
 

@@ -1,8 +1,8 @@
 import type { GraphQLResolveInfo } from 'graphql';
 import type { Context } from '../context.js';
 import type { EntityRecord } from '../graph/records.js';
-import { entityNeed } from './needs.js';
-import { followNode, followNodes, LINK_FIELDS } from './links.js';
+import { entityNeed } from '../read/selection.js';
+import { followNode, followNodes, LINK_FIELDS } from '../read/link-fields.js';
 import { builder } from './builder.js';
 import { CompanyRef } from './company.js';
 import { entityType, prop } from './entity.js';

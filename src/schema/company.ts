@@ -1,7 +1,7 @@
 import { companyFilter } from '../graph/filters.js';
 import type { LinkRecord } from '../graph/records.js';
-import { entityNeed } from './needs.js';
-import { followLinks, followNode, followNodes, LINK_FIELDS } from './links.js';
+import { entityNeed } from '../read/selection.js';
+import { followLinks, followNode, followNodes, LINK_FIELDS } from '../read/link-fields.js';
 import { builder } from './builder.js';
 import { ChipFamilyRef, ChipRef } from './chip.js';
 import { DataCenterRef } from './data-center.js';

@@ -1,4 +1,4 @@
-import { followLinks, followNodes, LINK_FIELDS } from './links.js';
+import { followLinks, followNodes, LINK_FIELDS } from '../read/link-fields.js';
 import { builder } from './builder.js';
 import { ChipUseRef, CompanyRef } from './company.js';
 import type { EntityRecord } from '../graph/records.js';

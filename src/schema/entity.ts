@@ -1,8 +1,8 @@
 import { CITATION_STYLES, cite, type CitableSource } from '../graph/citation.js';
 import type { EntityRecord } from '../graph/records.js';
-import type { EntityLabel } from '../model.js';
+import type { EntityLabel } from '../core/model.js';
 import { normalizeText } from '../text/normalize.js';
-import { entityNeed } from './needs.js';
+import { entityNeed } from '../read/selection.js';
 import { builder } from './builder.js';
 import { EntityLabelEnum, SourceKindEnum } from './enums.js';
 

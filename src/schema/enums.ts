@@ -1,4 +1,4 @@
-import * as model from '../model.js';
+import * as model from '../core/model.js';
 import { builder } from './builder.js';
 
 // The closed vocabularies of model.ts, as GraphQL enums.

@@ -1,6 +1,6 @@
 import type { FactRecord } from '../graph/records.js';
 import type { FigureCheck } from '../ingest/shapes.js';
-import { entityNeed } from './needs.js';
+import { entityNeed } from '../read/selection.js';
 import { builder } from './builder.js';
 import { EntityRef } from './entity.js';
 import { FinancialMetricEnum, QualifierEnum, UnitEnum } from './enums.js';

@@ -1,10 +1,10 @@
 import { PREFERENCE_RULE } from '../graph/claims.js';
 import { findConflicts, type ConflictingValue, type ConflictRecord } from '../graph/conflicts.js';
 import { changeSetSeq, changesAfter, graphVersion, type ChangeSetRecord } from '../graph/history.js';
-import { entityNeed } from './needs.js';
+import { entityNeed } from '../read/selection.js';
 import { builder } from './builder.js';
 import { EntityRef, SourceRef } from './entity.js';
-import { badInput } from './errors.js';
+import { badInput } from '../core/errors.js';
 import { encodeCursor, pageArgs, type ConnectionArgs } from './pagination.js';
 import { SupportRef } from './provenance.js';
 

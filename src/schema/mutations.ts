@@ -1,9 +1,9 @@
 import type { Context } from '../context.js';
-import { AmbiguousRetractionError, findRelation, retractRelation, type Retraction } from '../graph/relations.js';
+import { AmbiguousRetractionError, findRelation, retractRelation, type Retraction } from '../ingest/retract.js';
 import { importItems, ValidationFailed } from '../ingest/index.js';
 import type { ItemKind } from '../ingest/shapes.js';
 import { factKey, type Dataset } from '../ingest/validate.js';
-import { STATED_RELATIONSHIP_TYPES, type StatedRelationshipType } from '../model.js';
+import { STATED_RELATIONSHIP_TYPES, type StatedRelationshipType } from '../core/model.js';
 import { builder } from './builder.js';
 import { EntityRef, SourceRef } from './entity.js';
 import { EntityLabelEnum, FinancialMetricEnum, QualifierEnum, SourceKindEnum, UnitEnum } from './enums.js';

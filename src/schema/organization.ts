@@ -1,4 +1,4 @@
-import { followNodes, LINK_FIELDS } from './links.js';
+import { followNodes, LINK_FIELDS } from '../read/link-fields.js';
 import { builder } from './builder.js';
 import { entityType } from './entity.js';
 import { OrganizationKindEnum } from './enums.js';

@@ -4,10 +4,10 @@ import type { Context } from '../context.js';
 import { countEntities, entityPage, type Page, type PageQuery, type Position, type SortDirection, type SortProperty } from '../graph/pages.js';
 import type { EntityRecord } from '../graph/records.js';
 import { builder, type AtlasSchemaTypes } from './builder.js';
-import { badInput } from './errors.js';
-import { foldNested } from './folding.js';
-import type { LINK_FIELDS } from './links.js';
-import { entityNeed } from './needs.js';
+import { badInput } from '../core/errors.js';
+import { foldNested } from '../read/prefetch.js';
+import type { LINK_FIELDS } from '../read/link-fields.js';
+import { entityNeed } from '../read/selection.js';
 
 export const DEFAULT_PAGE_SIZE = 20;
 

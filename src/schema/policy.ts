@@ -1,6 +1,6 @@
 import { policyFilter } from '../graph/filters.js';
 import type { LinkRecord } from '../graph/records.js';
-import { followLinks, LINK_FIELDS } from './links.js';
+import { followLinks, LINK_FIELDS } from '../read/link-fields.js';
 import { builder } from './builder.js';
 import { otherProperties } from './company.js';
 import { EntityRef, entityType, prop } from './entity.js';

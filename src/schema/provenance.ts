@@ -6,7 +6,7 @@ import type { EntityRecord } from '../graph/records.js';
 import { normalizeText } from '../text/normalize.js';
 import { renderScript, type Script } from '../text/script.js';
 import { translateEvidence } from '../text/translations.js';
-import { entityNeed } from './needs.js';
+import { entityNeed } from '../read/selection.js';
 import { builder, type AtlasSchemaTypes } from './builder.js';
 import { SourceRef } from './entity.js';
 

@@ -1,5 +1,5 @@
 import { quoteFilter } from '../graph/filters.js';
-import { followNode, followNodes, LINK_FIELDS } from './links.js';
+import { followNode, followNodes, LINK_FIELDS } from '../read/link-fields.js';
 import { builder } from './builder.js';
 import { CompanyRef } from './company.js';
 import { EntityRef, entityType, prop } from './entity.js';

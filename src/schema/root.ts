@@ -1,4 +1,4 @@
-import { entityNeed } from './needs.js';
+import { entityNeed } from '../read/selection.js';
 import { builder } from './builder.js';
 import { EntityRef } from './entity.js';
 

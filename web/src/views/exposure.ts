@@ -7,7 +7,7 @@ import { nameOf, t } from '../i18n.js';
 import { href, list, navigate } from '../state.js';
 import { load } from '../status.js';
 import type { EntityRef, Path, Relation } from '../types.js';
-import { POLICY_KINDS } from '../../../src/model.js';
+import { POLICY_KINDS } from '../../../src/core/model.js';
 
 interface Policy extends EntityRef {
   kind: string;

@@ -6,7 +6,7 @@ import { nameOf, t } from '../i18n.js';
 import { href, navigate } from '../state.js';
 import { load } from '../status.js';
 import type { EntityRef, Figure } from '../types.js';
-import { FINANCIAL_METRICS, UNITS } from '../../../src/model.js';
+import { FINANCIAL_METRICS, UNITS } from '../../../src/core/model.js';
 
 interface Total {
   groupKey: string;

@@ -7,7 +7,7 @@ import { nameOf, t } from '../i18n.js';
 import { href, list, navigate } from '../state.js';
 import { load } from '../status.js';
 import type { EntityRef, Subgraph } from '../types.js';
-import { RELATIONSHIP_TYPES } from '../../../src/model.js';
+import { RELATIONSHIP_TYPES } from '../../../src/core/model.js';
 
 const NEIGHBORHOOD = `query Neighborhood($key: String!, $depth: Int, $types: [String!]) {
   neighborhood(key: $key, depth: $depth, types: $types) { ${SUBGRAPH} }

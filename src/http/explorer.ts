@@ -1,0 +1,124 @@
+import { readFile } from 'node:fs/promises';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { GraphiQLOptions, Plugin } from 'graphql-yoga';
+
+const WEB_DIST = fileURLToPath(new URL('../../dist/web/', import.meta.url));
+
+const CONTENT_TYPES: Record<string, string> = {
+  '.html': 'text/html; charset=utf-8',
+  '.js': 'text/javascript; charset=utf-8',
+  '.css': 'text/css; charset=utf-8',
+  '.ico': 'image/x-icon',
+  '.png': 'image/png',
+  '.svg': 'image/svg+xml',
+};
+
+/** Nothing but this origin: every script, style, font and worker comes from the service. */
+const CONTENT_SECURITY_POLICY = [
+  "default-src 'self'",
+  "script-src 'self'",
+  "style-src 'self'",
+  "img-src 'self' data:",
+  "font-src 'self'",
+  "connect-src 'self'",
+  "worker-src 'self'",
+  "object-src 'none'",
+  "base-uri 'none'",
+  "form-action 'self'",
+  "frame-ancestors 'none'",
+].join('; ');
+
+/**
+ * GraphiQL's editor (Monaco) and its React UI write <style> elements at run time and embed their
+ * icon fonts as data: URLs, so its page alone also allows those; scripts stay 'self' only.
+ */
+const GRAPHIQL_CONTENT_SECURITY_POLICY = CONTENT_SECURITY_POLICY.replace("style-src 'self'", "style-src 'self' 'unsafe-inline'").replace(
+  "font-src 'self'",
+  "font-src 'self' data:",
+);
+
+const NOT_BUILT = `<!doctype html><meta charset="utf-8"><title>Compute Atlas</title>
+<p>The explorer is not built. <code>npm start</code> builds it; or run <code>npm run build:web</code>.</p>`;
+
+function filePath(pathname: string): string | null {
+  if (pathname === '/' || pathname === '/explore') return 'index.html';
+  if (!pathname.startsWith('/assets/')) return null;
+  const relative = path.posix.normalize(decodeURIComponent(pathname)).slice(1);
+  // normalize() resolves "..", so anything that still starts with assets/ stays inside it.
+  return relative.startsWith('assets/') ? relative : null;
+}
+
+/**
+ * Serves the explorer (`/`, `/explore`) and the files both pages load (`/assets/...`) from
+ * dist/web, inside Yoga so that `app.fetch` in tests reaches them like a browser does.
+ */
+export function useExplorer(dir = WEB_DIST): Plugin {
+  return {
+    async onRequest({ request, url, fetchAPI, endResponse }) {
+      if (request.method !== 'GET' && request.method !== 'HEAD') return;
+      const file = filePath(url.pathname);
+      if (!file) return;
+      const headers = { 'content-security-policy': CONTENT_SECURITY_POLICY, 'x-content-type-options': 'nosniff' };
+      let body: Buffer;
+      try {
+        body = await readFile(path.join(dir, file));
+      } catch (error) {
+        if ((error as NodeJS.ErrnoException).code !== 'ENOENT' && (error as NodeJS.ErrnoException).code !== 'EISDIR') throw error;
+        const missingPage = file === 'index.html';
+        endResponse(
+          new fetchAPI.Response(missingPage ? NOT_BUILT : 'Not found', {
+            status: missingPage ? 503 : 404,
+            headers: { ...headers, 'content-type': missingPage ? CONTENT_TYPES['.html']! : 'text/plain; charset=utf-8' },
+          }),
+        );
+        return;
+      }
+      endResponse(
+        new fetchAPI.Response(request.method === 'HEAD' ? null : new Uint8Array(body), {
+          headers: {
+            ...headers,
+            'content-type': CONTENT_TYPES[path.extname(file)] ?? 'application/octet-stream',
+            'content-length': String(body.length),
+            // Rebuilt on every start under the same names, so browsers revalidate instead of caching.
+            'cache-control': 'no-cache',
+          },
+        }),
+      );
+    },
+    onResponse({ request, response }) {
+      if (request.method === 'GET' && response.headers.get('content-type')?.startsWith('text/html') && !response.headers.has('content-security-policy')) {
+        response.headers.set('content-security-policy', GRAPHIQL_CONTENT_SECURITY_POLICY);
+      }
+    },
+  };
+}
+
+const escapeHtml = (text: string) => text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
+
+/**
+ * GraphiQL's page: its options travel as a JSON data block (not a script, so the policy allows
+ * it) read by start.js, which points Monaco at the worker files before graphiql.js loads.
+ */
+export function renderGraphiQLPage(options: GraphiQLOptions = {}): string {
+  const json = JSON.stringify(options).replace(/</g, '\\u003c');
+  return `<!doctype html>
+<html lang="en">
+  <head>
+    <meta charset="utf-8" />
+    <meta name="viewport" content="width=device-width, initial-scale=1" />
+    <title>${escapeHtml(options.title ?? 'GraphiQL')}</title>
+    <link rel="icon" href="/assets/graphiql/favicon.ico" />
+    <link rel="stylesheet" href="/assets/graphiql/graphiql.css" />
+    <link rel="stylesheet" href="/assets/explorer.css" />
+  </head>
+  <body class="graphiql-page">
+    <a class="to-explorer" href="/">← Compute Atlas explorer</a>
+    <div id="root"></div>
+    <script type="application/json" id="graphiql-options">${json}</script>
+    <script src="/assets/graphiql/start.js"></script>
+    <script src="/assets/graphiql/graphiql.js"></script>
+  </body>
+</html>
+`;
+}

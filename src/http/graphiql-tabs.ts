@@ -1,0 +1,37 @@
+/**
+ * GraphiQL opens on these tabs: the README's example queries, verbatim (test/db/explorer.test.ts
+ * checks that they still match the README and run without errors).
+ */
+export const GRAPHIQL_TABS: { query: string }[] = [
+  {
+    query: `# Companies with their country, 2024 capex, chips and policies, each with its evidence
+{
+  companies(filter: { country: "china" }, first: 5) {
+    totalCount
+    edges { cursor node {
+      key name nameZh country { key }
+      financials(metric: CAPEX, period: "2024") { value unit stated evidence sources { title } }
+      chips { relation units period chip { key } family { key } derived evidence sources { key } }
+      policies { relation policy { key kind status } evidence }
+    } }
+    pageInfo { hasNextPage endCursor }
+  }
+}
+`,
+  },
+  {
+    query: `{
+  # Which firms depend on the H20 while an export control threatens it, and on what evidence?
+  exposure(chip: "h20", policyKinds: [EXPORT_CONTROL]) {
+    company { key name } policies { key status } routes
+    paths { relationships { type from { key } to { key } evidence derived sources { title } } }
+  }
+  paths(from: "bytedance", to: "hopper", maxHops: 4, first: 3) { length nodes { key } relationships { type evidence } }
+  neighborhood(key: "h20", depth: 2, types: ["DEPENDS_ON", "MEMBER_OF"]) { nodes { key label } relationships { type from { key } to { key } } truncated }
+  search(text: "字節跳動", first: 5) { edges { score node { key label name } } }
+  financialTotals(metric: CAPEX, period: "2024", groupBy: COUNTRY) { groupKey total unit computed method ratioTo(groupKey: "china") companies { key } }
+  quotes(about: "stargate") { edges { node { text textEn saidOn venue speaker { name } } } }
+}
+`,
+  },
+];

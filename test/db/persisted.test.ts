@@ -1,0 +1,101 @@
+import { readFile } from 'node:fs/promises';
+import { describe, expect, it } from 'vitest';
+import { extractOperations, webStrings } from '../../scripts/extract-operations.js';
+import { loadManifest, MANIFEST_PATH, operationHash } from '../../src/http/persisted.js';
+import { countRoundTrips, errorCodes, execute, type GraphQLResponse, useTestApp } from '../helpers.js';
+
+const manifest = loadManifest();
+const [searchHash, SEARCH] = [...manifest].find(([, document]) => document.startsWith('query Search('))!;
+const ARBITRARY = '{ company(key: "nvidia") { key name } }';
+
+const lenient = useTestApp({ audit: () => undefined });
+const strict = useTestApp({ audit: () => undefined, persistedOperations: 'strict' });
+
+async function post(app: typeof lenient.app, body: unknown): Promise<{ status: number; body: GraphQLResponse }> {
+  const response = await app.fetch('http://atlas.test/graphql', {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', accept: 'application/json' },
+    body: JSON.stringify(body),
+  });
+  return { status: response.status, body: (await response.json()) as GraphQLResponse };
+}
+
+const byHash = (hash: string, variables: Record<string, unknown> = {}) => ({
+  variables,
+  extensions: { persistedQuery: { version: 1, sha256Hash: hash } },
+});
+
+describe('the manifest', () => {
+  it('is what scripts/extract-operations.ts generates now', async () => {
+    const current = JSON.parse(await readFile(MANIFEST_PATH, 'utf8')) as unknown;
+    expect(current).toEqual(await extractOperations());
+  });
+
+  it('holds a document for every query the explorer sends', async () => {
+    // Each gql(...) call of the explorer sends one constant; one built otherwise would be missed.
+    const sources = await Promise.all(
+      [
+        'api.ts',
+        'search-box.ts',
+        'views/entity.ts',
+        'views/exposure.ts',
+        'views/figures.ts',
+        'views/neighbourhood.ts',
+        'views/paths.ts',
+        'graphiql-start.ts',
+      ].map((file) => readFile(new URL(`../../web/src/${file}`, import.meta.url), 'utf8')),
+    );
+    const calls = sources.join('\n').match(/\bgql(<[^(]*>)?\(/g) ?? [];
+    const documents = (await webStrings()).filter((text) => manifest.has(operationHash(text)));
+    // api.ts declares gql itself (one match) and calls nothing.
+    expect(documents.length).toBe(calls.length - 1);
+    for (const name of ['Entity', 'Conflicts', 'Exposure', 'Totals', 'Neighborhood', 'Paths', 'Search']) {
+      expect(documents.some((text) => text.startsWith(`query ${name}(`))).toBe(true);
+    }
+  });
+});
+
+describe('PERSISTED_OPERATIONS=off (default)', () => {
+  it('runs any document, and a manifest document by its hash', async () => {
+    expect(await execute(lenient.app, ARBITRARY)).toEqual({ data: { company: { key: 'nvidia', name: 'Nvidia' } } });
+    const hashed = await post(lenient.app, byHash(searchHash, { text: 'nvidia', first: 3 }));
+    const direct = await post(lenient.app, { query: SEARCH, variables: { text: 'nvidia', first: 3 } });
+    expect(hashed.status).toBe(200);
+    expect(hashed.body.errors).toBeUndefined();
+    expect(hashed.body).toEqual(direct.body);
+  });
+
+  it('answers an unknown hash with PERSISTED_QUERY_NOT_FOUND, and an empty request as before', async () => {
+    const unknown = await post(lenient.app, byHash('0'.repeat(64)));
+    expect(errorCodes(unknown.body)).toEqual(['PERSISTED_QUERY_NOT_FOUND']);
+    expect(unknown.body.errors![0]!.message).toBe('PersistedQueryNotFound');
+    const empty = await post(lenient.app, {});
+    expect(empty.status).toBe(400);
+    expect(empty.body.errors![0]!.message).toBe('Must provide query string.');
+  });
+});
+
+describe('PERSISTED_OPERATIONS=strict', () => {
+  it('refuses a document not in the manifest with PERSISTED_QUERY_REQUIRED before any database work', async () => {
+    let answer: Awaited<ReturnType<typeof post>> | undefined;
+    const statements = await countRoundTrips(strict.db, async () => {
+      answer = await post(strict.app, { query: ARBITRARY });
+    });
+    expect(statements).toBe(0);
+    expect(answer!.status).toBe(400);
+    expect(errorCodes(answer!.body)).toEqual(['PERSISTED_QUERY_REQUIRED']);
+    expect(answer!.body.data).toBeUndefined();
+    // The same document with a single space changed is a different document.
+    expect(errorCodes((await post(strict.app, { query: `${SEARCH} `, variables: { text: 'nvidia' } })).body)).toEqual(['PERSISTED_QUERY_REQUIRED']);
+  });
+
+  it('runs a manifest document by its hash or sent in full (the explorer sends its text)', async () => {
+    const hashed = await post(strict.app, byHash(searchHash, { text: 'nvidia', first: 3 }));
+    expect(hashed.status).toBe(200);
+    expect(hashed.body.errors).toBeUndefined();
+    expect(hashed.body.data?.search.edges.length).toBeGreaterThan(0);
+    const direct = await post(strict.app, { query: SEARCH, variables: { text: 'nvidia', first: 3 } });
+    expect(direct.body).toEqual(hashed.body);
+    expect(errorCodes((await post(strict.app, byHash('0'.repeat(64)))).body)).toEqual(['PERSISTED_QUERY_NOT_FOUND']);
+  });
+});
