@@ -6,7 +6,7 @@
  * instead of writing when the file is out of date).
  *
  * The explorer's queries are read statically: every `const` whose value is a string or a template
- * whose `${...}` parts are themselves such constants (web/src/fragments.ts), kept when the result
+ * whose `${...}` parts are themselves such constants (web/src/lib/fragments.ts), kept when the result
  * parses as a GraphQL document with an operation. A query built any other way is not found, and
  * would be refused in strict mode: the explorer test (test/db/persisted.test.ts) catches that.
  */

@@ -2,7 +2,7 @@ import { mkdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
 import { build } from 'esbuild';
 import * as graphiql from '@graphql-yoga/render-graphiql/graphiql';
-import { LABEL_COLOURS } from './src/labels.js';
+import { LABEL_COLOURS } from './src/lib/labels.js';
 
 const WEB_DIST = fileURLToPath(new URL('../dist/web/', import.meta.url));
 const here = (file: string) => fileURLToPath(new URL(file, import.meta.url));
@@ -16,7 +16,7 @@ export async function buildWeb(): Promise<void> {
   await rm(WEB_DIST, { recursive: true, force: true });
   await mkdir(`${WEB_DIST}assets/graphiql`, { recursive: true });
   await build({
-    entryPoints: { explorer: here('src/main.ts'), 'graphiql/start': here('src/graphiql-start.ts') },
+    entryPoints: { explorer: here('src/main.ts'), 'graphiql/start': here('src/graphiql/start.ts') },
     outdir: `${WEB_DIST}assets`,
     bundle: true,
     minify: true,

@@ -35,14 +35,14 @@ describe('the manifest', () => {
     // Each gql(...) call of the explorer sends one constant; one built otherwise would be missed.
     const sources = await Promise.all(
       [
-        'api.ts',
-        'search-box.ts',
+        'lib/api.ts',
+        'widgets/search-box.ts',
         'views/entity.ts',
         'views/exposure.ts',
         'views/figures.ts',
         'views/neighbourhood.ts',
         'views/paths.ts',
-        'graphiql-start.ts',
+        'graphiql/start.ts',
       ].map((file) => readFile(new URL(`../../web/src/${file}`, import.meta.url), 'utf8')),
     );
     const calls = sources.join('\n').match(/\bgql(<[^(]*>)?\(/g) ?? [];

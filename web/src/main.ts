@@ -1,7 +1,7 @@
-import { h } from './dom.js';
-import { setLang, t } from './i18n.js';
-import { searchBox } from './search-box.js';
-import { VIEWS, href, navigate, onNavigate, type View } from './state.js';
+import { h } from './lib/dom.js';
+import { setLang, t } from './lib/i18n.js';
+import { searchBox } from './widgets/search-box.js';
+import { VIEWS, href, navigate, onNavigate, type View } from './lib/state.js';
 import { entityView } from './views/entity.js';
 import { exposureView } from './views/exposure.js';
 import { figuresView } from './views/figures.js';

@@ -1,11 +1,11 @@
-import { ApiError, gql } from '../api.js';
-import { h } from '../dom.js';
-import { basisBadge, entityLink, evidenceBlock, propertiesText, sideBySide, sourceList, supportsDisagree } from '../evidence.js';
-import { CONFLICT, ENTITY_REF, FIGURE, SOURCE, SUBGRAPH } from '../fragments.js';
-import { nameOf, t } from '../i18n.js';
-import { href } from '../state.js';
-import { load } from '../status.js';
-import type { Conflict, EntityRef, Figure, Relation, SourceRef, Subgraph } from '../types.js';
+import { ApiError, gql } from '../lib/api.js';
+import { h } from '../lib/dom.js';
+import { basisBadge, entityLink, evidenceBlock, propertiesText, sideBySide, sourceList, supportsDisagree } from '../widgets/evidence.js';
+import { CONFLICT, ENTITY_REF, FIGURE, SOURCE, SUBGRAPH } from '../lib/fragments.js';
+import { nameOf, t } from '../lib/i18n.js';
+import { href } from '../lib/state.js';
+import { load } from '../widgets/status.js';
+import type { Conflict, EntityRef, Figure, Relation, SourceRef, Subgraph } from '../lib/types.js';
 
 interface QuoteItem {
   key: string;

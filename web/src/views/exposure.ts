@@ -1,12 +1,12 @@
-import { gql } from '../api.js';
-import { controlsForm, h } from '../dom.js';
-import { basisBadge, entityLink, relationDetails, relationTitle } from '../evidence.js';
-import { ENTITY_REF, RELATION } from '../fragments.js';
-import { GraphView, relationId } from '../graph.js';
-import { nameOf, t } from '../i18n.js';
-import { href, list, navigate } from '../state.js';
-import { load } from '../status.js';
-import type { EntityRef, Path, Relation } from '../types.js';
+import { gql } from '../lib/api.js';
+import { controlsForm, h } from '../lib/dom.js';
+import { basisBadge, entityLink, relationDetails, relationTitle } from '../widgets/evidence.js';
+import { ENTITY_REF, RELATION } from '../lib/fragments.js';
+import { GraphView, relationId } from '../widgets/graph-view.js';
+import { nameOf, t } from '../lib/i18n.js';
+import { href, list, navigate } from '../lib/state.js';
+import { load } from '../widgets/status.js';
+import type { EntityRef, Path, Relation } from '../lib/types.js';
 import { POLICY_KINDS } from '../../../src/core/model.js';
 
 interface Policy extends EntityRef {

@@ -1,11 +1,11 @@
-import { gql } from '../api.js';
-import { controlsForm, h, svg } from '../dom.js';
-import { evidenceBlock } from '../evidence.js';
-import { ENTITY_REF, FIGURE } from '../fragments.js';
-import { nameOf, t } from '../i18n.js';
-import { href, navigate } from '../state.js';
-import { load } from '../status.js';
-import type { EntityRef, Figure } from '../types.js';
+import { gql } from '../lib/api.js';
+import { controlsForm, h, svg } from '../lib/dom.js';
+import { evidenceBlock } from '../widgets/evidence.js';
+import { ENTITY_REF, FIGURE } from '../lib/fragments.js';
+import { nameOf, t } from '../lib/i18n.js';
+import { href, navigate } from '../lib/state.js';
+import { load } from '../widgets/status.js';
+import type { EntityRef, Figure } from '../lib/types.js';
 import { FINANCIAL_METRICS, UNITS } from '../../../src/core/model.js';
 
 interface Total {

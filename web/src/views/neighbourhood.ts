@@ -1,12 +1,12 @@
-import { ApiError, gql } from '../api.js';
-import { controlsForm, h } from '../dom.js';
-import { entityLink, relationDetails } from '../evidence.js';
-import { SUBGRAPH } from '../fragments.js';
-import { GraphView, relationId } from '../graph.js';
-import { nameOf, t } from '../i18n.js';
-import { href, list, navigate } from '../state.js';
-import { load } from '../status.js';
-import type { EntityRef, Subgraph } from '../types.js';
+import { ApiError, gql } from '../lib/api.js';
+import { controlsForm, h } from '../lib/dom.js';
+import { entityLink, relationDetails } from '../widgets/evidence.js';
+import { SUBGRAPH } from '../lib/fragments.js';
+import { GraphView, relationId } from '../widgets/graph-view.js';
+import { nameOf, t } from '../lib/i18n.js';
+import { href, list, navigate } from '../lib/state.js';
+import { load } from '../widgets/status.js';
+import type { EntityRef, Subgraph } from '../lib/types.js';
 import { RELATIONSHIP_TYPES } from '../../../src/core/model.js';
 
 const NEIGHBORHOOD = `query Neighborhood($key: String!, $depth: Int, $types: [String!]) {

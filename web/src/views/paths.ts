@@ -1,13 +1,13 @@
-import { gql } from '../api.js';
-import { h } from '../dom.js';
-import { basisBadge, relationDetails, relationTitle } from '../evidence.js';
-import { ENTITY_REF, RELATION } from '../fragments.js';
-import { GraphView, relationId } from '../graph.js';
-import { t } from '../i18n.js';
-import { searchBox } from '../search-box.js';
-import { href, navigate } from '../state.js';
-import { load } from '../status.js';
-import type { Path } from '../types.js';
+import { gql } from '../lib/api.js';
+import { h } from '../lib/dom.js';
+import { basisBadge, relationDetails, relationTitle } from '../widgets/evidence.js';
+import { ENTITY_REF, RELATION } from '../lib/fragments.js';
+import { GraphView, relationId } from '../widgets/graph-view.js';
+import { t } from '../lib/i18n.js';
+import { searchBox } from '../widgets/search-box.js';
+import { href, navigate } from '../lib/state.js';
+import { load } from '../widgets/status.js';
+import type { Path } from '../lib/types.js';
 
 const PATHS = `query Paths($from: String!, $to: String!, $maxHops: Int, $first: Int) {
   paths(from: $from, to: $to, maxHops: $maxHops, first: $first) { length nodes { ${ENTITY_REF} } relationships { ${RELATION} } }

@@ -1,8 +1,8 @@
-import { h } from '../dom.js';
-import { nameOf, t } from '../i18n.js';
-import { search } from '../search-box.js';
-import { href } from '../state.js';
-import { load } from '../status.js';
+import { h } from '../lib/dom.js';
+import { nameOf, t } from '../lib/i18n.js';
+import { search } from '../widgets/search-box.js';
+import { href } from '../lib/state.js';
+import { load } from '../widgets/status.js';
 
 const examples = (): [string, string][] => [
   ['Which firms depend on the H20 under export-control risk?', href('exposure', { chip: 'h20', kinds: 'EXPORT_CONTROL' })],

@@ -1,8 +1,8 @@
-import { gql } from './api.js';
-import { h } from './dom.js';
-import { ENTITY_REF } from './fragments.js';
-import { nameOf, t } from './i18n.js';
-import type { EntityRef } from './types.js';
+import { gql } from '../lib/api.js';
+import { h } from '../lib/dom.js';
+import { ENTITY_REF } from '../lib/fragments.js';
+import { nameOf, t } from '../lib/i18n.js';
+import type { EntityRef } from '../lib/types.js';
 
 export interface SearchHit extends EntityRef {
   aliases: string[];

@@ -1,6 +1,6 @@
-import { ApiError } from './api.js';
-import { h } from './dom.js';
-import { t } from './i18n.js';
+import { ApiError } from '../lib/api.js';
+import { h } from '../lib/dom.js';
+import { t } from '../lib/i18n.js';
 
 function loading(root: HTMLElement): void {
   root.replaceChildren(h('p', { class: 'status loading', role: 'status' }, `${t('Loading')}…`));

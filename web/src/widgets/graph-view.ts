@@ -1,8 +1,8 @@
 import cytoscape, { type Core, type ElementDefinition } from 'cytoscape';
-import { h } from './dom.js';
-import { nameOf, t } from './i18n.js';
-import { LABEL_COLOURS } from './labels.js';
-import type { EntityRef, Path, Relation } from './types.js';
+import { h } from '../lib/dom.js';
+import { nameOf, t } from '../lib/i18n.js';
+import { LABEL_COLOURS } from '../lib/labels.js';
+import type { EntityRef, Path, Relation } from '../lib/types.js';
 
 const SHAPES: Record<string, cytoscape.Css.NodeShape> = {
   Policy: 'diamond',

@@ -1,7 +1,7 @@
-import { h, type Child } from './dom.js';
-import { nameOf, t } from './i18n.js';
-import { href } from './state.js';
-import type { Basis, EntityRef, Evidenced, Relation, SourceRef, Support } from './types.js';
+import { h, type Child } from '../lib/dom.js';
+import { nameOf, t } from '../lib/i18n.js';
+import { href } from '../lib/state.js';
+import type { Basis, EntityRef, Evidenced, Relation, SourceRef, Support } from '../lib/types.js';
 
 export function entityLink(entity: EntityRef): HTMLAnchorElement {
   return h('a', { href: href('entity', { key: entity.key }), class: `entity label-${entity.label}`, 'data-key': entity.key }, nameOf(entity));
