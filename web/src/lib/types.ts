@@ -1,86 +1,18 @@
-// The shapes the explorer's queries select; fields match schema/schema.graphql.
+// Names for the shapes the views share, taken from the generated answer types (generated.ts). The
+// selections come from fragments.ts, so each shape is the same in every query that selects it: a
+// view handing one query's relation to a widget typed by another's is checked by the compiler.
+import type { ConflictsQuery, NeighborhoodQuery, PathsQuery, TotalsQuery } from './generated.js';
 
-export interface EntityRef {
-  key: string;
-  label: string;
-  name: string;
-  nameZh: string | null;
-}
-
-export interface SourceRef {
-  key: string;
-  title: string;
-  titleEn: string | null;
-  publisher: string | null;
-  publishedOn: string | null;
-  url: string | null;
-  citation: string | null;
-}
-
-/** STATED by a source, DERIVED by the curators from source sentences, or the CURATOR's general knowledge alone. */
-export type Basis = 'STATED' | 'DERIVED' | 'CURATOR';
-
-export interface Evidenced {
-  derived: boolean;
-  basis: Basis;
-  evidence: string | null;
-  evidenceSentences: string[];
-  note: string | null;
-  sources: SourceRef[];
-}
-
+export type Subgraph = NonNullable<NeighborhoodQuery['neighborhood']>;
+export type EntityRef = Subgraph['nodes'][number];
+export type Relation = Subgraph['relationships'][number];
 /** One source's statement of a link: its values, its evidence, and whether it is the one shown. */
-export interface Support {
-  preferred: boolean;
-  derived: boolean;
-  evidenceSentences: string[];
-  note: string | null;
-  properties: Record<string, unknown>;
-  sources: SourceRef[];
-}
+export type Support = Relation['support'][number];
+export type SourceRef = Relation['sources'][number];
+export type Path = PathsQuery['paths'][number];
+export type Figure = TotalsQuery['financialTotals'][number]['facts'][number];
+/** A place where sources disagree: every value with the sources that give it. */
+export type Conflict = ConflictsQuery['conflicts']['edges'][number]['node'];
 
-export interface Relation extends Evidenced {
-  type: string;
-  from: EntityRef;
-  to: EntityRef;
-  properties: Record<string, unknown>;
-  /** Every source's statement, the preferred first. */
-  support: Support[];
-}
-
-/** A place where sources disagree: every value with the sources that give it (API `Conflict`). */
-export interface Conflict {
-  id: string;
-  kind: 'LINK' | 'FIGURE' | 'ENTITY';
-  subject: EntityRef | null;
-  object: EntityRef | null;
-  about: string;
-  period: string | null;
-  rule: string;
-  values: { value: unknown; preferred: boolean; support: Support[] }[];
-}
-
-export interface Subgraph {
-  nodes: EntityRef[];
-  relationships: Relation[];
-  truncated: boolean;
-}
-
-export interface Path {
-  length: number;
-  nodes: EntityRef[];
-  relationships: Relation[];
-}
-
-export interface Figure extends Evidenced {
-  key: string;
-  metric: string;
-  period: string | null;
-  value: number;
-  valueMax: number | null;
-  unit: string;
-  stated: string;
-  qualifier: string;
-  estimate: boolean;
-  subject: EntityRef | null;
-}
+/** What a link and a figure both carry: the sentences they rest on and their sources. */
+export type Evidenced = Pick<Relation, 'derived' | 'basis' | 'evidence' | 'evidenceSentences' | 'note' | 'sources'>;

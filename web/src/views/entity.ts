@@ -5,26 +5,10 @@ import { CONFLICT, ENTITY_REF, FIGURE, SOURCE, SUBGRAPH } from '../lib/fragments
 import { nameOf, t } from '../lib/i18n.js';
 import { href } from '../lib/state.js';
 import { load } from '../widgets/status.js';
-import type { Conflict, EntityRef, Figure, Relation, SourceRef, Subgraph } from '../lib/types.js';
+import type { ConflictsQuery, EntityQuery } from '../lib/generated.js';
+import type { Conflict, EntityRef, Figure, Relation } from '../lib/types.js';
 
-interface QuoteItem {
-  key: string;
-  text: string;
-  textEn: string | null;
-  saidOn: string | null;
-  venue: string | null;
-  speaker: EntityRef | null;
-  speakerDescription: string | null;
-  sources: SourceRef[];
-}
-
-interface EntityDetails extends EntityRef {
-  aliases: string[];
-  description: string | null;
-  sources: SourceRef[];
-  financials?: Figure[];
-  [property: string]: unknown;
-}
+type QuoteItem = EntityQuery['quotes']['edges'][number]['node'];
 
 // Label-specific fields become the "Properties" list; figures come from the labels that have them.
 // kind and status are aliased per label because their enum types differ (GraphQL refuses the overlap).
@@ -226,10 +210,7 @@ export function entityView(root: HTMLElement, params: URLSearchParams): undefine
   void load(
     root,
     async () => {
-      const [data, { conflicts }] = await Promise.all([
-        gql<{ entity: EntityDetails | null; neighborhood: Subgraph | null; quotes: { edges: { node: QuoteItem }[] } }>(ENTITY, { key }),
-        gql<{ conflicts: { totalCount: number; edges: { node: Conflict }[] } }>(CONFLICTS, { key }),
-      ]);
+      const [data, { conflicts }] = await Promise.all([gql<EntityQuery>(ENTITY, { key }), gql<ConflictsQuery>(CONFLICTS, { key })]);
       if (!data.entity) throw new ApiError(`${t('No entity has the key')} “${key}”.`, 'NOT_FOUND');
       return { ...data, entity: data.entity, conflicts };
     },
@@ -255,8 +236,8 @@ export function entityView(root: HTMLElement, params: URLSearchParams): undefine
             ),
           ),
           entity.description ? h('p', { class: 'description' }, entity.description) : null,
-          typeof entity.text === 'string' ? h('blockquote', { class: 'quote-text' }, entity.text) : null,
-          typeof entity.textEn === 'string' ? h('p', { class: 'translation' }, entity.textEn) : null,
+          'text' in entity ? h('blockquote', { class: 'quote-text' }, entity.text) : null,
+          'textEn' in entity && entity.textEn !== null ? h('p', { class: 'translation' }, entity.textEn) : null,
           h(
             'section',
             { class: 'entity-properties' },
@@ -281,7 +262,7 @@ export function entityView(root: HTMLElement, params: URLSearchParams): undefine
             conflicts.edges.map((edge) => edge.node),
             conflicts.totalCount,
           ),
-          figuresSection(entity.financials ?? []),
+          figuresSection('financials' in entity ? entity.financials : []),
           linksSection(entity.key, neighborhood?.relationships ?? []),
           quotes.edges.length
             ? h(

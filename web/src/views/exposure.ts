@@ -6,23 +6,13 @@ import { GraphView, relationId } from '../widgets/graph-view.js';
 import { nameOf, t } from '../lib/i18n.js';
 import { href, list, navigate } from '../lib/state.js';
 import { load } from '../widgets/status.js';
-import type { EntityRef, Path, Relation } from '../lib/types.js';
+import type { ChipsQuery, ExposureQuery } from '../lib/generated.js';
+import type { Path, Relation } from '../lib/types.js';
 import { POLICY_KINDS } from '../../../src/core/model.js';
 
-interface Policy extends EntityRef {
-  kind: string;
-  status: string;
-}
+type Exposure = ExposureQuery['exposure'][number];
 
-interface Exposure {
-  company: EntityRef;
-  chip: EntityRef;
-  policies: Policy[];
-  routes: string[];
-  paths: Path[];
-}
-
-const CHIPS = `{ chips(first: 100) { edges { node { ${ENTITY_REF} } } } }`;
+const CHIPS = `query Chips { chips(first: 100) { edges { node { ${ENTITY_REF} } } } }`;
 const EXPOSURE = `query Exposure($chip: String!, $kinds: [PolicyKind!]) {
   exposure(chip: $chip, policyKinds: $kinds) {
     company { ${ENTITY_REF} } chip { ${ENTITY_REF} } policies { ${ENTITY_REF} kind status } routes
@@ -113,11 +103,7 @@ export function exposureView(root: HTMLElement, params: URLSearchParams): () => 
   };
   void load(
     status,
-    () =>
-      Promise.all([
-        gql<{ chips: { edges: { node: EntityRef }[] } }>(CHIPS),
-        gql<{ exposure: Exposure[] }>(EXPOSURE, { chip, kinds: kinds.length ? kinds : null }),
-      ]),
+    () => Promise.all([gql<ChipsQuery>(CHIPS), gql<ExposureQuery>(EXPOSURE, { chip, kinds: kinds.length ? kinds : null })]),
     ([chips, { exposure }]) => {
       chipSelect.replaceChildren(...chips.chips.edges.map(({ node }) => h('option', { value: node.key, selected: node.key === chip }, nameOf(node))));
       const chipName = chips.chips.edges.find(({ node }) => node.key === chip)?.node;

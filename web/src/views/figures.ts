@@ -5,18 +5,10 @@ import { ENTITY_REF, FIGURE } from '../lib/fragments.js';
 import { nameOf, t } from '../lib/i18n.js';
 import { href, navigate } from '../lib/state.js';
 import { load } from '../widgets/status.js';
-import type { EntityRef, Figure } from '../lib/types.js';
+import type { TotalsQuery } from '../lib/generated.js';
 import { FINANCIAL_METRICS, UNITS } from '../../../src/core/model.js';
 
-interface Total {
-  groupKey: string;
-  group: EntityRef | null;
-  total: number;
-  unit: string;
-  approximate: boolean;
-  method: string;
-  facts: Figure[];
-}
+type Total = TotalsQuery['financialTotals'][number];
 
 const TOTALS = `query Totals($metric: FinancialMetric!, $period: String!, $unit: Unit) {
   financialTotals(metric: $metric, period: $period, groupBy: COUNTRY, unit: $unit) {
@@ -100,7 +92,7 @@ export function figuresView(root: HTMLElement, params: URLSearchParams): undefin
   document.title = `${metric} ${period} · Compute Atlas`;
   void load(
     status,
-    () => gql<{ financialTotals: Total[] }>(TOTALS, { metric, period, unit: unit || null }),
+    () => gql<TotalsQuery>(TOTALS, { metric, period, unit: unit || null }),
     ({ financialTotals: totals }) => {
       if (!totals.length) return status.replaceChildren(h('p', { class: 'status' }, t('No results.')));
       const tooltip = h('div', { class: 'tooltip', role: 'status', hidden: true });

@@ -6,6 +6,7 @@ import { GraphView, relationId } from '../widgets/graph-view.js';
 import { nameOf, t } from '../lib/i18n.js';
 import { href, list, navigate } from '../lib/state.js';
 import { load } from '../widgets/status.js';
+import type { NeighborhoodQuery } from '../lib/generated.js';
 import type { EntityRef, Subgraph } from '../lib/types.js';
 import { RELATIONSHIP_TYPES } from '../../../src/core/model.js';
 
@@ -14,7 +15,7 @@ const NEIGHBORHOOD = `query Neighborhood($key: String!, $depth: Int, $types: [St
 }`;
 
 async function neighbourhood(key: string, depth: number, types: string[]): Promise<Subgraph> {
-  const data = await gql<{ neighborhood: Subgraph | null }>(NEIGHBORHOOD, { key, depth, types: types.length ? types : null });
+  const data = await gql<NeighborhoodQuery>(NEIGHBORHOOD, { key, depth, types: types.length ? types : null });
   if (!data.neighborhood) throw new ApiError(`${t('No entity has the key')} “${key}”.`, 'NOT_FOUND');
   return data.neighborhood;
 }

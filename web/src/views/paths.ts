@@ -7,7 +7,8 @@ import { t } from '../lib/i18n.js';
 import { searchBox } from '../widgets/search-box.js';
 import { href, navigate } from '../lib/state.js';
 import { load } from '../widgets/status.js';
-import type { Path } from '../lib/types.js';
+import type { PathsQuery } from '../lib/generated.js';
+import type { Relation } from '../lib/types.js';
 
 const PATHS = `query Paths($from: String!, $to: String!, $maxHops: Int, $first: Int) {
   paths(from: $from, to: $to, maxHops: $maxHops, first: $first) { length nodes { ${ENTITY_REF} } relationships { ${RELATION} } }
@@ -62,7 +63,7 @@ export function pathsView(root: HTMLElement, params: URLSearchParams): () => voi
   let graph: GraphView | undefined;
   void load(
     status,
-    () => gql<{ paths: Path[] }>(PATHS, { from, to, maxHops, first: 5 }),
+    () => gql<PathsQuery>(PATHS, { from, to, maxHops, first: 5 }),
     ({ paths }) => {
       if (!paths.length) {
         status.replaceChildren(h('p', { class: 'status' }, `${t('No path within')} ${maxHops} ${t('hops.')}`));
@@ -70,7 +71,7 @@ export function pathsView(root: HTMLElement, params: URLSearchParams): () => voi
       }
       const canvas = h('div', { class: 'graph', 'data-testid': 'graph' });
       const panel = h('aside', { class: 'panel', 'aria-live': 'polite' }, h('p', { class: 'hint' }, t('Click an edge or a sentence to read its evidence.')));
-      const open = (relation: Path['relationships'][number]) => {
+      const open = (relation: Relation) => {
         graph?.select(relationId(relation));
         panel.replaceChildren(relationDetails(relation));
       };

@@ -1,7 +1,9 @@
 import { h, type Child } from '../lib/dom.js';
 import { nameOf, t } from '../lib/i18n.js';
+import { isRecord } from '../lib/json.js';
 import { href } from '../lib/state.js';
-import type { Basis, EntityRef, Evidenced, Relation, SourceRef, Support } from '../lib/types.js';
+import type { LinkBasis } from '../lib/generated.js';
+import type { EntityRef, Evidenced, Relation, SourceRef, Support } from '../lib/types.js';
 
 export function entityLink(entity: EntityRef): HTMLAnchorElement {
   return h('a', { href: href('entity', { key: entity.key }), class: `entity label-${entity.label}`, 'data-key': entity.key }, nameOf(entity));
@@ -49,7 +51,7 @@ export function evidenceBlock(item: Evidenced & { support?: Support[] }): HTMLEl
  * The badge of a link that no source states: an inference, or the curators' own knowledge. Null for
  * a stated one, so that lists mark only what needs a caveat.
  */
-export function basisBadge(basis: Basis): HTMLElement | null {
+export function basisBadge(basis: LinkBasis): HTMLElement | null {
   if (basis === 'DERIVED') return h('span', { class: 'badge derived' }, t('derived'));
   if (basis === 'CURATOR') return h('span', { class: 'badge derived curator' }, t('curator knowledge'));
   return null;
@@ -144,17 +146,15 @@ function stableJson(value: unknown): string {
   return JSON.stringify(value);
 }
 
-function isRecord(value: unknown): value is Record<string, unknown> {
-  return Boolean(value) && typeof value === 'object' && !Array.isArray(value);
-}
-
 /** A conflicting value as text: a link's or figure's values (units: 230000 · period: 2024) or a property's value. */
 export function valueText(value: unknown): string {
-  if (value && typeof value === 'object' && !Array.isArray(value)) return propertiesText(value as Record<string, unknown>);
+  if (isRecord(value)) return propertiesText(value);
   return Array.isArray(value) ? value.join(', ') : String(value);
 }
 
-export function propertiesText(properties: Record<string, unknown>): string {
+/** Values as text (units: 230000 · period: 2024); empty when they are not an object. */
+export function propertiesText(properties: unknown): string {
+  if (!isRecord(properties)) return '';
   return Object.entries(properties)
     .filter(([, value]) => value !== null && value !== undefined && value !== '')
     .map(([name, value]) => `${name}: ${Array.isArray(value) ? value.join(', ') : String(value)}`)

@@ -1,6 +1,7 @@
 import cytoscape, { type Core, type ElementDefinition } from 'cytoscape';
 import { h } from '../lib/dom.js';
 import { nameOf, t } from '../lib/i18n.js';
+import { isRecord } from '../lib/json.js';
 import { LABEL_COLOURS } from '../lib/labels.js';
 import type { EntityRef, Path, Relation } from '../lib/types.js';
 
@@ -18,7 +19,8 @@ const SHAPES: Record<string, cytoscape.Css.NodeShape> = {
 
 /** Relationships of one type between the same two entities differ by period (BUYS 2024, BUYS 2025). */
 export function relationId(relation: Relation): string {
-  return `${relation.from.key}|${relation.type}|${relation.to.key}|${String(relation.properties.period ?? '')}`;
+  const { period } = isRecord(relation.properties) ? relation.properties : {};
+  return `${relation.from.key}|${relation.type}|${relation.to.key}|${String(period ?? '')}`;
 }
 
 export interface GraphOptions {

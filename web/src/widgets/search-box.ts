@@ -2,18 +2,16 @@ import { gql } from '../lib/api.js';
 import { h } from '../lib/dom.js';
 import { ENTITY_REF } from '../lib/fragments.js';
 import { nameOf, t } from '../lib/i18n.js';
-import type { EntityRef } from '../lib/types.js';
+import type { SearchQuery } from '../lib/generated.js';
 
-export interface SearchHit extends EntityRef {
-  aliases: string[];
-}
+export type SearchHit = SearchQuery['search']['edges'][number]['node'];
 
 const SEARCH = `query Search($text: String!, $first: Int) {
   search(text: $text, first: $first) { edges { score node { ${ENTITY_REF} aliases } } }
 }`;
 
 export async function search(text: string, first = 8): Promise<SearchHit[]> {
-  const data = await gql<{ search: { edges: { node: SearchHit }[] } }>(SEARCH, { text, first });
+  const data = await gql<SearchQuery>(SEARCH, { text, first });
   return data.search.edges.map((edge) => edge.node);
 }
 
