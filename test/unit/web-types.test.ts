@@ -6,7 +6,8 @@ import { describe, expect, it } from 'vitest';
 import { GENERATED_FILE, generateWebTypes } from '../../web/codegen.js';
 import { webOperations } from '../../web/documents.js';
 
-const WEB_SOURCES = new URL('../../web/src/', import.meta.url).pathname;
+const ROOT = new URL('../../', import.meta.url).pathname;
+const WEB_SOURCES = path.join(ROOT, 'web/src');
 
 async function webSources(): Promise<string> {
   const entries = await readdir(WEB_SOURCES, { recursive: true, withFileTypes: true });
@@ -42,6 +43,7 @@ describe("the explorer's bundle", () => {
       bundle: true,
       write: false,
       metafile: true,
+      absWorkingDir: ROOT,
       outdir: 'unused',
       logLevel: 'silent',
     });
