@@ -11,8 +11,12 @@ import './quote.js';
 import './financial.js';
 import './root.js';
 import './relation.js';
-import './analysis.js';
-import './history.js';
+import './exposure.js';
+import './paths.js';
+import './search.js';
+import './totals.js';
+import './changes.js';
+import './conflicts.js';
 import './mutations.js';
 
 export const schema: GraphQLSchema = builder.toSchema();

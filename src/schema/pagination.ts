@@ -1,15 +1,14 @@
 import type { ObjectRef } from '@pothos/core';
 import type { GraphQLResolveInfo } from 'graphql';
 import type { Context } from '../context.js';
-import { countEntities, entityPage, type Page, type PageQuery, type Position, type SortDirection, type SortProperty } from '../graph/pages.js';
+import { countEntities, entityPage, type PageQuery, type Position, type SortDirection, type SortProperty } from '../graph/pages.js';
 import type { EntityRecord } from '../graph/records.js';
 import { builder, type AtlasSchemaTypes } from './builder.js';
+import { DEFAULT_PAGE_SIZE, PRICED_PAGE_SIZE_CAP } from './costs.js';
 import { badInput } from '../core/errors.js';
 import { foldNested } from '../read/prefetch.js';
 import type { LINK_FIELDS } from '../read/link-fields.js';
 import { entityNeed } from '../read/selection.js';
-
-export const DEFAULT_PAGE_SIZE = 20;
 
 export interface ConnectionArgs {
   first?: number | null;
@@ -19,13 +18,15 @@ export interface ConnectionArgs {
 export interface PageArgs {
   first: number;
   after: Position | null;
+  /** Names the order of the connection: written into its cursors, checked when one comes back. */
+  signature: string;
 }
 
 /**
  * Cursors are opaque to clients but carry the sort they were made for, so a cursor from a
  * name-ordered page cannot silently be reused on a key-ordered one.
  */
-export function encodeCursor(sort: string, position: Position): string {
+function encodeCursor(sort: string, position: Position): string {
   return Buffer.from(JSON.stringify({ s: sort, v: position.value, k: position.key })).toString('base64url');
 }
 
@@ -41,40 +42,40 @@ function decodeCursor(sort: string, cursor: string): Position {
   throw badInput('after', 'is not a cursor of this connection with this order; pass an endCursor or cursor from the same query.');
 }
 
-export function pageArgs(args: ConnectionArgs, ctx: Context, sort: string): PageArgs {
+export function pageArgs(args: ConnectionArgs, ctx: Context, signature: string): PageArgs {
   const max = ctx.limits.maxPageSize;
   const first = args.first ?? DEFAULT_PAGE_SIZE;
   if (!Number.isInteger(first) || first < 0 || first > max) {
     throw badInput('first', `must be between 0 and ${max} (got ${first}).`);
   }
-  return { first, after: args.after ? decodeCursor(sort, args.after) : null };
+  return { first, after: args.after ? decodeCursor(signature, args.after) : null, signature };
+}
+
+export interface Edge<T> {
+  cursor: string;
+  node: T;
 }
 
 export interface Connection<T> {
-  edges: { cursor: string; node: T }[];
+  edges: Edge<T>[];
   pageInfo: { hasNextPage: boolean; hasPreviousPage: boolean; startCursor: string | null; endCursor: string | null };
-  /** Runs the count query only when the client selects totalCount. */
-  totalCount: () => Promise<number>;
 }
 
-function toConnection(
-  page: Page,
-  sort: string,
-  sortValue: (row: EntityRecord) => string,
-  hadCursor: boolean,
-  count: () => Promise<number>,
-): Connection<EntityRecord> {
-  const edges = page.rows.map((node) => ({ cursor: encodeCursor(sort, { value: sortValue(node), key: node.key }), node }));
+/** A connection whose totalCount runs its count query only when the client selects it. */
+export type CountedConnection<T> = Connection<T> & { totalCount: () => Promise<number> };
+
+/** The one way a page of items becomes a connection: every cursor names the page's order and the item's position in it. */
+export function toConnection<T>(items: readonly T[], hasNextPage: boolean, page: PageArgs, positionOf: (item: T) => Position): Connection<T> {
+  const edges = items.map((node) => ({ cursor: encodeCursor(page.signature, positionOf(node)), node }));
   return {
     edges,
     pageInfo: {
-      hasNextPage: page.hasNextPage,
+      hasNextPage,
       // Forward-only keyset pages: a page reached through a cursor has one before it.
-      hasPreviousPage: hadCursor,
+      hasPreviousPage: page.after !== null,
       startCursor: edges[0]?.cursor ?? null,
       endCursor: edges.at(-1)?.cursor ?? null,
     },
-    totalCount: count,
   };
 }
 
@@ -91,24 +92,29 @@ export async function entityConnectionPage(
   direction: SortDirection,
   /** Names the order in the connection's cursors, so a cursor cannot be reused under another. */
   signature: string,
-): Promise<Connection<EntityRecord>> {
+): Promise<CountedConnection<EntityRecord>> {
   const page = pageArgs(args, ctx, signature);
   const folding = foldNested(info, ['edges', 'node'], filter.label);
-  const result = await entityPage(ctx.db, { ...filter, sort, direction, ...page, need: entityNeed(info, ['edges', 'node']), folds: folding.folds });
+  const result = await entityPage(ctx.db, {
+    ...filter,
+    sort,
+    direction,
+    first: page.first,
+    after: page.after,
+    need: entityNeed(info, ['edges', 'node']),
+    folds: folding.folds,
+  });
   folding.prime(ctx.graph, result);
-  return toConnection(
-    result,
-    signature,
-    (row) => row[sort],
-    page.after !== null,
-    () => countEntities(ctx.db, filter),
-  );
+  return {
+    ...toConnection(result.rows, result.hasNextPage, page, (row) => ({ value: row[sort], key: row.key })),
+    totalCount: () => countEntities(ctx.db, filter),
+  };
 }
 
 /** Complexity of a connection field grows with the page it asks for. */
 export const connectionComplexity = (args: ConnectionArgs) => ({
   field: 1,
-  multiplier: Math.max(1, Math.min(args.first ?? DEFAULT_PAGE_SIZE, 1000)),
+  multiplier: Math.max(1, Math.min(args.first ?? DEFAULT_PAGE_SIZE, PRICED_PAGE_SIZE_CAP)),
 });
 
 /** A Relay connection type over an entity type, with a lazily counted totalCount. */
@@ -120,8 +126,8 @@ export function entityConnection(ref: ObjectRef<AtlasSchemaTypes, EntityRecord>,
       fields: (t) => ({
         totalCount: t.int({
           description: 'How many items match the filter, across all pages.',
-          // The connection objects built by toConnection carry their own count function.
-          resolve: (connection) => (connection as unknown as Connection<EntityRecord>).totalCount(),
+          // The relay plugin types the parent as a plain connection; entityConnectionPage built a counted one.
+          resolve: (connection) => (connection as unknown as CountedConnection<EntityRecord>).totalCount(),
         }),
       }),
     },

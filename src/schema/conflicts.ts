@@ -1,0 +1,86 @@
+import { PREFERENCE_RULE } from '../graph/claims.js';
+import { findConflicts, type ConflictingValue, type ConflictRecord } from '../graph/conflicts.js';
+import { entityNeed } from '../read/selection.js';
+import { builder } from './builder.js';
+import { CONFLICTS_COST, CONFLICTS_PER_PRICE_STEP, DEFAULT_PAGE_SIZE, PRICED_PAGE_SIZE_CAP } from './costs.js';
+import { EntityRef } from './entity.js';
+import { type ConnectionArgs, type CountedConnection, type Edge, pageArgs, toConnection } from './pagination.js';
+import { SupportRef } from './provenance.js';
+
+const ConflictKindEnum = builder.enumType('ConflictKind', {
+  description:
+    'LINK: sources give a link different values (units...); FIGURE: different figures for one subject, metric and period; ENTITY: different values of one property.',
+  values: ['LINK', 'FIGURE', 'ENTITY'] as const,
+});
+
+const ConflictingValueRef = builder.objectRef<ConflictingValue>('ConflictingValue');
+ConflictingValueRef.implement({
+  description: 'One of the values sources disagree on, with every source that gives it.',
+  fields: (t) => ({
+    value: t.field({
+      type: 'JSON',
+      description: "The value (a link's properties, a figure's value and unit, or a property's value).",
+      resolve: (v) => v.value,
+    }),
+    preferred: t.boolean({ description: `True for the value the other fields of the API show. ${PREFERENCE_RULE}`, resolve: (v) => v.preferred }),
+    support: t.field({
+      type: [SupportRef],
+      // Of the preferred value, only its first claim is the one the API shows.
+      resolve: (v) => v.support.map((claim, index) => ({ ...claim, preferred: v.preferred && index === 0 })),
+    }),
+  }),
+});
+
+const ConflictRef = builder.objectRef<ConflictRecord>('Conflict');
+ConflictRef.implement({
+  description: 'A place where sources disagree: every value side by side, each with its sources and the sentence each wrote. Nothing is resolved silently.',
+  fields: (t) => ({
+    id: t.exposeID('id'),
+    kind: t.field({ type: ConflictKindEnum, resolve: (c) => c.kind }),
+    subject: t.field({ type: EntityRef, nullable: true, resolve: (c, _a, ctx, info) => ctx.graph.entity(c.subject, undefined, entityNeed(info)) }),
+    object: t.field({
+      type: EntityRef,
+      nullable: true,
+      description: 'The other end of a link, or the market of a figure.',
+      resolve: (c, _a, ctx, info) => (c.object ? ctx.graph.entity(c.object, undefined, entityNeed(info)) : null),
+    }),
+    about: t.exposeString('about', { description: 'The relationship type, the metric, or the property the sources disagree on.' }),
+    period: t.string({ nullable: true, resolve: (c) => c.period }),
+    values: t.field({ type: [ConflictingValueRef], description: 'The preferred value first.', resolve: (c) => c.values }),
+    rule: t.string({ description: 'How the preferred value is chosen.', resolve: () => PREFERENCE_RULE }),
+  }),
+});
+
+const ConflictEdgeRef = builder.objectRef<Edge<ConflictRecord>>('ConflictEdge');
+ConflictEdgeRef.implement({ fields: (t) => ({ cursor: t.exposeString('cursor'), node: t.field({ type: ConflictRef, resolve: (e) => e.node }) }) });
+const ConflictConnectionRef = builder.objectRef<CountedConnection<ConflictRecord>>('ConflictConnection');
+ConflictConnectionRef.implement({
+  fields: (t) => ({
+    edges: t.field({ type: [ConflictEdgeRef], resolve: (c) => c.edges }),
+    pageInfo: t.field({ type: builder.pageInfoRef(), resolve: (c) => c.pageInfo }),
+    totalCount: t.int({ resolve: (c) => c.totalCount() }),
+  }),
+});
+
+builder.queryFields((t) => ({
+  conflicts: t.field({
+    type: ConflictConnectionRef,
+    description: 'Every place where sources disagree (optionally about one entity, by key), each value with its sources and evidence.',
+    args: { subject: t.arg.string({ description: 'Only conflicts about this entity (key).' }), first: t.arg.int(), after: t.arg.string() },
+    complexity: (args) => {
+      const pageSize = Math.min(args.first ?? DEFAULT_PAGE_SIZE, PRICED_PAGE_SIZE_CAP);
+      return { field: CONFLICTS_COST, multiplier: Math.max(1, Math.ceil(pageSize / CONFLICTS_PER_PRICE_STEP)) };
+    },
+    resolve: async (_root, args, ctx) => {
+      const page = pageArgs(args as ConnectionArgs, ctx, `conflicts:${args.subject ?? ''}`);
+      // Conflicts are found whole (one pass over the claims), then paged by id.
+      const all = await findConflicts(ctx.db, args.subject ?? null);
+      const after = page.after;
+      const rest = after ? all.filter((c) => c.id > after.value) : all;
+      return {
+        ...toConnection(rest.slice(0, page.first), rest.length > page.first, page, (c) => ({ value: c.id, key: c.id })),
+        totalCount: async () => all.length,
+      };
+    },
+  }),
+}));

@@ -1,0 +1,65 @@
+import { badInput } from '../core/errors.js';
+import type { EntityLabel } from '../core/model.js';
+import type { Position } from '../graph/pages.js';
+import { countSearchHits, type SearchHit, type SearchQuery, SearchTextError, searchEntities, toSearchQuery } from '../graph/search.js';
+import { entityNeed } from '../read/selection.js';
+import { builder } from './builder.js';
+import { SEARCH_COST } from './costs.js';
+import { EntityRef } from './entity.js';
+import { EntityLabelEnum } from './enums.js';
+import { type ConnectionArgs, type CountedConnection, connectionComplexity, type Edge, pageArgs, toConnection } from './pagination.js';
+
+// The node of a search edge is the hit: the entity and its score.
+const SearchEdgeRef = builder.objectRef<Edge<SearchHit>>('SearchEdge');
+SearchEdgeRef.implement({
+  fields: (t) => ({
+    cursor: t.exposeString('cursor'),
+    node: t.field({ type: EntityRef, resolve: ({ node: hit }) => hit.node }),
+    score: t.float({ description: 'Relevance; higher is better. Comparable only within one search.', resolve: ({ node: hit }) => hit.score }),
+  }),
+});
+const SearchConnectionRef = builder.objectRef<CountedConnection<SearchHit>>('SearchConnection');
+SearchConnectionRef.implement({
+  fields: (t) => ({
+    edges: t.field({ type: [SearchEdgeRef], complexity: { field: 0, multiplier: 1 }, resolve: (c) => c.edges }),
+    pageInfo: t.field({ type: builder.pageInfoRef(), resolve: (c) => c.pageInfo }),
+    totalCount: t.int({ resolve: (c) => c.totalCount() }),
+  }),
+});
+
+// The keyset of a search is (score, key); a cursor stores the score as text to survive JSON exactly.
+const positionOf = (hit: SearchHit): Position => ({ value: String(hit.score), key: hit.node.key });
+const searchPositionOf = (position: Position | null) => (position ? { score: Number(position.value), key: position.key } : null);
+
+function searchQueryOf(text: string): SearchQuery | null {
+  try {
+    return toSearchQuery(text);
+  } catch (error) {
+    if (error instanceof SearchTextError) throw badInput('text', error.message);
+    throw error;
+  }
+}
+
+builder.queryFields((t) => ({
+  search: t.field({
+    type: SearchConnectionRef,
+    description: 'Full-text search over names, Chinese names (simplified and traditional) and aliases, ranked by relevance.',
+    args: {
+      text: t.arg.string({ required: true }),
+      labels: t.arg({ type: [EntityLabelEnum], description: 'Only entities of these kinds.' }),
+      first: t.arg.int(),
+      after: t.arg.string(),
+    },
+    complexity: (args) => ({ ...connectionComplexity(args), field: SEARCH_COST }),
+    resolve: async (_root, args, ctx, info) => {
+      const query = searchQueryOf(args.text);
+      const page = pageArgs(args as ConnectionArgs, ctx, `search:${query?.lucene.join('|') ?? ''}:${(args.labels ?? []).join(',')}`);
+      const labels = (args.labels ?? null) as EntityLabel[] | null;
+      const totalCount = async () => (query ? countSearchHits(ctx.db, query, labels) : 0);
+      // No searchable word in the text, or a page of none: the index has nothing to answer.
+      if (!query || page.first === 0) return { ...toConnection([], false, page, positionOf), totalCount };
+      const result = await searchEntities(ctx.db, query, labels, page.first, searchPositionOf(page.after), entityNeed(info, ['edges', 'node']));
+      return { ...toConnection(result.hits, result.hasNextPage, page, positionOf), totalCount };
+    },
+  }),
+}));
