@@ -37,7 +37,7 @@ SubgraphRef.implement({
     nodes: t.field({ type: [EntityRef], resolve: (s) => s.nodes }),
     relationships: t.field({ type: [RelationRef], resolve: (s) => s.relationships }),
     truncated: t.boolean({
-      description: 'True when more relationships exist than were returned (see NEIGHBORHOOD_LIMIT in the docs).',
+      description: 'True when the neighbourhood holds more than 500 relationships: only 500 of them were returned.',
       resolve: (s) => s.truncated,
     }),
   }),
