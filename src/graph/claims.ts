@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import { canonicalJson } from '../core/canonical-json.js';
 
 /**
  * What one source states about one thing: an entity's properties, a link, or a figure. Claims are
@@ -77,17 +78,8 @@ export function linkBasis(claims: readonly Pick<ClaimRecord, 'derived' | 'source
  */
 export const statedLink = (r: string) => `(NOT coalesce(${r}.derived, false) AND coalesce(${r}.basis, 'STATED') = 'STATED')`;
 
-/** Stable JSON (sorted keys), so the same statement always has the same digest. */
-export function canonicalJson(value: unknown): string {
-  if (Array.isArray(value)) return `[${value.map(canonicalJson).join(',')}]`;
-  if (value && typeof value === 'object') {
-    const entries = Object.entries(value as Record<string, unknown>)
-      .filter(([, v]) => v !== undefined && v !== null)
-      .sort(([a], [b]) => a.localeCompare(b));
-    return `{${entries.map(([k, v]) => `${JSON.stringify(k)}:${canonicalJson(v)}`).join(',')}}`;
-  }
-  return JSON.stringify(value);
-}
+// Claims are stored and digested as this text, so the same statement always has the same digest.
+export { canonicalJson };
 
 export function digestOf(value: unknown): string {
   return createHash('sha256').update(canonicalJson(value)).digest('base64url');
