@@ -4,6 +4,7 @@ import { isRecord } from '../lib/json.js';
 import { href } from '../lib/state.js';
 import type { LinkBasis } from '../lib/generated.js';
 import type { EntityRef, Evidenced, Relation, SourceRef, Support } from '../lib/types.js';
+import { canonicalJson } from '../../../src/core/canonical-json.js';
 
 export function entityLink(entity: EntityRef): HTMLAnchorElement {
   return h('a', { href: href('entity', { key: entity.key }), class: `entity label-${entity.label}`, 'data-key': entity.key }, nameOf(entity));
@@ -87,7 +88,7 @@ export function sideBySide(columns: StatementColumn[], caption?: string): HTMLEl
   // What tells the columns apart (units: 230000 vs 250000) leads; what they share or only one gives follows, muted.
   const telling = new Set(
     [...new Set(objects.flatMap((value) => (value ? Object.keys(value) : [])))].filter((name) => {
-      const given = objects.filter((value) => value?.[name] !== undefined && value?.[name] !== null).map((value) => stableJson(value![name]));
+      const given = objects.filter((value) => value?.[name] !== undefined && value?.[name] !== null).map((value) => canonicalJson(value![name]));
       return given.length > 1 && new Set(given).size > 1;
     }),
   );
@@ -132,18 +133,7 @@ export function supportColumns(supports: Support[]): HTMLElement {
 
 /** True when the sources of a link give different values (not merely different sentences). */
 export function supportsDisagree(supports: Support[]): boolean {
-  return new Set(supports.map((support) => stableJson(support.properties))).size > 1;
-}
-
-function stableJson(value: unknown): string {
-  if (Array.isArray(value)) return `[${value.map(stableJson).join(',')}]`;
-  if (value && typeof value === 'object') {
-    const entries = Object.entries(value as Record<string, unknown>)
-      .filter(([, v]) => v !== undefined && v !== null)
-      .sort(([a], [b]) => a.localeCompare(b));
-    return `{${entries.map(([k, v]) => `${JSON.stringify(k)}:${stableJson(v)}`).join(',')}}`;
-  }
-  return JSON.stringify(value);
+  return new Set(supports.map((support) => canonicalJson(support.properties))).size > 1;
 }
 
 /** A conflicting value as text: a link's or figure's values (units: 230000 · period: 2024) or a property's value. */
