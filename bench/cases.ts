@@ -1,13 +1,31 @@
-import type { Database } from '../src/db/database.js';
 import { toSearchQuery } from '../src/graph/search.js';
-
-type Json = Record<string, unknown>;
+import {
+  byCompany,
+  company,
+  exposure,
+  hits,
+  keys,
+  lines,
+  list,
+  oneOf,
+  paths,
+  sorted,
+  subgraph,
+  totals,
+  type ChipUse,
+  type Figure,
+  type Json,
+  type PolicyLink,
+  type Rel,
+  type Step,
+} from './compare.js';
+import type { CaseKeys } from './keys.js';
 
 /**
  * One question, asked through the GraphQL endpoint, as one hand-written Cypher statement, and
  * through the @neo4j/graphql peer (bench/peer-app.ts); `normalize` reduces each answer to data
  * that can be compared (order kept where the question orders, sorted where it does not), the raw
- * one being the reference (see `disagreement`).
+ * one being the reference (see `disagreement` in compare.ts).
  */
 export interface BenchCase {
   name: string;
@@ -20,206 +38,6 @@ export interface BenchCase {
     raw: (rows: Json[]) => unknown;
   };
 }
-
-export interface CaseKeys {
-  exposureChip: string;
-  pathFrom: string;
-  pathTo: string;
-  neighborhoodKey: string;
-  searchText: string;
-  /** A search text that hits a large part of the graph, of which a page of 10 is asked. */
-  searchBroad: string;
-  totalsPeriod: string;
-}
-
-/** The seed graph's own questions. */
-export const SEED_KEYS: CaseKeys = {
-  exposureChip: 'h20',
-  pathFrom: 'hopper',
-  pathTo: 'alibaba',
-  neighborhoodKey: 'h20',
-  searchText: '字節跳動',
-  // Every word starting with c: 60 of the 136 entities.
-  searchBroad: 'c',
-  totalsPeriod: '2024',
-};
-
-/**
- * Keys on the synthetic graph: a chip with the median number of users among those an export
- * control restricts or threatens (the most popular chip is a worst case, not a typical one), two
- * companies, and a median company for the neighbourhood.
- */
-export async function syntheticKeys(db: Database): Promise<CaseKeys> {
-  const chips = await db.read<{ key: string }>(
-    `MATCH (p:Policy {kind: 'EXPORT_CONTROL'})-[:RESTRICTS|THREATENS]->(c:Chip)
-     WITH DISTINCT c
-     RETURN c.key AS key, COUNT { (c)<-[:BUYS|DEPENDS_ON]-(:Company) } AS users
-     ORDER BY users, key`,
-  );
-  const companies = await db.read<{ key: string }>(
-    `MATCH (c:Company) WHERE c.key STARTS WITH 'syn-'
-     WITH c, COUNT { (c)--() } AS degree
-     ORDER BY degree, c.key
-     WITH collect(c.key) AS keys
-     RETURN keys[size(keys) / 2] AS key`,
-  );
-  return {
-    exposureChip: chips[Math.floor(chips.length / 2)]!.key,
-    pathFrom: 'syn-company-10',
-    pathTo: 'syn-company-20000',
-    neighborhoodKey: companies[0]!.key,
-    searchText: '12345',
-    // Every company and company group (Synthetic Company 7, Synthetic CompanyGroup 7): about 31k.
-    searchBroad: 'company',
-    totalsPeriod: '2024',
-  };
-}
-
-// --- normalization ------------------------------------------------------------------------------
-
-/** JSON with every object's keys in order, so that equal data has equal text whoever built it. */
-export function canonicalJson(value: unknown, indent?: number): string {
-  const ordered = (v: unknown): unknown =>
-    Array.isArray(v)
-      ? v.map(ordered)
-      : v && typeof v === 'object'
-        ? Object.fromEntries(
-            Object.entries(v)
-              .sort(([a], [b]) => (a < b ? -1 : 1))
-              .map(([k, x]) => [k, ordered(x)]),
-          )
-        : v;
-  return JSON.stringify(ordered(value), null, indent);
-}
-
-/** Where a question admits several right answers, the reference (raw Cypher) lists them all. */
-interface OneOf {
-  oneOf: unknown[];
-}
-const oneOf = (values: unknown[]): OneOf => ({ oneOf: values });
-const isOneOf = (v: unknown): v is OneOf => !!v && typeof v === 'object' && Array.isArray((v as OneOf).oneOf) && Object.keys(v).length === 1;
-
-export interface Disagreement {
-  /** Where, as a path such as `[3].country` (empty: the whole answer). */
-  at: string;
-  reference: unknown;
-  answer: unknown;
-}
-
-/** Where an answer first departs from the reference, or null when it agrees with it. */
-export function disagreement(reference: unknown, answer: unknown, at = ''): Disagreement | null {
-  const here = { at, reference, answer };
-  if (isOneOf(reference)) return reference.oneOf.some((r) => disagreement(r, answer) === null) ? null : here;
-  if (Array.isArray(reference)) {
-    if (!Array.isArray(answer) || answer.length !== reference.length) return here;
-    for (const [i, r] of reference.entries()) {
-      const found = disagreement(r, answer[i], `${at}[${i}]`);
-      if (found) return found;
-    }
-    return null;
-  }
-  if (reference && typeof reference === 'object') {
-    if (!answer || typeof answer !== 'object' || Array.isArray(answer)) return here;
-    for (const name of [...new Set([...Object.keys(reference), ...Object.keys(answer)])].sort()) {
-      const found = disagreement((reference as Json)[name], (answer as Json)[name], `${at}.${name}`);
-      if (found) return found;
-    }
-    return null;
-  }
-  return reference === answer ? null : here;
-}
-
-const list = <T>(value: T[] | null | undefined): T[] => value ?? [];
-/** Sorted by canonical JSON: for answers whose order the question leaves open. */
-const sorted = <T>(items: T[]): T[] =>
-  items
-    .map((item) => [canonicalJson(item), item] as const)
-    .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
-    .map(([, item]) => item);
-const keys = (items: { key: string }[] | null | undefined) => sorted(list(items).map((i) => i.key));
-/** The project's evidenceVerbatim: the stored sentences, one per line. */
-const lines = (evidence: string[] | null | undefined) => (evidence ? evidence.join('\n') : null);
-/** Scores and sums computed in different places differ in the last bits. */
-const round = (n: number) => Math.round(n * 1e6) / 1e6;
-
-interface ChipUse {
-  relation: string;
-  units: number | null;
-  period: string | null;
-  target: string;
-  evidence: string | null;
-  sources: string[];
-}
-interface PolicyLink {
-  relation: string;
-  policy: string;
-  kind: string;
-  status: string | null;
-  evidence: string | null;
-}
-interface Figure {
-  value: number;
-  unit: string;
-  stated: string | null;
-  sources: string[];
-}
-
-function company(c: {
-  key: string;
-  name: string;
-  country: string | OneOf | null;
-  financials: Figure[];
-  chips: ChipUse[];
-  policies: PolicyLink[];
-  sources: string[];
-}) {
-  return {
-    ...c,
-    financials: sorted(c.financials.map((f) => ({ ...f, value: round(f.value), stated: f.stated ?? null, sources: sorted(f.sources) }))),
-    chips: sorted(c.chips.map((u) => ({ ...u, units: u.units ?? null, period: u.period ?? null, sources: sorted(u.sources) }))),
-    policies: sorted(c.policies.map((p) => ({ ...p, status: p.status ?? null }))),
-    sources: sorted(c.sources),
-  };
-}
-
-interface PathShape {
-  length: number;
-  nodes: string[];
-  relationships: { type: string; evidence: string | null }[];
-}
-
-/**
- * SHORTEST k is free to return any of the paths that tie at the longest length it reaches, so
- * only what is determined is compared: every length, every shorter path, and how many of the longest.
- */
-function paths(found: PathShape[]) {
-  const longest = Math.max(0, ...found.map((p) => p.length));
-  return {
-    lengths: found.map((p) => p.length).sort((a, b) => a - b),
-    shorter: sorted(found.filter((p) => p.length < longest)),
-    atLongest: found.filter((p) => p.length === longest).length,
-  };
-}
-
-interface Rel {
-  type: string;
-  from: { key: string; name?: string };
-  to: { key: string; name?: string };
-}
-function subgraph(truncated: boolean, nodes: { key: string; name: string }[], relationships: Rel[]) {
-  return {
-    truncated,
-    nodes: sorted(nodes.map((n) => ({ key: n.key, name: n.name }))),
-    relationships: sorted(relationships.map((r) => ({ type: r.type, from: r.from.key, to: r.to.key }))),
-  };
-}
-
-const totals = (rows: { groupKey: string; total: number; unit: string | null }[]) =>
-  rows.map((r) => ({ groupKey: r.groupKey, total: round(r.total), unit: r.unit })).sort((a, b) => b.total - a.total || a.groupKey.localeCompare(b.groupKey));
-
-const hits = (rows: { key: string; name: string; score: number }[]) => rows.map((r) => ({ key: r.key, name: r.name, score: round(r.score) }));
-
-// --- the questions ------------------------------------------------------------------------------
 
 const POLICY_TYPES = ['RESTRICTS', 'THREATENS', 'TARGETS', 'INFLUENCES', 'ISSUED_BY', 'PARTICIPATES_IN'] as const;
 // The peer's relationship field for each policy link type (bench/peer-app.ts).
@@ -236,6 +54,12 @@ const PEER_CHIP_FIELDS = { BUYS: 'buys', DEPENDS_ON: 'dependsOn' } as const;
 interface PeerEdge {
   properties: { units?: number | null; period?: string | null; evidence?: string[] | null; sources?: string[] | null };
   node: { key: string; kind?: string; status?: string | null };
+}
+
+interface GraphStep {
+  type: string;
+  from: { key: string };
+  to: { key: string };
 }
 
 function searchCase(name: string, text: string): BenchCase {
@@ -439,68 +263,56 @@ export function benchCases(k: CaseKeys): BenchCase[] {
           company { key } policies { key } routes paths { relationships { type from { key } to { key } evidence } } } }`,
         variables: { chip: k.exposureChip },
       },
-      // A company's paths are a set (the same scope path is found once per use, and kept once).
-      normalize: (() => {
-        type Step = { type: string; from: string; to: string; evidence: string | null };
-        const exposure = (company: string, policies: string[], routes: string[], found: Step[][]) => ({
-          company,
-          policies: sorted(policies),
-          routes: sorted(routes),
-          paths: sorted([...new Map(found.map((p) => [canonicalJson(p), p])).values()]),
-        });
-        type GraphStep = { type: string; from: { key: string }; to: { key: string } };
-        const byCompany = (items: ReturnType<typeof exposure>[]) => items.sort((a, b) => a.company.localeCompare(b.company));
-        return {
-          project: (d: Json) =>
-            byCompany(
-              (
-                d.exposure as {
-                  company: { key: string };
-                  policies: { key: string }[];
-                  routes: string[];
-                  paths: { relationships: (GraphStep & { evidenceVerbatim: string | null })[] }[];
-                }[]
-              ).map((e) =>
+      normalize: {
+        project: (d) =>
+          byCompany(
+            (
+              d.exposure as {
+                company: { key: string };
+                policies: { key: string }[];
+                routes: string[];
+                paths: { relationships: (GraphStep & { evidenceVerbatim: string | null })[] }[];
+              }[]
+            ).map((e) =>
+              exposure(
+                e.company.key,
+                keys(e.policies),
+                e.routes,
+                e.paths.map((p) => p.relationships.map((r) => ({ type: r.type, from: r.from.key, to: r.to.key, evidence: r.evidenceVerbatim }))),
+              ),
+            ),
+          ),
+        peer: (d) =>
+          byCompany(
+            (
+              d.exposure as {
+                company: { key: string };
+                policies: { key: string }[];
+                routes: string[];
+                paths: { relationships: (GraphStep & { evidence: string[] | null })[] }[];
+              }[]
+            ).map((e) =>
+              exposure(
+                e.company.key,
+                keys(e.policies),
+                e.routes,
+                e.paths.map((p) => p.relationships.map((r) => ({ type: r.type, from: r.from.key, to: r.to.key, evidence: lines(r.evidence) }))),
+              ),
+            ),
+          ),
+        raw: (rows) =>
+          byCompany(
+            (rows as { company: string; policies: string[]; routes: string[]; paths: (Omit<Step, 'evidence'> & { evidence: string[] | null })[][] }[]).map(
+              (r) =>
                 exposure(
-                  e.company.key,
-                  keys(e.policies),
-                  e.routes,
-                  e.paths.map((p) => p.relationships.map((r) => ({ type: r.type, from: r.from.key, to: r.to.key, evidence: r.evidenceVerbatim }))),
+                  r.company,
+                  r.policies,
+                  r.routes,
+                  r.paths.map((p) => p.map((s) => ({ ...s, evidence: lines(s.evidence) }))),
                 ),
-              ),
             ),
-          peer: (d: Json) =>
-            byCompany(
-              (
-                d.exposure as {
-                  company: { key: string };
-                  policies: { key: string }[];
-                  routes: string[];
-                  paths: { relationships: (GraphStep & { evidence: string[] | null })[] }[];
-                }[]
-              ).map((e) =>
-                exposure(
-                  e.company.key,
-                  keys(e.policies),
-                  e.routes,
-                  e.paths.map((p) => p.relationships.map((r) => ({ type: r.type, from: r.from.key, to: r.to.key, evidence: lines(r.evidence) }))),
-                ),
-              ),
-            ),
-          raw: (rows: Json[]) =>
-            byCompany(
-              (rows as { company: string; policies: string[]; routes: string[]; paths: (Omit<Step, 'evidence'> & { evidence: string[] | null })[][] }[]).map(
-                (r) =>
-                  exposure(
-                    r.company,
-                    r.policies,
-                    r.routes,
-                    r.paths.map((p) => p.map((s) => ({ ...s, evidence: lines(s.evidence) }))),
-                  ),
-              ),
-            ),
-        };
-      })(),
+          ),
+      },
     },
     searchCase('search (one name, first 10)', k.searchText),
     searchCase('search (broad, first 10)', k.searchBroad),

@@ -10,7 +10,8 @@ import { startEmbeddedNeo4j } from '../src/db/embedded.js';
 import { ensureAggregates } from '../src/graph/aggregates.js';
 import { createApp } from '../src/http/server.js';
 import { loadSeed } from '../src/ingest/seed.js';
-import { benchCases, SEED_KEYS, type BenchCase } from './cases.js';
+import { benchCases, type BenchCase } from './cases.js';
+import { SEED_KEYS } from './keys.js';
 
 /** What one reference question costs the database on the seed graph. */
 export interface DbHits {

@@ -6,8 +6,9 @@ import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { createApp } from '../src/http/server.js';
 import { loadSeed } from '../src/ingest/seed.js';
-import { benchCases, SEED_KEYS, syntheticKeys, type CaseKeys } from './cases.js';
+import { benchCases } from './cases.js';
 import { openBenchDatabase } from './database.js';
+import { SEED_KEYS, syntheticKeys, type CaseKeys } from './keys.js';
 
 // npm run bench:load -- --graph seed|synthetic [--connections 50] [--duration 60]
 // A fixed number of keep-alive connections send a mix of read queries back to back for a fixed

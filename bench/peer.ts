@@ -10,8 +10,10 @@ import { pino } from 'pino';
 import { loadConfig } from '../src/core/config.js';
 import { createApp } from '../src/http/server.js';
 import { loadSeed } from '../src/ingest/seed.js';
-import { benchCases, canonicalJson, disagreement, SEED_KEYS, syntheticKeys, type BenchCase } from './cases.js';
+import { benchCases, type BenchCase } from './cases.js';
+import { answerJson, disagreement } from './compare.js';
 import { openBenchDatabase } from './database.js';
+import { SEED_KEYS, syntheticKeys } from './keys.js';
 import { createPeerApp } from './peer-app.js';
 import type { DriveJob, DriveResult } from './peer-drive.js';
 
@@ -101,10 +103,10 @@ async function checkAnswers(c: BenchCase): Promise<void> {
     const found = disagreement(answers.raw, answers[other]);
     if (!found) continue;
     const dir = mkdtempSync(path.join(tmpdir(), 'bench-peer-'));
-    for (const v of VARIANTS) writeFileSync(path.join(dir, `${v}.json`), `${canonicalJson(answers[v], 2)}\n`);
+    for (const v of VARIANTS) writeFileSync(path.join(dir, `${v}.json`), `${answerJson(answers[v], 2)}\n`);
     throw new Error(
       `${c.name}: the ${other} answer departs from the hand-written Cypher's at ${found.at || 'the top'}\n` +
-        `--- raw Cypher\n${canonicalJson(found.reference, 2)}\n--- ${other}\n${canonicalJson(found.answer, 2)}\n` +
+        `--- raw Cypher\n${answerJson(found.reference, 2)}\n--- ${other}\n${answerJson(found.answer, 2)}\n` +
         `(every answer, normalized: ${dir})`,
     );
   }

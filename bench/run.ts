@@ -3,8 +3,9 @@ import type { AddressInfo } from 'node:net';
 import { parseArgs } from 'node:util';
 import { createApp } from '../src/http/server.js';
 import { loadSeed } from '../src/ingest/seed.js';
-import { benchCases, SEED_KEYS, syntheticKeys, type BenchCase } from './cases.js';
+import { benchCases, type BenchCase } from './cases.js';
 import { openBenchDatabase } from './database.js';
+import { SEED_KEYS, syntheticKeys } from './keys.js';
 
 // npm run bench -- --graph seed|synthetic [--iterations 200] [--warmup 20]
 // Each question runs sequentially through the HTTP endpoint, then as one hand-written Cypher

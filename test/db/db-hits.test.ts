@@ -1,6 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { benchCases, SEED_KEYS, type BenchCase } from '../../bench/cases.js';
+import { benchCases, type BenchCase } from '../../bench/cases.js';
+import { SEED_KEYS } from '../../bench/keys.js';
 import { dbHitsProbe, RECORD_COMMAND, RECORD_FILE, type DbHits, type Measurement } from '../../bench/db-hits.js';
 import type { Database } from '../../src/db/database.js';
 import { limits, testDatabase } from '../helpers.js';
