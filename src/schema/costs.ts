@@ -2,7 +2,7 @@
  * What query fields cost against MAX_QUERY_COMPLEXITY (one unit ~ one field of a page), and how much
  * some of them return. A plain field costs 1 and a list 5 times what it holds (builder.ts); the
  * fields below are priced for the traversal they start, so a request holds only a few of them
- * however it aliases them. The README's "What a query costs" states the same figures.
+ * however it aliases them. The README's "What a query costs" gives these figures to clients: keep the two in step.
  */
 
 /** Pages hold this many items when `first` is omitted: a screenful, and cheap to price. */
