@@ -1,7 +1,6 @@
 import type { Database } from '../db/database.js';
 import { statedLink, type LinkBasis } from './claims.js';
-import { pathProjection, type PathRecord } from './paths.js';
-import { entityProjection, type EntityRecord, type LinkNeed, type PropertyNeed } from './records.js';
+import { entityProjection, pathProjection, type EntityRecord, type LinkNeed, type PathRecord, type PropertyNeed } from './records.js';
 
 /** How a company reaches the chip asked about. */
 export type ExposureRoute = 'DIRECT' | 'FAMILY' | 'VARIANT';

@@ -88,3 +88,28 @@ export const relationshipProperties = (r: string, need: PropertyNeed = 'ALL') =>
   const items = projectedProperties(need);
   return items.length ? `${r} {${items.join(', ')}}` : '{}';
 };
+
+/** A relationship with both of its ends, as a path or a subgraph shows it. */
+export interface RelationRecord {
+  type: RelationshipType;
+  from: EntityRecord;
+  to: EntityRecord;
+  properties: RelationshipProperties;
+}
+
+export interface PathRecord {
+  nodes: EntityRecord[];
+  relationships: RelationRecord[];
+}
+
+/** Cypher projection of a relationship variable into a RelationRecord. */
+export const relationProjection = (r: string, need: LinkNeed = WHOLE_LINKS) =>
+  `{type: type(${r}), from: ${projectExpression(`startNode(${r})`, 'rel_from', need)}, to: ${projectExpression(`endNode(${r})`, 'rel_to', need)}, properties: ${relationshipProperties(r, need.relation)}}`;
+
+// A map projection needs a variable; a one-element list comprehension binds one to an expression.
+const projectExpression = (expression: string, variable: string, need: LinkNeed) =>
+  `[${variable} IN [${expression}] | ${entityProjection(variable, need.node)}][0]`;
+
+/** Cypher projection of a path variable into a PathRecord. */
+export const pathProjection = (p: string, need: LinkNeed = WHOLE_LINKS) =>
+  `{nodes: [x IN nodes(${p}) | ${entityProjection('x', need.node)}], relationships: [r IN relationships(${p}) | ${relationProjection('r', need)}]}`;

@@ -5,7 +5,7 @@ import { relationshipKey } from './validate.js';
 import type { StatedRelationshipType } from '../core/model.js';
 import { refreshAggregates } from '../graph/aggregates.js';
 import { union } from '../graph/claims.js';
-import { relationProjection, type RelationRecord } from '../graph/paths.js';
+import { relationProjection, type RelationRecord } from '../graph/records.js';
 
 export interface RelationId {
   type: StatedRelationshipType;

@@ -1,4 +1,5 @@
-import type { PathRecord, RelationRecord, Subgraph } from '../graph/paths.js';
+import type { Subgraph } from '../graph/paths.js';
+import type { PathRecord, RelationRecord } from '../graph/records.js';
 import { builder } from './builder.js';
 import { otherProperties } from './company.js';
 import { EntityRef } from './entity.js';
