@@ -2,7 +2,7 @@
  * Several stateless API instances over one Neo4j, behind a round-robin proxy: the shape of a
  * scaled-out deployment, runnable on one machine without Docker.
  *
- *   node --import tsx scripts/scale-out.ts [--instances 2] [--port 4000]
+ *   npm run scale-out -- [--instances 2] [--port 4000]
  *
  * Uses NEO4J_URI when set, else starts the embedded Neo4j (NEO4J_DATA_DIR...) once for all of
  * them. Every other variable reaches the instances as it is; only the first one loads the seed.
