@@ -15,16 +15,21 @@ export interface BatchQuery<Req, Row> {
   decode(row: unknown): Row;
 }
 
-export interface BatchItem {
-  query: BatchQuery<unknown, unknown>;
-  request: unknown;
+/**
+ * One request of a family: what the per-request loader batches, and caches by the family's
+ * signature and the request. Code that hands the loader rows read elsewhere must build the very
+ * request the resolver will make, so each kind is built by one function (src/read/loader.ts).
+ */
+export interface BatchRequest<Req = unknown, Row = unknown> {
+  query: BatchQuery<Req, Row>;
+  request: Req;
 }
 
 /**
  * Runs every lookup of a batch in one statement (a UNION ALL of one branch per query family)
  * and returns, for each item, the rows that belong to it.
  */
-export async function runBatch(db: Database, items: readonly BatchItem[]): Promise<unknown[][]> {
+export async function runBatch(db: Database, items: readonly BatchRequest[]): Promise<unknown[][]> {
   const families = new Map<string, { query: BatchQuery<unknown, unknown>; positions: number[] }>();
   items.forEach((item, position) => {
     const family = families.get(item.query.signature) ?? { query: item.query, positions: [] };

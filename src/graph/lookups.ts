@@ -61,7 +61,7 @@ export interface LinkSpec {
 
 /**
  * The links of `n` a spec names, as a Cypher pattern and WHERE clause binding `r` and `m`, and the
- * row each becomes: shared by the batched lookup and by statements that fold it in.
+ * row each becomes: shared by the batched lookup and by statements that prefetch it.
  */
 export function linkPattern(spec: LinkSpec, n: string): { pattern: string; where: string } {
   const types = assertTypes(spec.types);
@@ -106,14 +106,30 @@ export interface FactFilter {
   period?: string | null;
 }
 
+/**
+ * The figures a subject reported, of one metric and period when those are not null, as a pattern
+ * and WHERE clause binding `f`, and the row each becomes: shared by the batched lookup and by
+ * statements that prefetch it. `subject` is the inside of a node pattern; `metric` and `period`
+ * are Cypher expressions.
+ */
+export function factsPattern(subject: string, metric: string, period: string): { pattern: string; where: string; row: string } {
+  return {
+    pattern: `(${subject})-[:REPORTED]->(f:FinancialFact)`,
+    where: `WHERE (${metric} IS NULL OR f.metric = ${metric}) AND (${period} IS NULL OR f.period = ${period})`,
+    row: 'f {.*}',
+  };
+}
+
+const requestedFacts = factsPattern('s:Entity {key: req.subject}', 'req.metric', 'req.period');
+
 export const factsOf: BatchQuery<FactFilter, FactRecord> = {
   signature: 'facts',
   cypher: (p) =>
     `UNWIND range(0, size(${p}) - 1) AS i
      WITH i, ${p}[i] AS req
-     MATCH (s:Entity {key: req.subject})-[:REPORTED]->(f:FinancialFact)
-     WHERE (req.metric IS NULL OR f.metric = req.metric) AND (req.period IS NULL OR f.period = req.period)
-     RETURN i, f {.*} AS row`,
+     MATCH ${requestedFacts.pattern}
+     ${requestedFacts.where}
+     RETURN i, ${requestedFacts.row} AS row`,
   toParam: (filter) => ({ subject: filter.subject, metric: filter.metric ?? null, period: filter.period ?? null }),
   decode: (row) => row as FactRecord,
 };

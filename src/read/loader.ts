@@ -1,10 +1,37 @@
 import DataLoader from 'dataloader';
 import type { Database } from '../db/database.js';
-import { runBatch, type BatchItem, type BatchQuery } from '../graph/batch.js';
+import { runBatch, type BatchRequest } from '../graph/batch.js';
 import { byPreference } from '../graph/claims.js';
-import { entityByKey, factByKey, factsOf, linksOf, supportOf, type FactFilter, type LinkSpec, type SupportRecord } from '../graph/lookups.js';
-import type { EntityRecord, FactRecord, LinkNeed, LinkRecord, PropertyNeed } from '../graph/records.js';
+import { entityByKey, factByKey, factsOf, linksOf, supportOf, type FactFilter, type SupportRecord } from '../graph/lookups.js';
+import type { EntityRecord, FactRecord, LinkRecord, PropertyNeed } from '../graph/records.js';
 import type { EntityLabel } from '../core/model.js';
+import type { LinkField } from './link-fields.js';
+import { linkNeed, type Selection } from './selection.js';
+
+// The requests a page may prefetch (src/read/prefetch.ts), each built by one function that the
+// loader's own methods use too: the loader caches by request, so a prefetched answer is found only
+// under the request the resolver makes, byte for byte.
+
+/** An entity by key, of one label or any, with the properties a selection needs (all when none is given). */
+export const entityRequest = (key: string, label?: EntityLabel, need?: PropertyNeed): BatchRequest<string, EntityRecord> => ({
+  query: entityByKey(label, need),
+  request: key,
+});
+
+/** The links a link field follows from an entity, with what the field's selection reads of them. */
+export const linkRequest = (key: string, field: LinkField, selection: Selection): BatchRequest<string, LinkRecord> => ({
+  query: linksOf(field.spec, linkNeed(selection, field)),
+  request: key,
+});
+
+/** The arguments of a `financials` field. */
+export type FactArgs = Omit<FactFilter, 'subject'>;
+
+/** The figures an entity reported, as its `financials` field filters them. */
+export const factsRequest = (subject: string, args: FactArgs): BatchRequest<FactFilter, FactRecord> => ({
+  query: factsOf,
+  request: { subject, metric: args.metric ?? null, period: args.period ?? null },
+});
 
 /**
  * The per-request loader. Every lookup a resolver asks for during one tick (entities by key,
@@ -15,10 +42,10 @@ import type { EntityLabel } from '../core/model.js';
  * whole record.
  */
 export class GraphLoader {
-  private readonly loader: DataLoader<BatchItem, unknown[], string>;
+  private readonly loader: DataLoader<BatchRequest, unknown[], string>;
 
   constructor(db: Database) {
-    this.loader = new DataLoader((items) => runBatch(db, items), {
+    this.loader = new DataLoader((requests) => runBatch(db, requests), {
       cacheKeyFn: (item) => `${item.query.signature}\u0000${JSON.stringify(item.request)}`,
     });
   }
@@ -29,20 +56,20 @@ export class GraphLoader {
   }
 
   /**
-   * Hands the loader rows another statement already read (a page that folded its nested fields
-   * in), as if this lookup had run: the resolver that asks next finds them. Rows already loaded
-   * are kept.
+   * Hands the loader rows another statement already read (a page that prefetched its nested
+   * fields), as if this request had run: the resolver that makes it next finds them. Rows already
+   * loaded are kept.
    */
-  prime<Req, Row>(query: BatchQuery<Req, Row>, request: Req, rows: Row[]): void {
-    this.loader.prime({ query: query as BatchQuery<unknown, unknown>, request }, rows);
+  prime<Req, Row>(request: BatchRequest<Req, Row>, rows: Row[]): void {
+    this.loader.prime(request, rows);
   }
 
-  private load<Req, Row>(query: BatchQuery<Req, Row>, request: Req): Promise<Row[]> {
-    return this.loader.load({ query: query as BatchQuery<unknown, unknown>, request }) as Promise<Row[]>;
+  private load<Req, Row>(request: BatchRequest<Req, Row>): Promise<Row[]> {
+    return this.loader.load(request) as Promise<Row[]>;
   }
 
   async entity(key: string, label?: EntityLabel, need?: PropertyNeed): Promise<EntityRecord | null> {
-    return (await this.load(entityByKey(label, need), key))[0] ?? null;
+    return (await this.load(entityRequest(key, label, need)))[0] ?? null;
   }
 
   /** In key order, with null for each key that does not exist. */
@@ -55,24 +82,25 @@ export class GraphLoader {
     return (await this.entities(keys ?? [], label, need)).filter((e): e is EntityRecord => e !== null);
   }
 
-  async links(key: string, spec: LinkSpec, need?: LinkNeed): Promise<LinkRecord[]> {
-    const links = await this.load(linksOf(spec, need), key);
+  /** What a link field selected as `selection` gives for the entity `key`, ordered by type, then by the key at the other end. */
+  async links(key: string, field: LinkField, selection: Selection): Promise<LinkRecord[]> {
+    const links = await this.load(linkRequest(key, field, selection));
     return links.sort((a, b) => a.type.localeCompare(b.type) || a.node.key.localeCompare(b.node.key));
   }
 
   /** Figures by key, in key order, skipping keys that do not exist. */
   async factsByKey(keys: readonly string[]): Promise<FactRecord[]> {
-    const found = await Promise.all(keys.map((key) => this.load(factByKey, key)));
+    const found = await Promise.all(keys.map((key) => this.load({ query: factByKey, request: key })));
     return found.flatMap((rows) => rows.slice(0, 1));
   }
 
   /** The claims behind a link, the preferred one first. */
   async support(linkKey: string): Promise<SupportRecord[]> {
-    return byPreference(await this.load(supportOf, linkKey));
+    return byPreference(await this.load({ query: supportOf, request: linkKey }));
   }
 
-  async facts(filter: FactFilter): Promise<FactRecord[]> {
-    const facts = await this.load(factsOf, filter);
+  async facts(subject: string, args: FactArgs): Promise<FactRecord[]> {
+    const facts = await this.load(factsRequest(subject, args));
     return facts.sort((a, b) => a.metric.localeCompare(b.metric) || (a.period ?? '').localeCompare(b.period ?? '') || a.key.localeCompare(b.key));
   }
 }

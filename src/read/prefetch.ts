@@ -1,71 +1,72 @@
 import { getArgumentValues, isObjectType, type FieldNode, type GraphQLResolveInfo } from 'graphql';
 import type { Params } from '../db/database.js';
-import { entityByKey, factsOf, linkPattern, linkRow, linksOf, type FactFilter } from '../graph/lookups.js';
+import { factsPattern, linkPattern, linkRow } from '../graph/lookups.js';
 import type { Page } from '../graph/pages.js';
 import { entityProjection, type EntityRecord, type FactRecord, type LinkRecord, type PropertyNeed } from '../graph/records.js';
-import type { GraphLoader } from './loader.js';
-import { LINK_FIELDS, linkNeed, type LinkField } from './link-fields.js';
-import { entityNeed, selectedFieldGroups, type Selection } from './selection.js';
+import type { EntityLabel } from '../core/model.js';
+import { entityRequest, factsRequest, linkRequest, type FactArgs, type GraphLoader } from './loader.js';
+import { linkFieldOf } from './link-fields.js';
+import { entityNeed, linkNeed, selectedFieldGroups, type Selection } from './selection.js';
 
-type Primer = (graph: GraphLoader, key: string, value: unknown) => void;
+/** Hands the value of one prefetched column, for the row whose entity has the key given, to the loader. */
+type Handover = (graph: GraphLoader, key: string, value: unknown) => void;
 
-/** The nested reads a page folds into its own statement, and how to hand their rows to the loader. */
-export interface Folding {
-  folds: { columns: Record<string, string>; params: Params };
+/** The nested reads a page prefetches in its own statement, and how to hand their rows to the loader. */
+export interface PrefetchPlan {
+  /** Cypher expressions over the page's row `n`, by column name, and the parameters they use. */
+  reads: { columns: Record<string, string>; params: Params };
   prime(graph: GraphLoader, page: Page): void;
 }
 
 /**
- * Folds the fields selected on a page's rows that follow links, list figures or name sources, and
- * the sources of those links and figures, into the page's own statement, as the loader would ask
- * for them. Their resolvers then find the rows already loaded: a nested page costs one round trip
- * instead of one per level. Fields it does not fold (deeper levels, other kinds) are batched by
- * the loader as before, so what is folded is an optimisation, never a condition of correctness.
+ * Plans the fields selected on a page's rows that follow links, list figures or name sources, and
+ * the sources of those links and figures, as columns of the page's own statement, and hands what
+ * they read to the loader as the requests their resolvers will make (src/read/loader.ts): the
+ * resolvers then find the rows already loaded, and a nested page costs one round trip instead of
+ * one per level. Fields it does not prefetch (deeper levels, other kinds) are batched by the
+ * loader as before, so what is prefetched is an optimisation, never a condition of correctness.
  */
-export function foldNested(info: GraphQLResolveInfo, path: string[], type: keyof typeof LINK_FIELDS): Folding {
+export function prefetchNested(info: GraphQLResolveInfo, path: string[], label: EntityLabel): PrefetchPlan {
   const columns: Record<string, string> = {};
   const params: Params = {};
-  const primers = new Map<string, Primer>();
-  const linkFields: Record<string, LinkField> = LINK_FIELDS[type];
-  const objectType = info.schema.getType(type);
+  const handovers = new Map<string, Handover>();
+  const objectType = info.schema.getType(label);
+  const fields = isObjectType(objectType) ? objectType.getFields() : {};
 
   selectedFieldGroups(info, path).forEach((fieldNodes, index) => {
     const name = fieldNodes[0]!.name.value;
-    const at: Selection = { fieldNodes, fragments: info.fragments };
-    const column = `fold${index}`;
-    const link = Object.hasOwn(linkFields, name) ? linkFields[name] : undefined;
+    const at: Selection = { fieldNodes, fragments: info.fragments, schema: info.schema };
+    // Named after the field, numbered by its place in the selection: a field selected under two aliases gets two columns.
+    const column = `${name}_${index}`;
+    const field = Object.hasOwn(fields, name) ? fields[name]! : undefined;
+    const link = field && linkFieldOf(field);
     if (link) {
-      const need = linkNeed(at, link);
       const { pattern, where } = linkPattern(link.spec, 'n');
       const sources = link.returns === 'LINKS' ? sourcesOf(at, 'r.sources') : null;
-      columns[column] = `[${pattern} ${where} | {row: ${linkRow('n', need)}, sources: ${sources?.expression ?? '[]'}}]`;
-      primers.set(column, (graph, key, value) => {
+      columns[column] = `[${pattern} ${where} | {row: ${linkRow('n', linkNeed(at, link))}, sources: ${sources?.expression ?? '[]'}}]`;
+      handovers.set(column, (graph, key, value) => {
         const found = value as { row: LinkRecord; sources: EntityRecord[][] }[];
         graph.prime(
-          linksOf(link.spec, need),
-          key,
+          linkRequest(key, link, at),
           found.map((item) => item.row),
         );
         for (const item of found) sources?.prime(graph, item.sources);
       });
     } else if (name === 'sources') {
-      const sources = sourcesOf({ fieldNodes: [], fragments: info.fragments }, 'n.sources', [fieldNodes]);
+      const sources = sourcesOf({ fieldNodes: [], fragments: info.fragments, schema: info.schema }, 'n.sources', [fieldNodes]);
       columns[column] = sources.expression;
-      primers.set(column, (graph, _key, value) => sources.prime(graph, value as EntityRecord[][]));
-    } else if (name === 'financials' && isObjectType(objectType)) {
-      const args = getArgumentValues(objectType.getFields().financials!, fieldNodes[0]!, info.variableValues) as Omit<FactFilter, 'subject'>;
+      handovers.set(column, (graph, _key, value) => sources.prime(graph, value as EntityRecord[][]));
+    } else if (name === 'financials' && field) {
+      const args = getArgumentValues(field, fieldNodes[0]!, info.variableValues) as FactArgs;
       const sources = sourcesOf(at, 'f.sources');
-      params[`${column}metric`] = args.metric ?? null;
-      params[`${column}period`] = args.period ?? null;
-      columns[column] = `[(n)-[:REPORTED]->(f:FinancialFact)
-        WHERE ($${column}metric IS NULL OR f.metric = $${column}metric) AND ($${column}period IS NULL OR f.period = $${column}period)
-        | {row: f {.*}, sources: ${sources.expression}}]`;
-      primers.set(column, (graph, key, value) => {
+      params[`${column}_metric`] = args.metric ?? null;
+      params[`${column}_period`] = args.period ?? null;
+      const { pattern, where, row } = factsPattern('n', `$${column}_metric`, `$${column}_period`);
+      columns[column] = `[${pattern} ${where} | {row: ${row}, sources: ${sources.expression}}]`;
+      handovers.set(column, (graph, key, value) => {
         const found = value as { row: FactRecord; sources: EntityRecord[][] }[];
-        // The request the resolver makes: the same object, so the same cache key.
         graph.prime(
-          factsOf,
-          { subject: key, metric: args.metric, period: args.period },
+          factsRequest(key, args),
           found.map((item) => item.row),
         );
         for (const item of found) sources.prime(graph, item.sources);
@@ -74,10 +75,10 @@ export function foldNested(info: GraphQLResolveInfo, path: string[], type: keyof
   });
 
   return {
-    folds: { columns, params },
+    reads: { columns, params },
     prime(graph, page) {
       page.rows.forEach((row, i) => {
-        for (const [column, prime] of primers) prime(graph, row.key, page.folded[i]![column]);
+        for (const [column, handover] of handovers) handover(graph, row.key, page.folded[i]![column]);
       });
     },
   };
@@ -88,12 +89,12 @@ export function foldNested(info: GraphQLResolveInfo, path: string[], type: keyof
  * groups given), as a Cypher expression giving one list of records per selection.
  */
 function sourcesOf(at: Selection, keys: string, groups: FieldNode[][] = selectedFieldGroups(at, []).filter((g) => g[0]!.name.value === 'sources')) {
-  const needs: PropertyNeed[] = groups.map((fieldNodes) => entityNeed({ fieldNodes, fragments: at.fragments }));
+  const needs: PropertyNeed[] = groups.map((fieldNodes) => entityNeed({ fieldNodes, fragments: at.fragments, schema: at.schema }));
   return {
     expression: `[${needs.map((need) => `COLLECT { MATCH (s:Source) WHERE s.key IN coalesce(${keys}, []) RETURN ${entityProjection('s', need)} }`).join(', ')}]`,
     prime(graph: GraphLoader, lists: EntityRecord[][]) {
       lists.forEach((records, i) => {
-        for (const record of records) graph.prime(entityByKey('Source', needs[i]), record.key, [record]);
+        for (const record of records) graph.prime(entityRequest(record.key, 'Source', needs[i]), [record]);
       });
     },
   };

@@ -1,5 +1,6 @@
-import { Kind, type FieldNode, type GraphQLResolveInfo, type SelectionSetNode } from 'graphql';
-import type { PropertyNeed } from '../graph/records.js';
+import { isObjectType, Kind, type FieldNode, type GraphQLResolveInfo, type GraphQLSchema, type SelectionSetNode } from 'graphql';
+import type { LinkNeed, PropertyNeed } from '../graph/records.js';
+import { linkFieldOf, type LinkField } from './link-fields.js';
 
 /**
  * The one place that decides which stored properties a selection reads, so the Cypher behind a
@@ -7,34 +8,18 @@ import type { PropertyNeed } from '../graph/records.js';
  * view need not carry every relationship's evidence).
  *
  * A field reads the stored property of its own name, unless the tables below say otherwise: the
- * key only (fields that follow links, whose resolvers need nothing but the key), other properties
- * (computed fields), or ALL (fields that hand the whole record on). A new field whose resolver
- * reads a property under another name must be added here; test/db/needs.test.ts checks every field
- * of the schema against the stored properties.
+ * key only (link fields, whose resolvers need nothing but the key: taken from the schema, where
+ * each is declared), other properties (computed fields), or ALL (fields that hand the whole record
+ * on). A new field whose resolver reads a property under another name must be added here;
+ * test/db/needs.test.ts checks every field of the schema against the stored properties.
  */
 const ENTITY_READS: Record<string, PropertyNeed> = {
   __typename: [],
   id: [],
   key: [],
   label: [],
-  // Fields that follow links from the entity's key.
+  // Figures are found from the entity's key.
   financials: [],
-  country: [],
-  chips: [],
-  dataCenters: [],
-  policies: [],
-  quotes: [],
-  groups: [],
-  family: [],
-  members: [],
-  developers: [],
-  organizations: [],
-  speaker: [],
-  about: [],
-  operators: [],
-  locations: [],
-  effects: [],
-  participants: [],
   // Computed from other properties.
   title: ['title', 'name'],
   citedAs: ['evidence'],
@@ -46,9 +31,6 @@ const ENTITY_READS: Record<string, PropertyNeed> = {
 
 const EVIDENCE: PropertyNeed = ['evidence'];
 
-/** The part of a resolver's info a need is read from: the field's nodes, as execution groups them. */
-export type Selection = Pick<GraphQLResolveInfo, 'fieldNodes' | 'fragments'>;
-
 const RELATION_READS: Record<string, PropertyNeed> = {
   __typename: [],
   // The link itself and its ends, which are read as nodes.
@@ -57,10 +39,6 @@ const RELATION_READS: Record<string, PropertyNeed> = {
   fromPolicy: [],
   from: [],
   to: [],
-  chip: [],
-  family: [],
-  policy: [],
-  target: [],
   properties: 'ALL',
   basis: ['basis', 'derived'],
   support: ['key', 'evidence', 'sources', 'derived', 'note'],
@@ -72,14 +50,50 @@ const RELATION_READS: Record<string, PropertyNeed> = {
   evidenceSentencesEn: EVIDENCE,
 };
 
+/** The part of a resolver's info a need is read from: the field's nodes, as execution groups them, and the schema. */
+export type Selection = Pick<GraphQLResolveInfo, 'fieldNodes' | 'fragments' | 'schema'>;
+
+interface Reads {
+  entity: Record<string, PropertyNeed>;
+  relation: Record<string, PropertyNeed>;
+}
+
+const readsBySchema = new WeakMap<GraphQLSchema, Reads>();
+
+/** The tables above, with every link field of the schema and the fields of its link records that lead to the node. */
+function readsOf(schema: GraphQLSchema): Reads {
+  let reads = readsBySchema.get(schema);
+  if (!reads) {
+    reads = { entity: { ...ENTITY_READS }, relation: { ...RELATION_READS } };
+    for (const type of Object.values(schema.getTypeMap())) {
+      if (!isObjectType(type)) continue;
+      for (const field of Object.values(type.getFields())) {
+        const link = linkFieldOf(field);
+        if (!link) continue;
+        reads.entity[field.name] = [];
+        for (const name of link.nodeFields ?? []) reads.relation[name] = [];
+      }
+    }
+    readsBySchema.set(schema, reads);
+  }
+  return reads;
+}
+
 /** Properties read from the entities reached by each path (field names below the current field). */
 export function entityNeed(info: Selection, ...paths: string[][]): PropertyNeed {
-  return memoized(info, 'entity', paths, ENTITY_READS);
+  return memoized(info, 'entity', paths, readsOf(info.schema).entity);
 }
 
 /** Properties read from the relationships reached by each path. */
 export function relationNeed(info: Selection, ...paths: string[][]): PropertyNeed {
-  return memoized(info, 'relation', paths, RELATION_READS);
+  return memoized(info, 'relation', paths, readsOf(info.schema).relation);
+}
+
+/** What a selection of a link field reads of the links and of the nodes they lead to. */
+export function linkNeed(info: Selection, field: LinkField): LinkNeed {
+  return field.returns === 'LINKS'
+    ? { relation: relationNeed(info), node: entityNeed(info, ...(field.nodeFields ?? []).map((name) => [name])) }
+    : { relation: [], node: entityNeed(info) };
 }
 
 /**

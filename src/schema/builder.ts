@@ -26,7 +26,10 @@ function decodeEntityId(globalID: string): { typename: string; id: string } {
   return { typename, id };
 }
 
-// Configuration only; the types live one file per domain next to this one.
+// Configuration only. The types live in the files next to this one: refs.ts declares every entity
+// type and link-types.ts the links a field can list; a file per type family (company.ts, chip.ts...)
+// gives those types their fields, a file per question (exposure.ts, paths.ts, search.ts, totals.ts,
+// changes.ts, conflicts.ts) adds its root fields and result types, and mutations.ts the writes.
 export const builder = new SchemaBuilder<{
   Context: Context;
   Scalars: { JSON: { Input: unknown; Output: unknown } };

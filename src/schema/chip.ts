@@ -2,39 +2,29 @@ import type { GraphQLResolveInfo } from 'graphql';
 import type { Context } from '../context.js';
 import type { EntityRecord } from '../graph/records.js';
 import { entityNeed } from '../read/selection.js';
-import { followNode, followNodes, LINK_FIELDS } from '../read/link-fields.js';
 import { builder } from './builder.js';
-import { CompanyRef } from './company.js';
-import { entityType, prop } from './entity.js';
+import { stringProperty } from './entity.js';
 import { ChipMarketEnum, WorkloadEnum } from './enums.js';
+import { linkField } from './link-field.js';
 import { connectionComplexity, entityConnection, entityConnectionPage } from './pagination.js';
-
-export const ChipRef = entityType('Chip', 'An AI accelerator (H100, H20, Ascend 910), or an unnamed one a source describes.');
-export const ChipFamilyRef = entityType('ChipFamily', 'A chip generation or series (Hopper, Blackwell).');
+import { ChipFamilyRef, ChipRef, CompanyRef } from './refs.js';
 
 /** Chips and families name their designer by key. */
 const vendorOf = (e: EntityRecord, ctx: Context, info: GraphQLResolveInfo) => {
-  const vendor = prop(e, 'vendor');
+  const vendor = stringProperty(e, 'vendor');
   return vendor ? ctx.graph.entity(vendor, 'Company', entityNeed(info)) : null;
 };
 
 builder.objectFields(ChipRef, (t) => ({
   vendor: t.field({ type: CompanyRef, nullable: true, resolve: (e, _a, ctx, info) => vendorOf(e, ctx, info) }),
-  family: t.field({
-    type: ChipFamilyRef,
-    nullable: true,
-    resolve: followNode(LINK_FIELDS.Chip.family),
-  }),
+  family: linkField(t, { type: ChipFamilyRef, follow: { types: ['MEMBER_OF'], direction: 'OUT', labels: ['ChipFamily'] } }),
   market: t.field({ type: ChipMarketEnum, resolve: (e) => e.market as (typeof ChipMarketEnum)['$inferType'] }),
   uses: t.field({ type: [WorkloadEnum], resolve: (e) => (e.uses ?? []) as (typeof WorkloadEnum)['$inferType'][] }),
 }));
 
 builder.objectFields(ChipFamilyRef, (t) => ({
   vendor: t.field({ type: CompanyRef, nullable: true, resolve: (e, _a, ctx, info) => vendorOf(e, ctx, info) }),
-  chips: t.field({
-    type: [ChipRef],
-    resolve: followNodes(LINK_FIELDS.ChipFamily.chips),
-  }),
+  chips: linkField(t, { type: [ChipRef], follow: { types: ['MEMBER_OF'], direction: 'IN', labels: ['Chip'] } }),
 }));
 
 const ChipConnection = entityConnection(ChipRef, 'Chip');

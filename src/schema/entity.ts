@@ -1,6 +1,5 @@
 import { CITATION_STYLES, cite, type CitableSource } from '../graph/citation.js';
 import type { EntityRecord } from '../graph/records.js';
-import type { EntityLabel } from '../core/model.js';
 import { normalizeText } from '../text/normalize.js';
 import { entityNeed } from '../read/selection.js';
 import { builder } from './builder.js';
@@ -37,38 +36,26 @@ EntityRef.implement({
   }),
 });
 
-/** Declares an entity type: a Relay node keyed by `key`, loaded through the per-request batcher. */
-export function entityType(label: EntityLabel, description: string, ref = builder.objectRef<EntityRecord>(label)) {
-  builder.node(ref, {
-    description,
-    interfaces: [EntityRef],
-    id: { resolve: (e) => e.key },
-    loadMany: (keys, ctx) => ctx.graph.entities(keys, label),
-    isTypeOf: (value) => (value as EntityRecord).label === label,
-    fields: () => ({}),
-  });
-  return ref;
-}
-
-/** A property of an entity record that is a string when present. */
-export function prop(e: EntityRecord, name: string): string | null {
+/** A stored property of an entity that is a string, or null when it is absent or not a string. */
+export function stringProperty(e: EntityRecord, name: string): string | null {
   const value = e[name];
   return typeof value === 'string' ? value : null;
 }
 
-export function numberProp(e: EntityRecord, name: string): number | null {
+/** A stored property of an entity that is a number, or null when it is absent or not a number. */
+export function numberProperty(e: EntityRecord, name: string): number | null {
   const value = e[name];
   return typeof value === 'number' ? value : null;
 }
 
-entityType('Source', 'A document that states facts: the article itself, or a report it cites.', SourceRef);
+// Source is made an entity type (a node with an id) in refs.ts, with every other one.
 builder.objectFields(SourceRef, (t) => ({
-  title: t.string({ description: 'Title in the original language.', resolve: (e) => prop(e, 'title') ?? e.name }),
-  titleEn: t.string({ nullable: true, resolve: (e) => prop(e, 'titleEn') }),
-  publisher: t.string({ nullable: true, resolve: (e) => prop(e, 'publisher') }),
-  publishedOn: t.string({ nullable: true, description: 'ISO date, possibly partial (2025-03).', resolve: (e) => prop(e, 'publishedOn') }),
-  url: t.string({ nullable: true, resolve: (e) => prop(e, 'url') }),
-  language: t.string({ nullable: true, resolve: (e) => prop(e, 'language') }),
+  title: t.string({ description: 'Title in the original language.', resolve: (e) => stringProperty(e, 'title') ?? e.name }),
+  titleEn: t.string({ nullable: true, resolve: (e) => stringProperty(e, 'titleEn') }),
+  publisher: t.string({ nullable: true, resolve: (e) => stringProperty(e, 'publisher') }),
+  publishedOn: t.string({ nullable: true, description: 'ISO date, possibly partial (2025-03).', resolve: (e) => stringProperty(e, 'publishedOn') }),
+  url: t.string({ nullable: true, resolve: (e) => stringProperty(e, 'url') }),
+  language: t.string({ nullable: true, resolve: (e) => stringProperty(e, 'language') }),
   kind: t.field({ type: SourceKindEnum, resolve: (e) => e.kind as (typeof SourceKindEnum)['$inferType'] }),
   authors: t.stringList({
     description: 'Authors in byline order, personal or corporate, as the source names them; empty when it names none.',
@@ -77,7 +64,7 @@ builder.objectFields(SourceRef, (t) => ({
   retrievedOn: t.string({
     nullable: true,
     description: 'When the url or text was read, ISO date possibly partial: the "retrieved" date of a citation.',
-    resolve: (e) => prop(e, 'retrievedOn'),
+    resolve: (e) => stringProperty(e, 'retrievedOn'),
   }),
   citedAs: t.string({
     nullable: true,
@@ -105,14 +92,14 @@ async function citable(e: EntityRecord, load: (keys: string[]) => Promise<Entity
   return {
     key: e.key,
     kind: String(e.kind),
-    title: prop(e, 'title') ?? e.name,
-    titleEn: prop(e, 'titleEn'),
+    title: stringProperty(e, 'title') ?? e.name,
+    titleEn: stringProperty(e, 'titleEn'),
     authors: stringList(e, 'authors'),
-    publisher: prop(e, 'publisher'),
-    publishedOn: prop(e, 'publishedOn'),
-    url: prop(e, 'url'),
-    language: prop(e, 'language'),
-    retrievedOn: prop(e, 'retrievedOn'),
+    publisher: stringProperty(e, 'publisher'),
+    publishedOn: stringProperty(e, 'publishedOn'),
+    url: stringProperty(e, 'url'),
+    language: stringProperty(e, 'language'),
+    retrievedOn: stringProperty(e, 'retrievedOn'),
     citedBy,
   };
 }

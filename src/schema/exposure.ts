@@ -1,12 +1,10 @@
 import { exposure, type ExposureRecord } from '../graph/exposure.js';
 import { entityNeed, selectedFields } from '../read/selection.js';
 import { builder } from './builder.js';
-import { ChipRef } from './chip.js';
-import { CompanyRef } from './company.js';
 import { EXPOSURE_COST } from './costs.js';
 import { PolicyKindEnum } from './enums.js';
 import { pathNeed } from './paths.js';
-import { PolicyRef } from './policy.js';
+import { ChipRef, CompanyRef, PolicyRef } from './refs.js';
 import { PathRef } from './relation.js';
 
 const ExposureRouteEnum = builder.enumType('ExposureRoute', {

@@ -109,6 +109,6 @@ builder.interfaceField(EntityRef, 'financials', (t) =>
     type: [FinancialFactRef],
     args: { metric: t.arg({ type: FinancialMetricEnum }), period: t.arg.string() },
     description: 'Figures the sources state for this entity, optionally for one metric and period; empty when they state none.',
-    resolve: (e, args, ctx) => ctx.graph.facts({ subject: e.key, metric: args.metric, period: args.period }),
+    resolve: (e, args, ctx) => ctx.graph.facts(e.key, args),
   }),
 );

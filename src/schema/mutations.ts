@@ -8,7 +8,7 @@ import { builder } from './builder.js';
 import { EntityRef, SourceRef } from './entity.js';
 import { EntityLabelEnum, FinancialMetricEnum, QualifierEnum, SourceKindEnum, UnitEnum } from './enums.js';
 import { FinancialFactRef } from './financial.js';
-import { QuoteRef } from './quote.js';
+import { QuoteRef } from './refs.js';
 import { RelationRef } from './relation.js';
 
 // --- typed errors ----------------------------------------------------------------------------

@@ -3,11 +3,11 @@ import type { GraphQLResolveInfo } from 'graphql';
 import type { Context } from '../context.js';
 import { countEntities, entityPage, type PageQuery, type Position, type SortDirection, type SortProperty } from '../graph/pages.js';
 import type { EntityRecord } from '../graph/records.js';
+import type { EntityLabel } from '../core/model.js';
 import { builder, type AtlasSchemaTypes } from './builder.js';
 import { DEFAULT_PAGE_SIZE, PRICED_PAGE_SIZE_CAP } from './costs.js';
 import { badInput } from '../core/errors.js';
-import { foldNested } from '../read/prefetch.js';
-import type { LINK_FIELDS } from '../read/link-fields.js';
+import { prefetchNested } from '../read/prefetch.js';
 import { entityNeed } from '../read/selection.js';
 
 export interface ConnectionArgs {
@@ -81,20 +81,20 @@ export function toConnection<T>(items: readonly T[], hasNextPage: boolean, page:
 
 /**
  * A connection field over one label: a keyset page of what its edges select, with the nested
- * fields of its nodes folded into the same statement, and a count only when asked for.
+ * fields of its nodes prefetched in the same statement, and a count only when asked for.
  */
 export async function entityConnectionPage(
   ctx: Context,
   info: GraphQLResolveInfo,
   args: ConnectionArgs,
-  filter: Pick<PageQuery, 'conditions' | 'params'> & { label: keyof typeof LINK_FIELDS },
+  filter: Pick<PageQuery, 'conditions' | 'params'> & { label: EntityLabel },
   sort: SortProperty,
   direction: SortDirection,
   /** Names the order in the connection's cursors, so a cursor cannot be reused under another. */
   signature: string,
 ): Promise<CountedConnection<EntityRecord>> {
   const page = pageArgs(args, ctx, signature);
-  const folding = foldNested(info, ['edges', 'node'], filter.label);
+  const prefetch = prefetchNested(info, ['edges', 'node'], filter.label);
   const result = await entityPage(ctx.db, {
     ...filter,
     sort,
@@ -102,9 +102,9 @@ export async function entityConnectionPage(
     first: page.first,
     after: page.after,
     need: entityNeed(info, ['edges', 'node']),
-    folds: folding.folds,
+    folds: prefetch.reads,
   });
-  folding.prime(ctx.graph, result);
+  prefetch.prime(ctx.graph, result);
   return {
     ...toConnection(result.rows, result.hasNextPage, page, (row) => ({ value: row[sort], key: row.key })),
     totalCount: () => countEntities(ctx.db, filter),

@@ -1,26 +1,20 @@
 import { quoteFilter } from '../graph/filters.js';
-import { followNode, followNodes, LINK_FIELDS } from '../read/link-fields.js';
 import { builder } from './builder.js';
-import { CompanyRef } from './company.js';
-import { EntityRef, entityType, prop } from './entity.js';
+import { EntityRef, stringProperty } from './entity.js';
+import { linkField } from './link-field.js';
 import { displayText, evidenceEn, SCRIPT_ARG_DESCRIPTION, ScriptEnum } from './provenance.js';
 import { connectionComplexity, entityConnection, entityConnectionPage } from './pagination.js';
-
-export const PersonRef = entityType('Person', 'A person quoted or named by a source (Jensen Huang, Joe Tsai).');
-export const QuoteRef = entityType('Quote', 'One statement: who said it, when, where, and what it is about.');
+import { CompanyRef, PersonRef, QuoteRef } from './refs.js';
 
 builder.objectFields(PersonRef, (t) => ({
-  role: t.string({ nullable: true, resolve: (e) => prop(e, 'role') }),
-  roleZh: t.string({ nullable: true, resolve: (e) => prop(e, 'roleZh') }),
-  organizations: t.field({
+  role: t.string({ nullable: true, resolve: (e) => stringProperty(e, 'role') }),
+  roleZh: t.string({ nullable: true, resolve: (e) => stringProperty(e, 'roleZh') }),
+  organizations: linkField(t, {
     type: [CompanyRef],
     description: 'Companies the person leads, founded or works for.',
-    resolve: followNodes(LINK_FIELDS.Person.organizations),
+    follow: { types: ['LEADS', 'FOUNDED', 'WORKS_FOR'], direction: 'OUT', labels: ['Company'] },
   }),
-  quotes: t.field({
-    type: [QuoteRef],
-    resolve: followNodes(LINK_FIELDS.Person.quotes),
-  }),
+  quotes: linkField(t, { type: [QuoteRef], follow: { types: ['SAID'], direction: 'OUT' } }),
 }));
 
 builder.objectFields(QuoteRef, (t) => ({
@@ -28,18 +22,18 @@ builder.objectFields(QuoteRef, (t) => ({
     description:
       "The statement in the language of the source, cleaned for reading: the pinyin and garbled runs a machine conversion left in the source are removed. `[…]` marks words the curators left out, such as a reporter's gloss inside the statement (see note). textVerbatim has the exact bytes.",
     args: { script: t.arg({ type: ScriptEnum, description: 'Render in this script; omitted, as stored (traditional for the seed sources).' }) },
-    resolve: (e, args) => displayText(prop(e, 'text') ?? '', args.script),
+    resolve: (e, args) => displayText(stringProperty(e, 'text') ?? '', args.script),
   }),
   textVerbatim: t.string({
     description: 'The statement exactly as in the source text, noise included, except that `[…]` marks words the curators left out (see note).',
-    resolve: (e) => prop(e, 'text') ?? '',
+    resolve: (e) => stringProperty(e, 'text') ?? '',
   }),
-  textEn: t.string({ nullable: true, description: "English translation (the curators').", resolve: (e) => prop(e, 'textEn') }),
+  textEn: t.string({ nullable: true, description: "English translation (the curators').", resolve: (e) => stringProperty(e, 'textEn') }),
   note: t.string({
     nullable: true,
     description:
       "The curators' note on the statement: what the source adds around it (the reporter's gloss, the rest of the sentence), caveats on its attribution or date. Not part of the statement.",
-    resolve: (e) => prop(e, 'note'),
+    resolve: (e) => stringProperty(e, 'note'),
   }),
   evidence: t.string({
     nullable: true,
@@ -55,24 +49,19 @@ builder.objectFields(QuoteRef, (t) => ({
     description: "The curators' English translation of evidence; null where a sentence has none.",
     resolve: (e) => evidenceEn(sentencesOf(e)),
   }),
-  saidOn: t.string({ nullable: true, description: 'ISO date, possibly partial (2025-03).', resolve: (e) => prop(e, 'saidOn') }),
-  venue: t.string({ nullable: true, resolve: (e) => prop(e, 'venue') }),
-  speaker: t.field({
+  saidOn: t.string({ nullable: true, description: 'ISO date, possibly partial (2025-03).', resolve: (e) => stringProperty(e, 'saidOn') }),
+  venue: t.string({ nullable: true, resolve: (e) => stringProperty(e, 'venue') }),
+  speaker: linkField(t, {
     type: PersonRef,
-    nullable: true,
     description: 'Null for an anonymous speaker; see speakerDescription.',
-    resolve: followNode(LINK_FIELDS.Quote.speaker),
+    follow: { types: ['SAID'], direction: 'IN' },
   }),
   speakerDescription: t.string({
     nullable: true,
     description: 'Who an anonymous speaker is, as the source describes them.',
-    resolve: (e) => prop(e, 'speakerDescription'),
+    resolve: (e) => stringProperty(e, 'speakerDescription'),
   }),
-  about: t.field({
-    type: [EntityRef],
-    description: 'The entities the statement is about.',
-    resolve: followNodes(LINK_FIELDS.Quote.about),
-  }),
+  about: linkField(t, { type: [EntityRef], description: 'The entities the statement is about.', follow: { types: ['ABOUT'], direction: 'OUT' } }),
 }));
 
 function sentencesOf(e: { evidence?: unknown }): string[] | undefined {

@@ -1,8 +1,8 @@
 import type { Subgraph } from '../graph/paths.js';
 import type { PathRecord, RelationRecord } from '../graph/records.js';
 import { builder } from './builder.js';
-import { otherProperties } from './company.js';
 import { EntityRef } from './entity.js';
+import { otherProperties } from './link-types.js';
 import { addProvenanceFields } from './provenance.js';
 
 export const RelationRef = builder.objectRef<RelationRecord>('Relation');

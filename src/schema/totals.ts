@@ -3,11 +3,11 @@ import { union } from '../graph/claims.js';
 import { financialTotals, type GroupTotal, TotalsRequestError } from '../graph/financials.js';
 import { entityNeed, selectedFields } from '../read/selection.js';
 import { builder } from './builder.js';
-import { CompanyRef } from './company.js';
 import { TOTALS_COST } from './costs.js';
 import { EntityRef, SourceRef } from './entity.js';
 import { CompanyKindEnum, FinancialMetricEnum, UnitEnum } from './enums.js';
 import { FinancialFactRef } from './financial.js';
+import { CompanyRef } from './refs.js';
 
 const FinancialGroupEnum = builder.enumType('FinancialGroup', { values: ['COUNTRY', 'KIND'] as const });
 
