@@ -34,6 +34,11 @@ builder.objectFields(CompanyRef, (t) => ({
     description: 'Groups a source reports this company in.',
     follow: { types: ['MEMBER_OF'], direction: 'OUT', labels: ['CompanyGroup'] },
   }),
+  subsidiaries: linkField(t, {
+    type: [CompanyRef],
+    description: 'Companies this one owns: the other end of their SUBSIDIARY_OF links.',
+    follow: { types: ['SUBSIDIARY_OF'], direction: 'IN', labels: ['Company'] },
+  }),
 }));
 
 const CompanyFilterInput = builder.inputType('CompanyFilter', {
