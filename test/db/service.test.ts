@@ -1,45 +1,21 @@
-import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
+import { execFileSync } from 'node:child_process';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { freePort } from '../../src/db/embedded.js';
+import { startServiceProcess, type ServiceProcess } from '../service-process.js';
 
 // The service as `npm start` runs it: embedded Neo4j, seed on start, clean stop on Ctrl-C.
-const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 let dataDir: string;
 let env: NodeJS.ProcessEnv;
-let port: number;
 let seededCount = 0;
 
-function startService(extra: NodeJS.ProcessEnv = {}): Promise<{ child: ChildProcess; output: string[] }> {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], { cwd: ROOT, env: { ...env, ...extra }, stdio: ['ignore', 'pipe', 'pipe'] });
-  const output: string[] = [];
-  return new Promise((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`service did not start:\n${output.join('')}`)), 200_000);
-    const onData = (chunk: Buffer) => {
-      output.push(chunk.toString());
-      if (output.join('').includes('GraphQL API and GraphiQL on')) {
-        clearTimeout(timer);
-        resolve({ child, output });
-      }
-    };
-    child.stdout!.on('data', onData);
-    child.stderr!.on('data', onData);
-    child.once('exit', (code) => {
-      clearTimeout(timer);
-      reject(new Error(`service exited with ${code}:\n${output.join('')}`));
-    });
-  });
-}
+// It starts its own Neo4j, and the first start loads the seed.
+const startService = (extra: NodeJS.ProcessEnv = {}) => startServiceProcess({ ...env, ...extra }, { startTimeoutMs: 200_000 });
 
-function exited(child: ChildProcess): Promise<number | null> {
-  return new Promise((resolve) => child.once('exit', (code) => resolve(code)));
-}
-
-async function companyCount(): Promise<number> {
-  const response = await fetch(`http://127.0.0.1:${port}/graphql`, {
+async function companyCount(service: ServiceProcess): Promise<number> {
+  const response = await fetch(`${service.url}/graphql`, {
     method: 'POST',
     headers: { 'content-type': 'application/json' },
     body: JSON.stringify({ query: '{ companies { totalCount } }' }),
@@ -57,8 +33,7 @@ function processesUsing(dir: string): string[] {
 
 beforeAll(async () => {
   dataDir = await mkdtemp(path.join(tmpdir(), 'atlas-service-'));
-  port = await freePort();
-  env = { ...process.env, NEO4J_DATA_DIR: dataDir, NEO4J_BOLT_PORT: String(await freePort()), PORT: String(port), NEO4J_HEAP: '512m' };
+  env = { ...process.env, NEO4J_DATA_DIR: dataDir, NEO4J_BOLT_PORT: String(await freePort()), NEO4J_HEAP: '512m' };
   delete env.NEO4J_URI;
   delete env.NEO4J_PASSWORD;
 });
@@ -67,21 +42,19 @@ afterAll(() => rm(dataDir, { recursive: true, force: true }));
 
 describe('the service started like `npm start`', () => {
   it('starts the embedded Neo4j, loads the seed, and leaves nothing behind on Ctrl-C', async () => {
-    const { child } = await startService();
-    seededCount = await companyCount();
+    const service = await startService();
+    seededCount = await companyCount(service);
     expect(seededCount).toBeGreaterThanOrEqual(12);
     expect(processesUsing(dataDir).length).toBeGreaterThan(0);
-    child.kill('SIGINT');
-    expect(await exited(child)).toBe(0);
+    expect(await service.stop('SIGINT')).toBe(0);
     expect(processesUsing(dataDir)).toEqual([]);
   }, 300_000);
 
   it('reuses the data directory on the next start', async () => {
-    const { child } = await startService({ SEED_ON_START: 'false' });
+    const service = await startService({ SEED_ON_START: 'false' });
     expect(seededCount).toBeGreaterThan(0);
-    expect(await companyCount()).toBe(seededCount);
-    child.kill('SIGTERM');
-    expect(await exited(child)).toBe(0);
+    expect(await companyCount(service)).toBe(seededCount);
+    expect(await service.stop('SIGTERM')).toBe(0);
     expect(processesUsing(dataDir)).toEqual([]);
   }, 300_000);
 });

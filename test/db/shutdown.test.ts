@@ -1,15 +1,12 @@
-import { spawn, type ChildProcess } from 'node:child_process';
 import http from 'node:http';
-import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Database } from '../../src/db/database.js';
-import { freePort } from '../../src/db/embedded.js';
 import { serviceEnv, testDatabase, type GraphQLResponse } from '../helpers.js';
+import { startServiceProcess, type ServiceProcess } from '../service-process.js';
 
 // The service as deployed (a child process on the suite's database), stopped with SIGTERM while
 // writes are in flight: no client may see its request cut off, and the database must agree with
 // what the clients were told.
-const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 const SECRET = 'shutdown-test-secret-0123456789ab';
 const KEY_PREFIX = 'shutdown-test-';
 const REQUESTS = 60;
@@ -21,26 +18,7 @@ const UPSERT_ENTITY = `mutation ($input: EntityInput!) {
 type Outcome = { key: string; kind: 'written' } | { key: string; kind: 'refused'; how: string } | { key: string; kind: 'unexpected'; detail: string };
 
 let db: Database;
-let service: ChildProcess | undefined;
-let port: number;
-const output: string[] = [];
-
-function startService(): Promise<ChildProcess> {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], {
-    cwd: ROOT,
-    env: serviceEnv(SECRET, { HOST: '127.0.0.1', PORT: String(port), SHUTDOWN_TIMEOUT_MS: String(SHUTDOWN_TIMEOUT_MS) }),
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  return new Promise((resolve, reject) => {
-    const onData = (chunk: Buffer) => {
-      output.push(chunk.toString());
-      if (output.join('').includes('GraphQL API and GraphiQL on')) resolve(child);
-    };
-    child.stdout!.on('data', onData);
-    child.stderr!.on('data', onData);
-    child.once('exit', (code) => reject(new Error(`service exited with ${code}:\n${output.join('')}`)));
-  });
-}
+let service: ServiceProcess | undefined;
 
 /** One mutation over a kept-alive connection, classified by what its client saw. */
 function upsert(agent: http.Agent, key: string): Promise<Outcome> {
@@ -61,7 +39,7 @@ function upsert(agent: http.Agent, key: string): Promise<Outcome> {
     const request = http.request(
       {
         host: '127.0.0.1',
-        port,
+        port: service!.port,
         path: '/graphql',
         method: 'POST',
         agent,
@@ -111,12 +89,11 @@ async function removeTestNodes(): Promise<void> {
 beforeAll(async () => {
   db = testDatabase();
   await removeTestNodes();
-  port = await freePort();
-  service = await startService();
+  service = await startServiceProcess(serviceEnv(SECRET, { HOST: '127.0.0.1', SHUTDOWN_TIMEOUT_MS: String(SHUTDOWN_TIMEOUT_MS) }));
 });
 
 afterAll(async () => {
-  if (service && service.exitCode === null && service.signalCode === null) service.kill('SIGKILL');
+  await service?.stop('SIGKILL');
   await removeTestNodes();
   await db.close();
 });
@@ -126,7 +103,7 @@ describe('SIGTERM while writes are in flight', () => {
     // Few sockets for many requests: sockets are reused, so some requests reach the server on a
     // kept-alive connection after SIGTERM, which is the path a plain close would reset.
     const agent = new http.Agent({ keepAlive: true, maxSockets: 8 });
-    const exited = new Promise<{ code: number | null; at: number }>((resolve) => service!.once('exit', (code) => resolve({ code, at: Date.now() })));
+    const exited = new Promise<{ code: number | null; at: number }>((resolve) => service!.child.once('exit', (code) => resolve({ code, at: Date.now() })));
     let answered = 0;
     let signalledAt = 0;
     const outcomes = await Promise.all(
@@ -134,7 +111,7 @@ describe('SIGTERM while writes are in flight', () => {
         upsert(agent, `${KEY_PREFIX}${n}`).then((outcome) => {
           if (++answered === 5) {
             signalledAt = Date.now();
-            service!.kill('SIGTERM');
+            service!.child.kill('SIGTERM');
           }
           return outcome;
         }),
@@ -144,10 +121,7 @@ describe('SIGTERM while writes are in flight', () => {
     const { code, at } = await exited;
 
     // The service's warnings and errors say why a request failed (a DATABASE_UNAVAILABLE names its Neo4j code there).
-    const problems = output
-      .join('')
-      .split('\n')
-      .filter((line) => /"level":(40|50|60)/.test(line));
+    const problems = service!.lines().filter((line) => /"level":(40|50|60)/.test(line));
     expect(
       outcomes.filter((o) => o.kind === 'unexpected'),
       problems.join('\n'),
@@ -159,7 +133,7 @@ describe('SIGTERM while writes are in flight', () => {
     expect(await keysInDatabase()).toEqual([...written].sort());
     expect(code).toBe(0);
     expect(at - signalledAt).toBeLessThan(SHUTDOWN_TIMEOUT_MS + 5_000);
-    expect(output.join('')).toMatch(/SIGTERM: shutting down[\s\S]*stopped/);
+    expect(service!.output()).toMatch(/SIGTERM: shutting down[\s\S]*stopped/);
 
     const how = (name: string) => refused.filter((o) => o.kind === 'refused' && o.how === name).length;
     console.log(

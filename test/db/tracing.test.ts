@@ -1,19 +1,17 @@
-import { spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { createServer, type Server } from 'node:http';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { gunzipSync } from 'node:zlib';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { loadConfig } from '../../src/core/config.js';
 import { freePort } from '../../src/db/embedded.js';
 import { serviceEnv } from '../helpers.js';
+import { startServiceProcess, type ServiceProcess } from '../service-process.js';
 
 // The service as operators run it, in a child process: tracing is switched on by the standard
 // OpenTelemetry variables and exports OTLP/HTTP JSON to a receiver in this process.
-const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 
 type OtlpValue = { stringValue?: string; intValue?: number | string; doubleValue?: number; boolValue?: boolean; arrayValue?: { values?: OtlpValue[] } };
 type OtlpAttributes = { key: string; value: OtlpValue }[];
@@ -85,52 +83,14 @@ function moduleRecorder(logFile: string): string[] {
   return ['--import', `data:text/javascript,${encodeURIComponent(register)}`];
 }
 
-interface Service {
-  child: ChildProcess;
-  port: number;
-  lines: string[];
-}
-
-async function startService(env: Record<string, string>, moduleLog: string): Promise<Service> {
-  const port = await freePort();
-  const child = spawn(process.execPath, [...moduleRecorder(moduleLog), '--import', 'tsx', 'src/main.ts'], {
-    cwd: ROOT,
-    env: serviceEnv('tracing-writer-secret-0001', { PORT: String(port), RESPONSE_CACHE: 'false', LOG_LEVEL: 'info', ...env }),
-    stdio: ['ignore', 'pipe', 'pipe'],
+function startService(env: Record<string, string>, moduleLog: string): Promise<ServiceProcess> {
+  return startServiceProcess(serviceEnv('tracing-writer-secret-0001', { RESPONSE_CACHE: 'false', LOG_LEVEL: 'info', ...env }), {
+    nodeArgs: moduleRecorder(moduleLog),
   });
-  const lines: string[] = [];
-  await new Promise<void>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`service did not start:\n${lines.join('\n')}`)), 60_000);
-    let partial = '';
-    const onData = (chunk: Buffer) => {
-      const text = partial + chunk.toString();
-      const complete = text.split('\n');
-      partial = complete.pop()!;
-      lines.push(...complete);
-      if (lines.some((line) => line.includes('GraphQL API and GraphiQL on'))) {
-        clearTimeout(timer);
-        resolve();
-      }
-    };
-    child.stdout!.on('data', onData);
-    child.stderr!.on('data', onData);
-    child.once('exit', (code) => {
-      clearTimeout(timer);
-      reject(new Error(`service exited with ${code}:\n${lines.join('\n')}`));
-    });
-  });
-  return { child, port, lines };
 }
 
-async function stop(service: Service | undefined): Promise<number | null> {
-  if (!service || service.child.exitCode !== null) return service?.child.exitCode ?? null;
-  const exited = new Promise<number | null>((resolve) => service.child.once('exit', (code) => resolve(code)));
-  service.child.kill('SIGTERM');
-  return exited;
-}
-
-async function query(service: Service, document: string, headers: Record<string, string> = {}): Promise<Record<string, any>> {
-  const response = await fetch(`http://127.0.0.1:${service.port}/graphql`, {
+async function query(service: ServiceProcess, document: string, headers: Record<string, string> = {}): Promise<Record<string, any>> {
+  const response = await fetch(`${service.url}/graphql`, {
     method: 'POST',
     headers: { 'content-type': 'application/json', accept: 'application/json', ...headers },
     body: JSON.stringify({ query: document }),
@@ -140,8 +100,9 @@ async function query(service: Service, document: string, headers: Record<string,
 }
 
 /** The request log's line for one request id. */
-function requestLine(service: Service, requestId: string): Record<string, unknown> | undefined {
-  return service.lines
+function requestLine(service: ServiceProcess, requestId: string): Record<string, unknown> | undefined {
+  return service
+    .lines()
     .filter((line) => line.startsWith('{'))
     .map((line) => JSON.parse(line) as Record<string, unknown>)
     .find((line) => line.msg === 'request' && line.requestId === requestId);
@@ -162,7 +123,7 @@ const hex = (bytes: number) => randomBytes(bytes).toString('hex');
 let workDir: string;
 const spans: ReceivedSpan[] = [];
 let receiver: { server: Server; port: number };
-let service: Service | undefined;
+let service: ServiceProcess | undefined;
 
 beforeAll(async () => {
   workDir = await mkdtemp(path.join(tmpdir(), 'atlas-tracing-'));
@@ -170,7 +131,7 @@ beforeAll(async () => {
 });
 
 afterEach(async () => {
-  await stop(service);
+  await service?.stop();
   service = undefined;
 });
 
@@ -192,7 +153,7 @@ describe('OpenTelemetry tracing', () => {
       },
       moduleLog,
     );
-    expect(service.lines.join('\n')).toContain(`OpenTelemetry tracing on as compute-atlas: otlp to http://127.0.0.1:${receiver.port}/v1/traces (http/json)`);
+    expect(service.lines().join('\n')).toContain(`OpenTelemetry tracing on as compute-atlas: otlp to http://127.0.0.1:${receiver.port}/v1/traces (http/json)`);
 
     const traceId = hex(16);
     const callerSpanId = hex(8);
@@ -250,10 +211,10 @@ describe('OpenTelemetry tracing', () => {
 
     // Probes are not traced, and spans still buffered are exported on SIGTERM.
     const before = spans.length;
-    const ready = await fetch(`http://127.0.0.1:${service.port}/ready`);
+    const ready = await fetch(`${service.url}/ready`);
     expect(ready.status).toBe(200);
     await query(service, 'query TracedLast { company(key: "nvidia") { key } }', { 'x-request-id': 'traced-3' });
-    expect(await stop(service)).toBe(0);
+    expect(await service.stop()).toBe(0);
     const last = spans.slice(before);
     expect(last.some((span) => span.attributes['atlas.request_id'] === 'traced-3')).toBe(true);
     expect(last.every((span) => span.traceId === last[0]!.traceId)).toBe(true);
@@ -270,7 +231,7 @@ describe('OpenTelemetry tracing', () => {
       { OTEL_TRACES_EXPORTER: '', OTEL_EXPORTER_OTLP_ENDPOINT: `http://127.0.0.1:${receiver.port}`, OTEL_BSP_SCHEDULE_DELAY: '100' },
       moduleLog,
     );
-    expect(service.lines.join('\n')).not.toContain('OpenTelemetry');
+    expect(service.lines().join('\n')).not.toContain('OpenTelemetry');
 
     const answer = await query(service, 'query UntracedCompany { company(key: "nvidia") { key } }', {
       traceparent: `00-${hex(16)}-${hex(8)}-01`,
@@ -279,7 +240,7 @@ describe('OpenTelemetry tracing', () => {
     expect(answer.errors).toBeUndefined();
     const line = await eventually(() => requestLine(service!, 'untraced-1'), 'the request log line');
     expect(line).not.toHaveProperty('traceId');
-    expect(await stop(service)).toBe(0);
+    expect(await service.stop()).toBe(0);
 
     expect(spans.length).toBe(before);
     const loaded = await readFile(moduleLog, 'utf8').catch(() => '');
