@@ -24,7 +24,7 @@ export interface PrefetchPlan {
  * they read to the loader as the requests their resolvers will make (src/read/loader.ts): the
  * resolvers then find the rows already loaded, and a nested page costs one round trip instead of
  * one per level. Fields it does not prefetch (deeper levels, other kinds) are batched by the
- * loader as before, so what is prefetched is an optimisation, never a condition of correctness.
+ * loader, so what is prefetched is an optimisation, never a condition of correctness.
  */
 export function prefetchNested(info: GraphQLResolveInfo, path: string[], label: EntityLabel): PrefetchPlan {
   const columns: Record<string, string> = {};
