@@ -1,13 +1,14 @@
 import type { Auth } from './core/auth.js';
 import type { Limits } from './core/config.js';
-import { CausalScope, StatementBudget, type Database } from './db/database.js';
+import type { Database } from './db/database.js';
+import { CausalScope, StatementBudget } from './db/request-scope.js';
 import { GraphLoader } from './read/loader.js';
 
 /** Who changed what: one line per successful write, never with a secret in it. */
 export type AuditLog = (entry: { principal: string; mutation: string; target: string }) => void;
 
 export interface Context {
-  /** The database as this request may use it: every statement is charged to its budget. */
+  /** The database as this request may use it (Database.forRequest): every statement is charged to its budget and tagged with requestId. */
   db: Database;
   graph: GraphLoader;
   limits: Limits;
@@ -21,6 +22,6 @@ export interface Context {
 /** `consistencyToken` is the request's X-Atlas-Consistency header; one this deployment did not issue throws. */
 export function createContext(db: Database, limits: Limits, auth: Auth, audit: AuditLog, requestId: string, consistencyToken: string | null = null): Context {
   const causality = new CausalScope(consistencyToken === null ? [] : db.tokens.read(consistencyToken));
-  const scoped = db.withBudget(new StatementBudget(limits.maxRequestStatements, limits.maxRequestConcurrency)).withCausality(causality);
+  const scoped = db.forRequest({ requestId, budget: new StatementBudget(limits.maxRequestStatements, limits.maxRequestConcurrency), causality });
   return { db: scoped, graph: new GraphLoader(scoped), limits, auth, audit, requestId, causality };
 }

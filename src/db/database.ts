@@ -1,79 +1,7 @@
-import neo4j, { type Driver, isRetryableError, type ManagedTransaction, Neo4jError, type ProfiledPlan, type QueryResult, type RecordShape } from 'neo4j-driver';
-import { logger } from '../core/logger.js';
-import { ConsistencyTimeoutError, ConsistencyTokens } from './consistency.js';
-
-/** Neo4j cannot be reached (down, restarting, wrong address or credentials). */
-export class DatabaseUnavailableError extends Error {
-  override name = 'DatabaseUnavailableError';
-}
-
-/** A query ran past the configured transaction timeout and was terminated by the server. */
-export class QueryTimeoutError extends Error {
-  override name = 'QueryTimeoutError';
-}
-
-/** A request sent more statements than one request may. */
-export class StatementLimitError extends Error {
-  override name = 'StatementLimitError';
-  constructor(readonly limit: number) {
-    super(`The request needs more than ${limit} database statements.`);
-  }
-}
-
-/** A first-come, first-served counting semaphore. */
-class Slots {
-  private taken = 0;
-  private readonly queue: (() => void)[] = [];
-
-  constructor(private readonly size: number) {}
-
-  /** Slots held, and takers waiting for one. */
-  get use(): { running: number; waiting: number } {
-    return { running: this.taken, waiting: this.queue.length };
-  }
-
-  /** Waits for a free slot; the returned function gives it back. */
-  async take(): Promise<() => void> {
-    if (this.taken >= this.size) await new Promise<void>((resolve) => this.queue.push(resolve));
-    else this.taken++;
-    let given = false;
-    return () => {
-      if (given) return;
-      given = true;
-      // A waiter inherits the slot directly, so a newcomer cannot overtake the queue.
-      const next = this.queue.shift();
-      if (next) next();
-      else this.taken--;
-    };
-  }
-}
-
-/**
- * One request's share of the database: how many statements it may send in all, and how many may
- * run at once. Without it a single request of many aliases could hold every pooled connection
- * and starve every other client.
- */
-export class StatementBudget {
-  private sent = 0;
-  private readonly running: Slots;
-
-  constructor(
-    readonly maxStatements: number,
-    maxConcurrent: number,
-  ) {
-    this.running = new Slots(maxConcurrent);
-  }
-
-  get statements(): number {
-    return this.sent;
-  }
-
-  async acquire(): Promise<() => void> {
-    if (this.sent >= this.maxStatements) throw new StatementLimitError(this.maxStatements);
-    this.sent++;
-    return this.running.take();
-  }
-}
+import neo4j, { type Driver, type ManagedTransaction, type ProfiledPlan, type QueryResult, type RecordShape } from 'neo4j-driver';
+import { ConsistencyTokens } from './consistency-token.js';
+import { ConsistencyTimeoutError, DatabaseUnavailableError, translate } from './errors.js';
+import { type CausalScope, type RequestScope, Slots } from './request-scope.js';
 
 export interface DatabaseOptions {
   uri: string;
@@ -117,17 +45,14 @@ const DEFAULT_POOL_SIZE = 100;
 const OUTAGE_POLL_MS = 100;
 const DEFAULT_CONSISTENCY_TIMEOUT_MS = 5_000;
 const CATCH_UP = 'RETURN 1 AS caughtUp';
+const APP = 'compute-atlas';
 
 /**
- * One request's place in the database's history: the position its consistency token asks it to
- * read at or after, and the position its last write committed at.
+ * What a view of the gateway adds to every statement it sends: the request it serves, and for the
+ * db-hits benchmark where the profiles go.
  */
-export class CausalScope {
-  committed: string[] = [];
-  /** Set by the first statement of the request: the wait for `after`, shared by the rest. */
-  caughtUp: Promise<void> | undefined;
-
-  constructor(readonly after: string[] = []) {}
+interface Scope extends Partial<RequestScope> {
+  profileSink?: (profile: StatementProfile) => void;
 }
 
 /**
@@ -140,9 +65,8 @@ export class Database {
   readonly tokens: ConsistencyTokens;
   private readonly listeners = new Set<(event: QueryEvent) => void>();
   private wrapper: StatementWrapper | undefined;
-  private budget: StatementBudget | undefined;
-  private causality: CausalScope | undefined;
-  private profileSink: ((profile: StatementProfile) => void) | undefined;
+  /** Empty on the service's gateway; each view made by forRequest, withCausality or profiled has its own. */
+  private scope: Scope = {};
   /**
    * Statements wait here, in arrival order across all requests, rather than in the driver's pool,
    * whose acquisition timeout would turn a busy moment into a false DATABASE_UNAVAILABLE.
@@ -165,23 +89,19 @@ export class Database {
   }
 
   /**
-   * The same gateway (one driver, one pool, the same listeners) with every statement charged to
-   * one request's budget.
+   * The same gateway (one driver, one pool, the same listeners) as one request sees it: every
+   * statement charged to its budget, opened at or after its causal position, and tagged with its id.
    */
-  withBudget(budget: StatementBudget): Database {
-    const scoped = Object.create(this) as Database;
-    scoped.budget = budget;
-    return scoped;
+  forRequest(request: RequestScope): Database {
+    return this.view(request);
   }
 
   /**
-   * The same gateway with every transaction opened at or after `scope.after` (on a cluster, a
-   * follower that lags is waited for), and each write's commit position recorded in `scope`.
+   * The same gateway with every transaction opened at or after `causality.after` (on a cluster, a
+   * follower that lags is waited for), and each write's commit position recorded in `causality`.
    */
-  withCausality(scope: CausalScope): Database {
-    const scoped = Object.create(this) as Database;
-    scoped.causality = scope;
-    return scoped;
+  withCausality(causality: CausalScope): Database {
+    return this.view({ causality });
   }
 
   /**
@@ -189,9 +109,14 @@ export class Database {
    * are deterministic on a fixed graph, unlike timings (`npm run bench:dbhits`).
    */
   profiled(sink: (profile: StatementProfile) => void): Database {
-    const scoped = Object.create(this) as Database;
-    scoped.profileSink = sink;
-    return scoped;
+    return this.view({ profileSink: sink });
+  }
+
+  /** The driver, the pool, the listeners and the wrapper are reached through the prototype: only the scope is the view's own. */
+  private view(scope: Scope): Database {
+    const view = Object.create(this) as Database;
+    view.scope = { ...this.scope, ...scope };
+    return view;
   }
 
   /** Statements on pooled connections now, and statements waiting for one (for /metrics). */
@@ -201,7 +126,7 @@ export class Database {
 
   /** Statements charged so far to the budget this gateway was scoped with (for the request log). */
   get budgetedStatements(): number {
-    return this.budget?.statements ?? 0;
+    return this.scope.budget?.statements ?? 0;
   }
 
   /** Why the database is known to be down right now, or null (for /metrics). */
@@ -262,7 +187,8 @@ export class Database {
   private run<T extends RecordShape>(mode: 'READ' | 'WRITE', cypher: string, params: Params): Promise<T[]> {
     return this.transaction(mode, this.options.queryTimeoutMs, async (tx) => {
       this.emit({ cypher, mode });
-      const result = mode === 'READ' && this.profileSink ? await this.profile<T>(tx, cypher, params, this.profileSink) : await tx.run<T>(cypher, params);
+      const sink = mode === 'READ' ? this.scope.profileSink : undefined;
+      const result = sink ? await this.profile<T>(tx, cypher, params, sink) : await tx.run<T>(cypher, params);
       return result.records.map((record) => record.toObject());
     });
   }
@@ -288,24 +214,26 @@ export class Database {
   private async transaction<R>(mode: 'READ' | 'WRITE', timeout: number, work: (tx: ManagedTransaction) => Promise<R>): Promise<R> {
     this.assertAvailable();
     await this.caughtUp();
-    const releaseShare = await this.budget?.acquire();
+    const releaseShare = await this.scope.budget?.acquire();
     const releaseConnection = await this.connections.take();
     const session = this.driver.session({
       database: this.options.database,
       defaultAccessMode: mode === 'READ' ? neo4j.session.READ : neo4j.session.WRITE,
       bookmarkManager: this.driver.executeQueryBookmarkManager,
-      bookmarks: this.causality?.after,
+      bookmarks: this.scope.causality?.after,
     });
     const attempt = (tx: ManagedTransaction) => {
       this.assertAvailable();
       return work(tx);
     };
     // The slot is the driver's connection: it is free only once the session is.
+    const config = { timeout, metadata: this.metadata() };
     const executed =
       mode === 'READ'
-        ? session.executeRead(attempt, { timeout })
-        : session.executeWrite(attempt, { timeout }).then((result) => {
-            if (this.causality) this.causality.committed = session.lastBookmarks();
+        ? session.executeRead(attempt, config)
+        : session.executeWrite(attempt, config).then((result) => {
+            const { causality } = this.scope;
+            if (causality) causality.committed = session.lastBookmarks();
             return result;
           });
     const running = executed.finally(async () => {
@@ -324,10 +252,10 @@ export class Database {
 
   /** Resolves once the database has reached the request's token, waiting for that once per request. */
   private caughtUp(): Promise<void> {
-    const scope = this.causality;
-    if (!scope?.after.length) return Promise.resolve();
-    scope.caughtUp ??= this.catchUp(scope.after);
-    return scope.caughtUp;
+    const { causality } = this.scope;
+    if (!causality?.after.length) return Promise.resolve();
+    causality.caughtUp ??= this.catchUp(causality.after);
+    return causality.caughtUp;
   }
 
   /**
@@ -346,7 +274,7 @@ export class Database {
     });
     this.emit({ cypher: CATCH_UP, mode: 'READ' });
     const reached = this.send({ cypher: CATCH_UP, mode: 'READ' }, async () => {
-      const tx = await session.beginTransaction({ timeout: this.options.queryTimeoutMs });
+      const tx = await session.beginTransaction({ timeout: this.options.queryTimeoutMs, metadata: this.metadata() });
       await tx.run(CATCH_UP);
       await tx.commit();
     });
@@ -395,6 +323,12 @@ export class Database {
     }
   }
 
+  /** Shown by Neo4j's `SHOW TRANSACTIONS` and query log: which service, and which request's log line. */
+  private metadata(): Record<string, string> {
+    const { requestId } = this.scope;
+    return requestId === undefined ? { app: APP } : { app: APP, requestId };
+  }
+
   private emit(event: QueryEvent): void {
     for (const listener of this.listeners) listener(event);
   }
@@ -404,33 +338,6 @@ export class Database {
   }
 }
 
-const UNAVAILABLE_CODES = new Set([
-  'ServiceUnavailable',
-  'SessionExpired',
-  'Neo.ClientError.Security.Unauthorized',
-  'Neo.ClientError.Security.AuthenticationRateLimit',
-  'Neo.ClientError.Database.DatabaseNotFound',
-  'Neo.TransientError.General.DatabaseUnavailable',
-]);
-
-const TIMEOUT_CODES = new Set(['Neo.ClientError.Transaction.TransactionTimedOut', 'Neo.ClientError.Transaction.TransactionTimedOutClientConfiguration']);
-
 function totalDbHits(plan: ProfiledPlan): number {
   return plan.children.reduce((sum, child) => sum + totalDbHits(child), plan.dbHits);
-}
-
-function translate(error: unknown): unknown {
-  if (!(error instanceof Neo4jError)) return error;
-  if (TIMEOUT_CODES.has(error.code)) return new QueryTimeoutError(error.message, { cause: error });
-  // A follower that did not catch up with a token within the server's own bookmark wait.
-  if (error.code === 'Neo.TransientError.Transaction.BookmarkTimeout') return new ConsistencyTimeoutError(error.message, { cause: error });
-  // After the retry budget is spent the driver surfaces the last transient error; treat it as an outage.
-  if (UNAVAILABLE_CODES.has(error.code) || isRetryableError(error) || /acquisition timed out/i.test(error.message)) {
-    // The client only ever sees DATABASE_UNAVAILABLE, which is never logged as unexpected: this
-    // line is the one record of which failure it stood for (an outage, or a transient error such as
-    // a deadlock that outlasted the retries).
-    logger.warn({ neo4jCode: error.code, neo4jMessage: error.message }, `Neo4j error ${error.code} answered as DATABASE_UNAVAILABLE`);
-    return new DatabaseUnavailableError(error.message, { cause: error });
-  }
-  return error;
 }

@@ -1,7 +1,8 @@
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { parseApiKeys } from '../../src/core/auth.js';
-import { ConsistencyTokens } from '../../src/db/consistency.js';
-import { CausalScope, type Database } from '../../src/db/database.js';
+import { ConsistencyTokens } from '../../src/db/consistency-token.js';
+import type { Database } from '../../src/db/database.js';
+import { CausalScope } from '../../src/db/request-scope.js';
 import { createApp } from '../../src/http/server.js';
 import { errorCodes, graphCounts, type GraphQLResponse, limits, testDatabase } from '../helpers.js';
 

@@ -5,11 +5,6 @@ export class BadConsistencyTokenError extends Error {
   override name = 'BadConsistencyTokenError';
 }
 
-/** The database did not reach a token's position within the wait allowed. */
-export class ConsistencyTimeoutError extends Error {
-  override name = 'ConsistencyTimeoutError';
-}
-
 const TOKEN = /^([A-Za-z0-9_-]{1,4000})\.([A-Za-z0-9_-]{43})$/;
 const MAX_BOOKMARKS = 16;
 

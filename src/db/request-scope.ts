@@ -1,0 +1,80 @@
+import { StatementLimitError } from './errors.js';
+
+/** A first-come, first-served counting semaphore. */
+export class Slots {
+  private taken = 0;
+  private readonly queue: (() => void)[] = [];
+
+  constructor(private readonly size: number) {}
+
+  /** Slots held, and takers waiting for one. */
+  get use(): { running: number; waiting: number } {
+    return { running: this.taken, waiting: this.queue.length };
+  }
+
+  /** Waits for a free slot; the returned function gives it back. */
+  async take(): Promise<() => void> {
+    if (this.taken >= this.size) await new Promise<void>((resolve) => this.queue.push(resolve));
+    else this.taken++;
+    let given = false;
+    return () => {
+      if (given) return;
+      given = true;
+      // A waiter inherits the slot directly, so a newcomer cannot overtake the queue.
+      const next = this.queue.shift();
+      if (next) next();
+      else this.taken--;
+    };
+  }
+}
+
+/**
+ * One request's share of the database: how many statements it may send in all, and how many may
+ * run at once. Without it a single request of many aliases could hold every pooled connection
+ * and starve every other client.
+ */
+export class StatementBudget {
+  private sent = 0;
+  private readonly running: Slots;
+
+  constructor(
+    readonly maxStatements: number,
+    maxConcurrent: number,
+  ) {
+    this.running = new Slots(maxConcurrent);
+  }
+
+  get statements(): number {
+    return this.sent;
+  }
+
+  async acquire(): Promise<() => void> {
+    if (this.sent >= this.maxStatements) throw new StatementLimitError(this.maxStatements);
+    this.sent++;
+    return this.running.take();
+  }
+}
+
+/**
+ * One request's place in the database's history: the position its consistency token asks it to
+ * read at or after, and the position its last write committed at.
+ */
+export class CausalScope {
+  committed: string[] = [];
+  /** Set by the first statement of the request: the wait for `after`, shared by the rest. */
+  caughtUp: Promise<void> | undefined;
+
+  constructor(readonly after: string[] = []) {}
+}
+
+/**
+ * Everything the gateway holds for one GraphQL request (`Database.forRequest`, called by
+ * `createContext`): every statement it sends is charged to its budget, reads at or after its
+ * causal position, and is tagged with its id in the transaction metadata.
+ */
+export interface RequestScope {
+  /** The id of the request's log line (`requestIdOf`); Neo4j's `SHOW TRANSACTIONS` shows it. */
+  requestId: string;
+  budget: StatementBudget;
+  causality: CausalScope;
+}
