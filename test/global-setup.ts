@@ -4,7 +4,8 @@ import path from 'node:path';
 import type { TestProject } from 'vitest/node';
 import { EMBEDDED_DEFAULT_PASSWORD } from '../src/core/config.js';
 import { Database } from '../src/db/database.js';
-import { ensureLauncherBuilt, startEmbeddedNeo4j, type EmbeddedNeo4j } from '../src/db/embedded.js';
+import { startEmbeddedNeo4j, type EmbeddedNeo4j } from '../src/db/embedded.js';
+import { ensureLauncherBuilt } from '../src/db/launcher-build.js';
 import { loadSeed } from '../src/ingest/seed.js';
 
 declare module 'vitest' {

@@ -3,7 +3,8 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import neo4j, { type Driver } from 'neo4j-driver';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ensureLauncherBuilt, freePort, startEmbeddedNeo4j, type EmbeddedNeo4j } from '../../src/db/embedded.js';
+import { freePort, startEmbeddedNeo4j, type EmbeddedNeo4j } from '../../src/db/embedded.js';
+import { ensureLauncherBuilt } from '../../src/db/launcher-build.js';
 
 // Real launcher, real JVM, no mocks. The first build downloads Neo4j from Maven Central, and each
 // start takes several seconds, hence the generous timeouts.
