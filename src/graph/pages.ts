@@ -23,15 +23,15 @@ export interface PageQuery {
   after: Position | null;
   /** What the selection reads of each row; the whole record when omitted. */
   need?: PropertyNeed;
-  /** Nested reads folded into the page's statement: Cypher expressions over the row `n`, by name. */
-  folds?: { columns: Record<string, string>; params: Params };
+  /** Nested reads prefetched in the page's statement: Cypher expressions over the row `n`, by name. */
+  prefetch?: { columns: Record<string, string>; params: Params };
 }
 
 export interface Page {
   rows: EntityRecord[];
   hasNextPage: boolean;
-  /** For each row, the values of the folded columns. */
-  folded: Record<string, unknown>[];
+  /** For each row, the values of the prefetched columns. */
+  prefetched: Record<string, unknown>[];
 }
 
 /**
@@ -47,17 +47,17 @@ export async function entityPage(db: Database, q: PageQuery): Promise<Page> {
   }
   const where = conditions.length ? `WHERE ${conditions.join(' AND ')}` : '';
   const tieBreak = q.sort === 'key' ? '' : `, n.key ${q.direction}`;
-  const folded = Object.entries(q.folds?.columns ?? {}).map(([name, expression]) => `${name}: ${expression}`);
-  const rows = await db.read<{ row: EntityRecord; folded: Record<string, unknown> }>(
+  const prefetched = Object.entries(q.prefetch?.columns ?? {}).map(([name, expression]) => `${name}: ${expression}`);
+  const rows = await db.read<{ row: EntityRecord; prefetched: Record<string, unknown> }>(
     `MATCH (n:${q.label})
      ${where}
      WITH n ORDER BY n.${q.sort} ${q.direction}${tieBreak} LIMIT $limit
-     RETURN ${entityProjection('n', withSortProperty(q))} AS row, {${folded.join(', ')}} AS folded
+     RETURN ${entityProjection('n', withSortProperty(q))} AS row, {${prefetched.join(', ')}} AS prefetched
      ORDER BY n.${q.sort} ${q.direction}${tieBreak}`,
-    { ...q.folds?.params, ...q.params, afterValue: q.after?.value ?? null, afterKey: q.after?.key ?? null, limit: neo4j.int(q.first + 1) },
+    { ...q.prefetch?.params, ...q.params, afterValue: q.after?.value ?? null, afterKey: q.after?.key ?? null, limit: neo4j.int(q.first + 1) },
   );
   const page = rows.slice(0, q.first);
-  return { rows: page.map((r) => r.row), folded: page.map((r) => r.folded), hasNextPage: rows.length > q.first };
+  return { rows: page.map((r) => r.row), prefetched: page.map((r) => r.prefetched), hasNextPage: rows.length > q.first };
 }
 
 /** Cursors are made of the sort property, whatever the selection reads. */

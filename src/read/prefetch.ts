@@ -78,7 +78,7 @@ export function prefetchNested(info: GraphQLResolveInfo, path: string[], label: 
     reads: { columns, params },
     prime(graph, page) {
       page.rows.forEach((row, i) => {
-        for (const [column, handover] of handovers) handover(graph, row.key, page.folded[i]![column]);
+        for (const [column, handover] of handovers) handover(graph, row.key, page.prefetched[i]![column]);
       });
     },
   };

@@ -102,7 +102,7 @@ export async function entityConnectionPage(
     first: page.first,
     after: page.after,
     need: entityNeed(info, ['edges', 'node']),
-    folds: prefetch.reads,
+    prefetch: prefetch.reads,
   });
   prefetch.prime(ctx.graph, result);
   return {

@@ -31,11 +31,11 @@ describe('batched loading', () => {
     const many = await trips(12);
     expect(many.companies).toBe(12);
     expect(many.count).toBe(few.count);
-    // The page with its links, figures and their sources folded in; then the quotes' speakers, a level deeper.
+    // The page with its links, figures and their sources prefetched; then the quotes' speakers, a level deeper.
     expect(many.count).toBe(2);
   });
 
-  it('folds the nested links, figures and sources of a page into its one statement, with the same answer', async () => {
+  it('prefetches the nested links, figures and sources of a page in its one statement, with the same answer', async () => {
     const query = `{ companies(first: 12) { edges { node { key name country { key }
       financials(metric: CAPEX, period: "2024") { value unit sources { key } }
       chips { relation units chip { key } family { key } sources { key } }
@@ -46,7 +46,7 @@ describe('batched loading', () => {
     });
     expect(response!.errors).toBeUndefined();
     expect(count).toBe(1);
-    // Each company asked on its own, where nothing is folded, answers the same.
+    // Each company asked on its own, where nothing is prefetched, answers the same.
     for (const { node } of response!.data!.companies.edges) {
       const alone = await execute(
         t.app,

@@ -84,8 +84,8 @@ describe('a prefetched page', () => {
       read: async (cypher: string) => {
         statements.push(cypher);
         if (statements.length > 1) return [];
-        const folded = new Proxy({}, { get: (_target, column: string) => prefetched[column.replace(/_\d+$/, '')] });
-        return [{ row: company, folded }];
+        const prefetchedColumns = new Proxy({}, { get: (_target, column: string) => prefetched[column.replace(/_\d+$/, '')] });
+        return [{ row: company, prefetched: prefetchedColumns }];
       },
     } as unknown as Database;
     const context: Context = {
