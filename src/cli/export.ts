@@ -4,7 +4,8 @@ import { parseArgs } from 'node:util';
 import { loadConfig } from '../core/config.js';
 import { connect } from '../db/connect.js';
 import { MAX_NEIGHBORHOOD_DEPTH } from '../graph/paths.js';
-import { EXPORT_FILE_NAMES, exportGraph, toGraphML, writeCsvExport, writeJsonExport, type ExportOptions } from '../export/export.js';
+import { EXPORT_FILE_NAMES, toGraphML, writeCsvExport, writeJsonExport } from '../export/formats.js';
+import { exportGraph, type ExportOptions } from '../export/read.js';
 
 // `npm run export -- --format json|csv|graphml --out PATH [--key KEY --depth N]`: the whole graph, or
 // one entity's neighbourhood, from NEO4J_URI or the embedded Neo4j.

@@ -9,7 +9,8 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { loadSeed } from '../../src/ingest/seed.js';
 import { Database } from '../../src/db/database.js';
 import { startEmbeddedNeo4j, type EmbeddedNeo4j } from '../../src/db/embedded.js';
-import { exportGraph, toGraphML, writeCsvExport, writeJsonExport } from '../../src/export/export.js';
+import { toGraphML, writeCsvExport, writeJsonExport } from '../../src/export/formats.js';
+import { exportGraph } from '../../src/export/read.js';
 import { importFiles } from '../../src/ingest/index.js';
 import { STATED_RELATIONSHIP_TYPES } from '../../src/core/model.js';
 
