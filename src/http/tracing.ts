@@ -1,4 +1,4 @@
-import type { Span, TextMapGetter } from '@opentelemetry/api';
+import type { Span, TextMapGetter, Tracer } from '@opentelemetry/api';
 import { MapperKind, mapSchema } from '@graphql-tools/utils';
 import { defaultFieldResolver, getOperationAST, type ExecutionResult, type GraphQLFieldResolver, type GraphQLSchema } from 'graphql';
 import type { Plugin } from 'graphql-yoga';
@@ -92,22 +92,17 @@ export async function startTracing(config: TracingConfig | false): Promise<Traci
   };
 }
 
-function tracingPlugin(
-  api: Api,
-  requests: WeakMap<Request, TracedRequest>,
-  { db, graphqlEndpoint }: { db: Database; graphqlEndpoint: string },
-): Plugin<Context> {
-  const tracer = api.trace.getTracer(TRACER_NAME);
-  const tracedResolvers = new WeakSet<GraphQLFieldResolver<unknown, unknown>>();
+/** Marks a span failed by `error`, the exception recorded on it. */
+function fail(api: Api, span: Span, error: unknown): void {
+  span.recordException(error instanceof Error ? error : String(error));
+  span.setStatus({ code: api.SpanStatusCode.ERROR, message: error instanceof Error ? error.message : String(error) });
+}
 
-  const fail = (span: Span, error: unknown): void => {
-    span.recordException(error instanceof Error ? error : String(error));
-    span.setStatus({ code: api.SpanStatusCode.ERROR, message: error instanceof Error ? error.message : String(error) });
-  };
-
-  /** A root field's span, current while its resolver runs so that its statements nest under it. */
-  const traceField = (resolve: GraphQLFieldResolver<unknown, unknown>): GraphQLFieldResolver<unknown, unknown> => {
-    const traced: GraphQLFieldResolver<unknown, unknown> = (source, args, context, info) => {
+/** Wraps root-field resolvers so that each call has a span, current while it runs so that its statements nest under it. */
+function fieldTracer(api: Api, tracer: Tracer) {
+  const traced = new WeakSet<GraphQLFieldResolver<unknown, unknown>>();
+  const trace = (resolve: GraphQLFieldResolver<unknown, unknown>): GraphQLFieldResolver<unknown, unknown> => {
+    const wrapped: GraphQLFieldResolver<unknown, unknown> = (source, args, context, info) => {
       const parent = api.context.active();
       const span = tracer.startSpan(
         `${info.parentType.name}.${info.fieldName}`,
@@ -119,7 +114,7 @@ function tracingPlugin(
         try {
           result = resolve(source, args, context, info);
         } catch (error) {
-          fail(span, error);
+          fail(api, span, error);
           span.end();
           throw error;
         }
@@ -133,18 +128,22 @@ function tracingPlugin(
             return value;
           },
           (error: unknown) => {
-            fail(span, error);
+            fail(api, span, error);
             span.end();
             throw error;
           },
         );
       });
     };
-    tracedResolvers.add(traced);
-    return traced;
+    traced.add(wrapped);
+    return wrapped;
   };
+  return { trace, isTraced: (resolve: GraphQLFieldResolver<unknown, unknown> | undefined) => resolve !== undefined && traced.has(resolve) };
+}
 
-  const traceStatement: StatementWrapper = async (event, send) => {
+/** A span per database statement sent within a traced request. */
+function statementTracer(api: Api, tracer: Tracer): StatementWrapper {
+  return async (event, send) => {
     const parent = api.context.active();
     // Readiness probes and seed loading belong to no request; a trace of their own would be noise.
     if (!api.trace.getSpan(parent)) return send();
@@ -158,13 +157,26 @@ function tracingPlugin(
     try {
       return await send();
     } catch (error) {
-      fail(span, error);
+      fail(api, span, error);
       throw error;
     } finally {
       span.end();
     }
   };
-  const unwrapStatements = db.wrapStatements(traceStatement);
+}
+
+/**
+ * One span per GraphQL request, continuing the caller's trace and named after its operation once
+ * parsed, with the root-field and statement spans under it.
+ */
+function tracingPlugin(
+  api: Api,
+  requests: WeakMap<Request, TracedRequest>,
+  { db, graphqlEndpoint }: { db: Database; graphqlEndpoint: string },
+): Plugin<Context> {
+  const tracer = api.trace.getTracer(TRACER_NAME);
+  const fields = fieldTracer(api, tracer);
+  const unwrapStatements = db.wrapStatements(statementTracer(api, tracer));
 
   return {
     instrumentation: {
@@ -183,7 +195,7 @@ function tracingPlugin(
           try {
             await wrapped();
           } catch (error) {
-            fail(span, error);
+            fail(api, span, error);
             throw error;
           } finally {
             span.end();
@@ -195,13 +207,13 @@ function tracingPlugin(
       // Other plugins derive schemas from the traced one (defer-stream adds its directives): its
       // root fields are traced already, and a second wrapping would double their spans.
       const roots = [schema.getQueryType(), schema.getMutationType(), schema.getSubscriptionType()];
-      const untraced = roots.some((type) => type && Object.values(type.getFields()).some((field) => !field.resolve || !tracedResolvers.has(field.resolve)));
+      const untraced = roots.some((type) => type && Object.values(type.getFields()).some((field) => !fields.isTraced(field.resolve)));
       if (!untraced) return;
       // A copy: the schema module is shared by every app in the process, traced or not.
       replaceSchema(
         mapSchema(schema, {
           [MapperKind.ROOT_FIELD]: (field) =>
-            field.resolve && tracedResolvers.has(field.resolve) ? field : { ...field, resolve: traceField(field.resolve ?? defaultFieldResolver) },
+            fields.isTraced(field.resolve) ? field : { ...field, resolve: fields.trace(field.resolve ?? defaultFieldResolver) },
         }),
       );
     },
