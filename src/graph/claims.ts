@@ -78,9 +78,7 @@ export function linkBasis(claims: readonly Pick<ClaimRecord, 'derived' | 'source
  */
 export const statedLink = (r: string) => `(NOT coalesce(${r}.derived, false) AND coalesce(${r}.basis, 'STATED') = 'STATED')`;
 
-// Claims are stored and digested as this text, so the same statement always has the same digest.
-export { canonicalJson };
-
+// Claims are stored and digested as canonical JSON, so the same statement always has the same digest.
 export function digestOf(value: unknown): string {
   return createHash('sha256').update(canonicalJson(value)).digest('base64url');
 }

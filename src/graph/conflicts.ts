@@ -1,5 +1,6 @@
 import type { Database } from '../db/database.js';
-import { byPreference, canonicalJson } from './claims.js';
+import { canonicalJson } from '../core/canonical-json.js';
+import { byPreference } from './claims.js';
 import type { SupportRecord } from './lookups.js';
 
 export type ConflictKind = 'LINK' | 'FIGURE' | 'ENTITY';

@@ -1,6 +1,7 @@
 import type { Database } from '../db/database.js';
 import { refreshAggregates } from '../graph/aggregates.js';
-import { canonicalJson, claimKey, digestOf, union, type ClaimRecord } from '../graph/claims.js';
+import { canonicalJson } from '../core/canonical-json.js';
+import { claimKey, digestOf, union, type ClaimRecord } from '../graph/claims.js';
 import { ENTITY_LABELS, type EntityLabel } from '../core/model.js';
 import { chunks, projectEntities, projectLinks, props, type Row, type Run } from './project.js';
 import { removeUnsupportedEntities, retractSuperseded } from './supersede.js';
