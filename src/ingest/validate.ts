@@ -1,7 +1,7 @@
 import { readFile, realpath, stat } from 'node:fs/promises';
 import path from 'node:path';
 import type { z } from 'zod';
-import { RELATIONSHIP_RULES, type EntityLabel } from '../core/model.js';
+import { ENTITY_LABELS, RELATIONSHIP_RULES, type EntityLabel } from '../core/model.js';
 import { normalizeText } from '../text/normalize.js';
 import { ITEM_SCHEMAS, type EntityItem, type FactItem, type ItemKind, type QuoteItem, type RelationshipItem, type SourceItem } from './shapes.js';
 
@@ -245,20 +245,8 @@ export async function validateFiles(files: RawFile[], lookupExisting: KeyLookup,
   return dataset;
 }
 
-const ENTITY_REFERENCE_LABELS: readonly EntityLabel[] = [
-  'Company',
-  'CompanyGroup',
-  'Organization',
-  'Country',
-  'Region',
-  'Chip',
-  'ChipFamily',
-  'ProductCategory',
-  'DataCenter',
-  'Policy',
-  'Person',
-  'AIModel',
-];
+// What a figure may be about or relative to: any entity but a quote or a source.
+const ENTITY_REFERENCE_LABELS = ENTITY_LABELS.filter((label) => label !== 'Quote' && label !== 'Source');
 
 /**
  * Where the curators left words out of a quote's text: a reporter's gloss or framing inside the
