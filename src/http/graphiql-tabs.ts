@@ -1,5 +1,5 @@
 /**
- * GraphiQL opens on these tabs: the README's example queries, verbatim (test/db/explorer.test.ts
+ * GraphiQL opens on these tabs: the README's example queries, verbatim (test/db/explorer/graphiql.test.ts
  * checks that they still match the README and run without errors).
  */
 export const GRAPHIQL_TABS: { query: string }[] = [
