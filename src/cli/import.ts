@@ -47,7 +47,8 @@ async function main(args: string[]): Promise<number> {
     });
     progress?.end();
     const counts = Object.entries(dataset)
-      .filter(([, items]) => Array.isArray(items))
+      // Attributes (properties of entities defined elsewhere) are named only where a file states some.
+      .filter(([kind, items]) => Array.isArray(items) && (kind !== 'attributes' || items.length > 0))
       .map(([kind, items]) => `${(items as unknown[]).length} ${kind}`)
       .join(', ');
     const recorded = written.changeSet

@@ -24,6 +24,9 @@ export interface ClaimRecord {
   evidence: string[];
   derived: boolean;
   note?: string;
+  /** Where in a dataset the statement is (`row 412: …`), and the publisher's confidence in it. */
+  locator?: string;
+  confidence?: string;
   /** The values the source gives, as JSON: an entity's properties, or a link's units, period... */
   values: string;
   /** Digest of the values alone: claims with equal digests agree. */

@@ -39,14 +39,16 @@ interface FigureRow {
   period: string | null;
   market: string | null;
   relativeTo: string | null;
+  date: string | null;
+  item: string | null;
   facts: Record<string, unknown>[];
 }
 
 // Free text differs between any two writers without either being wrong, and aliases accumulate:
 // neither is a disagreement.
-const NOT_COMPARED = new Set(['description', 'note', 'aliases', 'stated']);
+const NOT_COMPARED = new Set(['description', 'note', 'aliases', 'stated', 'identifiers']);
 /** What a figure states; its wording (`stated`) and provenance may differ without disagreeing. */
-const FIGURE_VALUE_FIELDS = ['value', 'valueMax', 'unit', 'qualifier'] as const;
+const FIGURE_VALUE_FIELDS = ['value', 'valueMax', 'valueLow', 'valueHigh', 'unit', 'qualifier'] as const;
 
 /**
  * Every disagreement between sources, optionally about one entity: a link whose claims give
@@ -66,9 +68,10 @@ export async function findConflicts(db: Database, subject: string | null): Promi
     ),
     db.read<FigureRow>(
       `MATCH (f:FinancialFact) WHERE $subject IS NULL OR f.subject = $subject
-       WITH f.subject AS subject, f.metric AS metric, f.period AS period, f.market AS market, f.relativeTo AS relativeTo, collect(f {.*}) AS facts
+       WITH f.subject AS subject, f.metric AS metric, f.period AS period, f.market AS market, f.relativeTo AS relativeTo,
+            f.date AS date, f.item AS item, collect(f {.*}) AS facts
        WHERE size(facts) > 1
-       RETURN subject, metric, period, market, relativeTo, facts`,
+       RETURN subject, metric, period, market, relativeTo, date, item, facts`,
       { subject },
     ),
   ]);
@@ -117,7 +120,9 @@ export async function findConflicts(db: Database, subject: string | null): Promi
     if (new Set(claims.map((claim) => claim.source)).size < 2) continue;
     const conflict = disagreement(claims, (claim) => claim.properties);
     if (conflict) {
-      const scope = [row.subject, row.metric, row.period ?? '', row.market ?? '', row.relativeTo ?? ''].join('|');
+      // Figures at another date or of another item (an owner's H20s beside its A100s) are different figures.
+      const finer = row.date || row.item ? [row.date ?? '', row.item ?? ''] : [];
+      const scope = [row.subject, row.metric, row.period ?? '', row.market ?? '', row.relativeTo ?? '', ...finer].join('|');
       conflicts.push({
         id: `FIGURE:${scope}`,
         kind: 'FIGURE',

@@ -1,6 +1,8 @@
 import type { Params } from '../db/database.js';
 import { byPreference, linkBasis, union, type ClaimRecord } from '../graph/claims.js';
 import { STATED_RELATIONSHIP_TYPES } from '../core/model.js';
+import { canonicalJson } from '../core/canonical-json.js';
+import type { Identifier } from './shapes.js';
 
 /*
  * The projection of claims onto what every field and traversal reads: entity nodes and direct
@@ -26,13 +28,13 @@ export function chunks<T>(rows: T[]): T[][] {
 
 type StoredClaim = Pick<
   ClaimRecord,
-  'target' | 'type' | 'from' | 'to' | 'source' | 'sources' | 'evidence' | 'derived' | 'note' | 'values' | 'valuesDigest' | 'seq'
+  'target' | 'type' | 'from' | 'to' | 'source' | 'sources' | 'evidence' | 'derived' | 'note' | 'values' | 'valuesDigest' | 'seq' | 'locator' | 'confidence'
 >;
 
 async function activeClaims(run: Run, kind: ClaimRecord['kind'], targets: string[]): Promise<Map<string, StoredClaim[]>> {
   const rows = await run<{ claim: StoredClaim }>(
     `MATCH (c:Claim {kind: $kind}) WHERE c.target IN $targets AND NOT c.retracted
-     RETURN c {.target, .type, .from, .to, .source, .sources, .evidence, .derived, .note, .values, .valuesDigest, .seq} AS claim`,
+     RETURN c {.target, .type, .from, .to, .source, .sources, .evidence, .derived, .note, .values, .valuesDigest, .seq, .locator, .confidence} AS claim`,
     { kind, targets },
   );
   const byTarget = new Map<string, StoredClaim[]>();
@@ -53,12 +55,19 @@ export async function projectEntities(run: Run, keys: string[]): Promise<string[
     const values = ranked.map((claim) => JSON.parse(claim.values) as Row);
     const shown: Row = {};
     for (const claimValues of [...values].reverse()) Object.assign(shown, claimValues);
+    // Every source's identifiers, each with the source stating it (a node property holds no maps: JSON strings).
+    const identifiers = union(
+      ranked.map((claim, index) =>
+        ((values[index]!.identifiers as Identifier[] | undefined) ?? []).map((id) => canonicalJson({ ...id, source: claim.source })),
+      ),
+    );
     return [
       {
         key,
         props: props({
           ...shown,
           key,
+          identifiers: identifiers.length ? identifiers : undefined,
           aliases: union(values.map((v) => v.aliases as string[] | undefined)),
           sources: union(ranked.map((claim) => claim.sources)),
           evidence: ranked[0]!.evidence.length ? ranked[0]!.evidence : undefined,
@@ -113,6 +122,8 @@ export async function projectLinks(run: Run, keys: string[]): Promise<{ relocate
         derived: ranked.every((claim) => claim.derived),
         basis: linkBasis(ranked, curatorSources),
         note: preferred.note,
+        locator: preferred.locator,
+        confidence: preferred.confidence,
         supportCount: ranked.length,
         conflict: new Set(ranked.map((claim) => claim.valuesDigest)).size > 1,
       }),

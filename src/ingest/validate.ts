@@ -3,7 +3,16 @@ import path from 'node:path';
 import type { z } from 'zod';
 import { ENTITY_LABELS, RELATIONSHIP_RULES, type EntityLabel } from '../core/model.js';
 import { normalizeText } from '../text/normalize.js';
-import { ITEM_SCHEMAS, type EntityItem, type FactItem, type ItemKind, type QuoteItem, type RelationshipItem, type SourceItem } from './shapes.js';
+import {
+  ITEM_SCHEMAS,
+  type AttributesItem,
+  type EntityItem,
+  type FactItem,
+  type ItemKind,
+  type QuoteItem,
+  type RelationshipItem,
+  type SourceItem,
+} from './shapes.js';
 
 /** Where an item came from, so every problem names the file and the item. */
 export interface ItemOrigin {
@@ -47,6 +56,8 @@ export const MAX_SOURCE_TEXT_BYTES = 5_000_000;
 export interface Dataset {
   sources: SourceItem[];
   entities: EntityItem[];
+  /** Properties of entities defined elsewhere, each its source's own claim. */
+  attributes: AttributesItem[];
   relationships: RelationshipItem[];
   facts: FactItem[];
   quotes: QuoteItem[];
@@ -107,7 +118,7 @@ function describe(kind: ItemKind, value: unknown, index: number): string {
  */
 export async function validateFiles(files: RawFile[], lookupExisting: KeyLookup, textRoot?: string): Promise<Dataset> {
   const problems: Problem[] = [];
-  const dataset: Dataset = { sources: [], entities: [], relationships: [], facts: [], quotes: [], sourceTexts: new Map() };
+  const dataset: Dataset = { sources: [], entities: [], attributes: [], relationships: [], facts: [], quotes: [], sourceTexts: new Map() };
   const origins = new Map<object, Problem>();
   const baseDirs = new Map<object, string | null>();
   const report = (at: Problem, message: string, field?: string) =>
@@ -149,6 +160,12 @@ export async function validateFiles(files: RawFile[], lookupExisting: KeyLookup,
   for (const s of dataset.sources) define(s.key, 'Source', s);
   for (const e of dataset.entities) define(e.key, e.label, e);
   for (const q of dataset.quotes) define(q.key, 'Quote', q);
+  // Attributes are a claim on an entity like a definition: one per entity and set of sources.
+  for (const a of dataset.attributes) {
+    const id = `${a.key}|${[...new Set(a.sources)].sort().join('+')}`;
+    if (statedBy.has(id)) report(origins.get(a)!, `"${a.key}" is stated twice by the same sources in the files`, 'key');
+    statedBy.add(id);
+  }
 
   for (const s of dataset.sources) {
     if (!s.textFile) continue;
@@ -169,16 +186,20 @@ export async function validateFiles(files: RawFile[], lookupExisting: KeyLookup,
     if ('type' in item) refs.push((item as RelationshipItem).from, (item as RelationshipItem).to);
     if ('subject' in item) {
       const f = item as FactItem;
-      refs.push(f.subject, ...[f.market, f.relativeTo, f.estimatedBy].filter((k): k is string => Boolean(k)));
+      refs.push(f.subject, ...[f.market, f.relativeTo, f.estimatedBy, f.item].filter((k): k is string => Boolean(k)));
     }
     if ('about' in item) {
       const q = item as QuoteItem;
       refs.push(...q.about, ...(q.speaker ? [q.speaker] : []));
     }
     if ('vendor' in item && typeof item.vendor === 'string') refs.push(item.vendor);
+    if ('values' in item) {
+      const a = item as AttributesItem;
+      refs.push(a.key, ...(typeof a.values.vendor === 'string' ? [a.values.vendor] : []));
+    }
     return refs;
   };
-  const all: object[] = [...dataset.sources, ...dataset.entities, ...dataset.relationships, ...dataset.facts, ...dataset.quotes];
+  const all: object[] = [...dataset.sources, ...dataset.entities, ...dataset.attributes, ...dataset.relationships, ...dataset.facts, ...dataset.quotes];
   for (const item of all) for (const ref of refsOf(item)) if (!defined.has(ref)) referenced.add(ref);
   // Keys the files define are looked up too: a key already in the graph keeps its label.
   const existing = await lookupExisting([...referenced, ...defined.keys()]);
@@ -217,6 +238,10 @@ export async function validateFiles(files: RawFile[], lookupExisting: KeyLookup,
   for (const e of dataset.entities) {
     if ('vendor' in e && e.vendor) expectLabel(e, 'vendor', e.vendor, ['Company']);
   }
+  for (const a of dataset.attributes) {
+    expectLabel(a, 'key', a.key, [a.label]);
+    if (typeof a.values.vendor === 'string') expectLabel(a, 'values.vendor', a.values.vendor, ['Company']);
+  }
   const relationshipIds = new Set<string>();
   for (const r of dataset.relationships) {
     const rule = RELATIONSHIP_RULES[r.type];
@@ -232,8 +257,9 @@ export async function validateFiles(files: RawFile[], lookupExisting: KeyLookup,
     if (f.market) expectLabel(f, 'market', f.market, ['Country', 'Region']);
     if (f.relativeTo) expectLabel(f, 'relativeTo', f.relativeTo, anyEntity);
     if (f.estimatedBy) expectLabel(f, 'estimatedBy', f.estimatedBy, [...anyEntity, 'Source']);
+    if (f.item) expectLabel(f, 'item', f.item, anyEntity);
     const id = factKey(f);
-    if (factIds.has(id)) report(origins.get(f)!, 'the same figure (subject, metric, period, market, qualifier, source) is stated twice', 'subject');
+    if (factIds.has(id)) report(origins.get(f)!, 'the same figure (subject, metric, period, date, item, market, qualifier, source) is stated twice', 'subject');
     factIds.add(id);
   }
   for (const q of dataset.quotes) {
@@ -322,14 +348,19 @@ function truncate(text: string): string {
   return text.length > 40 ? `${text.slice(0, 40)}…` : text;
 }
 
-/** One link per (from, type, to, period): the same pair may be linked again for another period. */
+/**
+ * One link per (from, type, to, period), or per start date: the same pair may be linked again for
+ * another period, and a company re-listed after a removal is designated anew.
+ */
 export function relationshipKey(r: Pick<RelationshipItem, 'type' | 'from' | 'to' | 'properties'>): string {
-  const period = r.properties.period;
-  return [r.from, r.type, r.to, ...(period === undefined ? [] : [String(period)])].join('|');
+  const { period, since } = r.properties;
+  return [r.from, r.type, r.to, ...(period === undefined ? [] : [String(period)]), ...(since === undefined ? [] : [`since:${String(since)}`])].join('|');
 }
 
+/** A figure's identity; date and item are appended only when given, so figures keyed before them keep their keys. */
 export function factKey(f: FactItem): string {
-  return [f.subject, f.metric, f.period ?? '', f.market ?? '', f.relativeTo ?? '', f.qualifier, f.sources[0]].join('|');
+  const finer = f.date || f.item ? [f.date ?? '', f.item ?? ''] : [];
+  return [f.subject, f.metric, f.period ?? '', f.market ?? '', f.relativeTo ?? '', f.qualifier, f.sources[0], ...finer].join('|');
 }
 
 /** The file's text, if it lies inside `root` (after following links) and is not too large. */

@@ -26,7 +26,9 @@ export interface WriteSummary {
 export function rowCount(data: Dataset): number {
   const said = data.quotes.filter((q) => q.speaker).length;
   const about = data.quotes.reduce((n, q) => n + q.about.length, 0);
-  return data.sources.length + data.entities.length + data.quotes.length + data.relationships.length + said + about + data.facts.length;
+  return (
+    data.sources.length + data.entities.length + data.attributes.length + data.quotes.length + data.relationships.length + said + about + data.facts.length
+  );
 }
 
 /** A write that recorded nothing new: rolled back, so the graph version does not move. */
@@ -77,13 +79,7 @@ export async function writeDataset(db: Database, data: Dataset, options: WriteOp
 
       // --- entities (sources and quotes are entities too) -------------------------------------
       const entityClaims = new Map<EntityLabel, Row[]>();
-      const addEntity = (
-        label: EntityLabel,
-        key: string,
-        values: Row,
-        item: { sources: string[]; evidence?: string[]; note?: string | null },
-        fullText?: string,
-      ) => {
+      const addEntity = (label: EntityLabel, key: string, values: Row, item: ClaimProvenance, fullText?: string) => {
         const claim = claimRow('ENTITY', key, label, item, values);
         entityClaims.set(label, [...(entityClaims.get(label) ?? []), { key, claim, fullText: fullText ?? null }]);
       };
@@ -93,9 +89,10 @@ export async function writeDataset(db: Database, data: Dataset, options: WriteOp
         addEntity('Source', key, { ...values, name: s.titleEn ?? s.title }, { sources: sources ?? [], evidence, note }, data.sourceTexts.get(key));
       }
       for (const e of data.entities) {
-        const { key, sources, evidence, label, ...values } = e;
-        addEntity(label, key, values, { sources, evidence });
+        const { key, sources, evidence, label, locator, confidence, ...values } = e;
+        addEntity(label, key, values, { sources, evidence, locator, confidence });
       }
+      for (const a of data.attributes) addEntity(a.label, a.key, a.values, a);
       for (const q of data.quotes) {
         const { key, sources, evidence, note, about: _about, speaker: _speaker, ...values } = q;
         addEntity('Quote', key, { ...values, name: quoteName(q.textEn ?? q.text) }, { sources, evidence, note });
@@ -157,8 +154,8 @@ export async function writeDataset(db: Database, data: Dataset, options: WriteOp
         const key = factKey(f);
         // Neo4j stores no list of maps: a figure's checks are kept as one JSON string (see graph/financials.ts).
         const fact = props({ ...f, key, checks: f.checks?.length ? JSON.stringify(f.checks) : undefined });
-        // Checks annotate the figure, like its note: two sources stating the same value do not disagree over them.
-        const { evidence: _e, sources: _s, note: _n, stated: _st, checks: _c, ...values } = fact;
+        // Checks annotate the figure, like its note and its row: two sources stating the same value do not disagree over them.
+        const { evidence: _e, sources: _s, note: _n, stated: _st, checks: _c, locator: _l, confidence: _cf, ...values } = fact;
         return {
           subject: f.subject,
           fact: { ...fact, valuesDigest: digestOf(values), digest: digestOf(fact) },
@@ -215,7 +212,7 @@ export async function writeDataset(db: Database, data: Dataset, options: WriteOp
       });
       const sources = union([
         data.sources.map((s) => s.key),
-        ...[...data.entities, ...data.relationships, ...data.facts, ...data.quotes].map((item) => item.sources),
+        ...[...data.entities, ...data.attributes, ...data.relationships, ...data.facts, ...data.quotes].map((item) => item.sources),
       ]);
       summary.changeSet = await recordChangeSet(run, changeSet, { principal: options.principal, sources, ...counts, retracted });
       return summary;
@@ -272,16 +269,27 @@ const ACCUMULATE_PROVENANCE = `WITH r, row, r.sources IS NULL AS isNew,
       r.sources = coalesce(r.sources, []) + newSources
   RETURN CASE WHEN isNew THEN 'added' WHEN size(newSources) > 0 THEN 'changed' ELSE 'same' END AS status`;
 
-function claimRow(
-  kind: ClaimRecord['kind'],
-  target: string,
-  type: string,
-  item: { sources: string[]; evidence?: string[]; derived?: boolean; note?: string | null },
-  values: Row,
-  ends: { from?: string; to?: string } = {},
-): Row {
+/** What a claim records beside its values: who states it, in which words, where in the source, how surely. */
+interface ClaimProvenance {
+  sources: string[];
+  evidence?: string[];
+  derived?: boolean;
+  note?: string | null;
+  locator?: string | null;
+  confidence?: string | null;
+}
+
+function claimRow(kind: ClaimRecord['kind'], target: string, type: string, item: ClaimProvenance, values: Row, ends: { from?: string; to?: string } = {}): Row {
   const stated = props(values);
-  const statement = props({ values: stated, evidence: item.evidence ?? [], derived: item.derived ?? false, note: item.note, sources: item.sources });
+  const statement = props({
+    values: stated,
+    evidence: item.evidence ?? [],
+    derived: item.derived ?? false,
+    note: item.note,
+    sources: item.sources,
+    locator: item.locator,
+    confidence: item.confidence,
+  });
   return props({
     key: claimKey(kind, target, item.sources),
     kind,
@@ -294,6 +302,8 @@ function claimRow(
     evidence: item.evidence ?? [],
     derived: item.derived ?? false,
     note: item.note,
+    locator: item.locator,
+    confidence: item.confidence,
     values: canonicalJson(stated),
     valuesDigest: digestOf(stated),
     digest: digestOf(statement),

@@ -18,15 +18,16 @@ export type CompanyKind =
   | 'INVESTOR'
   | 'OTHER'
   | 'RESEARCH_FIRM'
-  | 'TELECOM_OPERATOR';
+  | 'TELECOM_OPERATOR'
+  | 'UNSTATED';
 
 /** LINK: sources give a link different values (units...); FIGURE: different figures for one subject, metric and period; ENTITY: different values of one property. */
 export type ConflictKind = 'ENTITY' | 'FIGURE' | 'LINK';
 
 /** CLUSTER is one facility; PORTFOLIO is a set of projects reported together. */
-export type DataCenterKind = 'CLUSTER' | 'PORTFOLIO';
+export type DataCenterKind = 'CLUSTER' | 'PORTFOLIO' | 'SITE';
 
-export type DataCenterStatus = 'OPERATING' | 'PAUSED' | 'PLANNED' | 'UNDER_CONSTRUCTION' | 'WITHDRAWN';
+export type DataCenterStatus = 'DECOMMISSIONED' | 'OPERATING' | 'PAUSED' | 'PLANNED' | 'UNDER_CONSTRUCTION' | 'WITHDRAWN';
 
 /** The kind of an entity (its Neo4j label). */
 export type EntityLabel =
@@ -60,6 +61,7 @@ export type FinancialMetric =
   | 'CAPEX_MULTIPLE'
   | 'CAPEX_PLAN'
   | 'CAPEX_TO_REVENUE'
+  | 'CAPITAL_COST'
   | 'CHIP_COUNT'
   | 'CHIP_PRODUCTION_CAPACITY'
   | 'CHIP_PURCHASES'
@@ -67,9 +69,12 @@ export type FinancialMetric =
   | 'CLOUD_MARKET_SHARE'
   | 'CUSTOMER_GROWTH'
   | 'DATA_CENTER_CAPACITY'
+  | 'H100_EQUIVALENTS'
+  | 'HARDWARE_COST'
   | 'INVESTMENT_COMMITMENT'
   | 'REVENUE'
-  | 'REVENUE_MULTIPLE';
+  | 'REVENUE_MULTIPLE'
+  | 'TOTAL_TDP';
 
 /** What a link rests on. Only STATED links answer "what a source states" (includeDerived: false). */
 export type LinkBasis =
@@ -82,17 +87,24 @@ export type LinkBasis =
 
 export type OrganizationKind = 'GOVERNMENT' | 'GOVERNMENT_AGENCY';
 
-export type PolicyKind = 'CORPORATE_POLICY' | 'EXPORT_CONTROL' | 'INDUSTRIAL_POLICY' | 'INVESTMENT_PROGRAM' | 'TARIFF' | 'TARIFF_EXEMPTION';
+export type PolicyKind =
+  | 'CORPORATE_POLICY'
+  | 'DESIGNATION_LIST'
+  | 'EXPORT_CONTROL'
+  | 'INDUSTRIAL_POLICY'
+  | 'INVESTMENT_PROGRAM'
+  | 'TARIFF'
+  | 'TARIFF_EXEMPTION';
 
 /** Status as of the date of the source that reports it. */
 export type PolicyStatus = 'ANNOUNCED' | 'HELD' | 'IN_FORCE' | 'PAUSED' | 'PROPOSED' | 'SHELVED';
 
 export type RegionKind = 'SPECIAL_ADMINISTRATIVE_REGION' | 'SUBNATIONAL' | 'SUPRANATIONAL';
 
-export type SourceKind = 'ARTICLE' | 'CONFERENCE_TALK' | 'CURATOR_KNOWLEDGE' | 'EARNINGS_CALL' | 'FINANCIAL_REPORT' | 'INTERVIEW' | 'REPORT';
+export type SourceKind = 'ARTICLE' | 'CONFERENCE_TALK' | 'CURATOR_KNOWLEDGE' | 'DATASET' | 'EARNINGS_CALL' | 'FINANCIAL_REPORT' | 'INTERVIEW' | 'REPORT';
 
 /** Money stays in the currency the source states; TIMES is a multiple (3.6 = 3.6 times). */
-export type Unit = 'CNY_BILLION' | 'GIGAWATT' | 'MEGAWATT' | 'PERCENT' | 'TIMES' | 'UNITS' | 'USD_BILLION';
+export type Unit = 'CNY_BILLION' | 'GIGAWATT' | 'MEGAWATT' | 'PERCENT' | 'TIMES' | 'UNITS' | 'USD' | 'USD_BILLION' | 'WATT';
 
 export type EntityQueryVariables = Exact<{
   key: string;
