@@ -8,9 +8,10 @@ const LAYERS = [
   ['src/http/'],
   ['src/schema/'],
   ['src/context.ts'],
-  // Reading for GraphQL and exporting files are beside each other; exports write the file format
-  // that imports read (src/ingest/shapes.ts), so ingest sits below both.
-  ['src/read/', 'src/export/'],
+  // Reading for GraphQL, exporting files and importing published datasets are beside each other;
+  // exports write the file format that imports read (src/ingest/shapes.ts), and dataset importers
+  // turn rows into those items, so ingest sits below all three.
+  ['src/read/', 'src/export/', 'src/datasets/'],
   ['src/ingest/'],
   ['src/graph/'],
   ['src/db/'],

@@ -1,0 +1,3 @@
+import type { PublicImporter } from '../importer.js';
+
+export const HARDWARE_IMPORTERS: PublicImporter[] = [];
