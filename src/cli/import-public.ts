@@ -53,8 +53,11 @@ async function main(args: string[]): Promise<number> {
     }
     const count = (status: string) => report.names.filter((n) => n.resolution.status === status).length;
     const total = (field: 'rows' | 'added' | 'changed' | 'retracted' | 'unchanged') => report.files.reduce((n, f) => n + f[field], 0);
+    const statements = dryRun
+      ? `${report.files.reduce((n, f) => n + f.statements, 0)} statements checked, nothing written`
+      : `statements ${total('added')} added, ${total('unchanged')} unchanged, ${total('changed')} changed, ${total('retracted')} retracted`;
     console.log(
-      `${report.files.length} file(s), ${total('rows')} rows: statements ${total('added')} added, ${total('unchanged')} unchanged, ${total('changed')} changed, ${total('retracted')} retracted; names ${count('matched')} matched, ${count('new')} new, ${count('ambiguous')} ambiguous; ${(report.ms / 1000).toFixed(1)} s`,
+      `${report.files.length} file(s), ${total('rows')} rows: ${statements}; names ${count('matched')} matched, ${count('new')} new, ${count('ambiguous')} ambiguous; ${(report.ms / 1000).toFixed(1)} s`,
     );
     if (reportFile) await writeFile(reportFile, reconciliationMarkdown(report));
     return 0;

@@ -45,6 +45,8 @@ export const UNLINKED = '?';
 export class Reconciler {
   private readonly byName = new Map<string, Known[]>();
   private readonly labels = new Map<string, EntityLabel>();
+  /** The datasets whose own claims define an entity: a re-import restates them rather than matching them. */
+  private readonly definedBy = new Map<string, Set<string>>();
   readonly decisions = new Map<string, NameDecision>();
 
   private constructor(private readonly table: MappingRow[]) {}
@@ -58,11 +60,16 @@ export class Reconciler {
 
   /** Re-reads the graph's names: after a file is written, the next one matches what it created. */
   async refresh(db: Database): Promise<void> {
-    const rows = await db.read<{ key: string; label: EntityLabel; names: (string | null)[] }>(
+    const rows = await db.read<{ key: string; label: EntityLabel; names: (string | null)[]; definers: string[] }>(
       `MATCH (n:Entity) WHERE NOT n:Source AND NOT n:Quote
-       RETURN n.key AS key, [l IN labels(n) WHERE l <> 'Entity'][0] AS label, [n.name, n.nameZh] + coalesce(n.aliases, []) AS names`,
+       RETURN n.key AS key, [l IN labels(n) WHERE l <> 'Entity'][0] AS label, [n.name, n.nameZh] + coalesce(n.aliases, []) AS names,
+              COLLECT { MATCH (c:Claim {target: n.key}) WHERE c.kind = 'ENTITY' AND NOT c.retracted AND c.values CONTAINS '"name":' RETURN c.source } AS definers`,
     );
-    for (const row of rows) this.remember(row.key, row.label, [...row.names.filter((n): n is string => Boolean(n)), row.key.replace(/-/g, ' ')]);
+    for (const row of rows) {
+      this.remember(row.key, row.label, [...row.names.filter((n): n is string => Boolean(n)), row.key.replace(/-/g, ' ')]);
+      // A claim that names the entity defines it; one that only adds aliases or specs does not.
+      this.definedBy.set(row.key, new Set(row.definers));
+    }
   }
 
   private remember(key: string, label: EntityLabel, names: string[]): void {
@@ -81,17 +88,31 @@ export class Reconciler {
     const id = `${dataset}\u0000${name}`;
     const decided = this.decisions.get(id);
     if (decided) return decided.resolution;
-    const row = this.table.find((r) => (r.dataset === dataset || r.dataset === '*') && r.name === name);
-    const resolution = row ? this.fromTable(row, want) : this.byNormalName(name, want);
+    const row = this.decided(dataset, name);
+    const resolution = row ? this.fromTable(dataset, row, want) : this.byNormalName(dataset, name, want);
     if (resolution.status !== 'ambiguous') this.remember(resolution.key, resolution.label, [name]);
     this.decisions.set(id, { dataset, name, resolution, reason: row?.reason ?? null });
     return resolution;
   }
 
-  private fromTable(row: MappingRow, want: readonly EntityLabel[]): Resolution {
+  /** The reviewed table's row for a dataset's name, if it has one: a lookup that records nothing. */
+  decided(dataset: string, name: string): MappingRow | undefined {
+    return this.table.find((r) => (r.dataset === dataset || r.dataset === '*') && r.name === name);
+  }
+
+  /**
+   * The keys a name already stands for, deciding nothing: for a file that only annotates what
+   * exists (the SEC's 10,000 filers) and for an alias that must not make another entity's name ambiguous.
+   */
+  known(name: string, want: readonly EntityLabel[]): string[] {
+    return this.candidates(name, want).map((k) => k.key);
+  }
+
+  private fromTable(dataset: string, row: MappingRow, want: readonly EntityLabel[]): Resolution {
     if (row.key === UNLINKED) return { status: 'ambiguous', candidates: this.candidates(row.name, want).map((k) => k.key), by: 'table' };
     const existing = this.labels.get(row.key);
-    if (existing) return { status: 'matched', key: row.key, label: existing, by: 'table' };
+    if (existing && !this.definedBy.get(row.key)?.has(dataset)) return { status: 'matched', key: row.key, label: existing, by: 'table' };
+    if (existing) return { status: 'new', key: row.key, label: existing, by: 'table' };
     return { status: 'new', key: row.key, label: row.label ?? want[0]!, by: 'table' };
   }
 
@@ -99,9 +120,13 @@ export class Reconciler {
     return (this.byName.get(normalizeName(name)) ?? []).filter((k) => want.includes(k.label));
   }
 
-  private byNormalName(name: string, want: readonly EntityLabel[]): Resolution {
+  /** A dataset's own entity (defined by its earlier import) is defined again: its claim stays stated. */
+  private byNormalName(dataset: string, name: string, want: readonly EntityLabel[]): Resolution {
     const found = this.candidates(name, want);
-    if (found.length === 1) return { status: 'matched', key: found[0]!.key, label: found[0]!.label, by: 'name' };
+    if (found.length === 1) {
+      const { key, label } = found[0]!;
+      return { status: this.definedBy.get(key)?.has(dataset) ? 'new' : 'matched', key, label, by: 'name' };
+    }
     if (found.length > 1) return { status: 'ambiguous', candidates: found.map((k) => k.key).sort(), by: 'name' };
     return { status: 'new', key: this.freshKey(name, want[0]!), label: want[0]!, by: 'name' };
   }
