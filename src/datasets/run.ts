@@ -85,7 +85,12 @@ export async function importPublic(db: Database, target: string, options: Public
     if (options.dryRun) pending.push(...raw);
     else {
       const dataset = await validateFiles(raw, graphKeyLookup(db));
-      const written = await writeDataset(db, dataset, { principal: `dataset:${importer.id}`, complete: true, onProgress: options.onProgress });
+      const written = await writeDataset(db, dataset, {
+        principal: `dataset:${importer.id}`,
+        complete: true,
+        keepReplaced: true,
+        onProgress: options.onProgress,
+      });
       if (written.changeSet) {
         const { id, added, changed, retracted } = written.changeSet;
         Object.assign(report, { changeSet: id, added, changed, retracted, unchanged: Math.max(0, statements - added - changed) });

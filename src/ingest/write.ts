@@ -47,6 +47,8 @@ export interface WriteOptions {
    */
   complete?: boolean;
   onProgress?: (rows: number) => void;
+  /** Keep what a changed claim or figure said before, retracted (see KEEP_REPLACED). */
+  keepReplaced?: boolean;
 }
 
 /**
@@ -67,7 +69,7 @@ export async function writeDataset(db: Database, data: Dataset, options: WriteOp
       const batched = async (cypher: string, rows: Row[], what: 'nodes' | 'relationships') => {
         const results: Row[] = [];
         for (const batch of chunks(rows)) {
-          results.push(...(await run(cypher, { rows: batch, cs: changeSet.id, seq })));
+          results.push(...(await run(cypher, { rows: batch, cs: changeSet.id, seq, keepReplaced: options.keepReplaced ?? false })));
           summary[what] += batch.length;
           options.onProgress?.(batch.length);
         }
@@ -167,6 +169,7 @@ export async function writeDataset(db: Database, data: Dataset, options: WriteOp
          MATCH (s:Entity {key: row.subject})
          MERGE (f:FinancialFact {key: row.fact.key})
          WITH s, f, row, CASE WHEN f.digest IS NULL THEN 'added' WHEN f.digest <> row.fact.digest THEN 'changed' ELSE 'same' END AS status
+         ${KEEP_REPLACED('f', 'RetractedFact')}
          SET f += CASE WHEN status = 'same' THEN {} ELSE row.fact END,
              f.checks = CASE WHEN status = 'same' THEN f.checks ELSE row.fact.checks END,
              f.seq = coalesce(f.seq, $seq), f.recordedIn = coalesce(f.recordedIn, $cs),
@@ -249,12 +252,23 @@ export async function recordChangeSet(
 }
 
 /**
+ * With `keepReplaced`, what a claim or figure said before a source changed it is kept as a node of
+ * its own (`ReplacedClaim`, `RetractedFact`), retracted in this change set: a newer file of a dataset
+ * retracts the old statement of that row and adds the new one, and the old one stays readable.
+ */
+const KEEP_REPLACED = (node: string, label: string) => `CALL (${node}, status) {
+    WITH ${node}, status WHERE $keepReplaced AND status = 'changed' AND NOT coalesce(${node}.retracted, false)
+    CREATE (old:${label}) SET old = properties(${node}), old.key = ${node}.key + '@' + $cs, old.replacedKey = ${node}.key, old.retracted = true, old.retractedIn = $cs
+  }`;
+
+/**
  * Creates the row's claim or, when its sources restate it differently, updates it; restating it
  * unchanged touches nothing. Returns the claim's status: added, changed or same. A retracted
  * claim stated again is restored.
  */
 const MERGE_CLAIM = `MERGE (c:Claim {key: row.claim.key})
   WITH c, row, CASE WHEN c.digest IS NULL THEN 'added' WHEN c.digest <> row.claim.digest OR c.retracted THEN 'changed' ELSE 'same' END AS status
+  ${KEEP_REPLACED('c', 'ReplacedClaim')}
   SET c += CASE WHEN status = 'same' THEN {} ELSE row.claim END,
       c.seq = coalesce(c.seq, $seq), c.recordedIn = coalesce(c.recordedIn, $cs),
       c.changedIn = CASE WHEN status = 'changed' THEN $cs ELSE c.changedIn END,

@@ -95,15 +95,22 @@ describe('importing a published dataset', () => {
     expect({ version: await version(), counts: await graphCounts(graph.db) }).toEqual(before);
   });
 
-  it('takes a newer file as a change of that source only: a row gone is retracted, a new row added', async () => {
+  it('takes a newer file as a change of that source only: a row gone is retracted, a new row added, a changed value kept as replaced', async () => {
     const file = path.join(dir, NDAA);
     const lines = (await readFile(file, 'utf8')).trimEnd().split('\n');
-    const newer = [lines[0], lines[1], lines[2]!.replace('Fixture Acme', 'Fixture Second Newco')].join('\n');
+    // Row 1 restated with another source_url: its statement changes; row 2 names another company.
+    const newer = [lines[0], lines[1]!.replace('fixture-law.pdf', 'fixture-law-v2.pdf'), lines[2]!.replace('Fixture Acme', 'Fixture Second Newco')].join('\n');
     await writeFile(file, `${newer}\n`);
     const report = await importPublic(graph.db, dir, { mappingDir: MAPPING_DIR });
     expect(report.files[0]).toMatchObject({ added: expect.any(Number), retracted: expect.any(Number) });
     expect(report.files[0]!.retracted).toBeGreaterThan(0);
     expect(await targets()).toEqual(['fixture-second-newco', 'huawei']);
+    // What the older file said of the changed row is kept, retracted by this change set.
+    const [replaced] = await graph.db.read<{ evidence: string[]; retractedIn: string }>(
+      `MATCH (old:ReplacedClaim) WHERE old.replacedKey STARTS WITH 'LINK|ndaa-section-889|TARGETS|huawei' RETURN old.evidence AS evidence, old.retractedIn AS retractedIn`,
+    );
+    expect(replaced!.evidence[0]).toBe(lines[1]);
+    expect(replaced!.retractedIn).toBe(report.files[0]!.changeSet);
     // The article's statements about Huawei are untouched.
     const [article] = await graph.db.read<{ n: number }>(
       `MATCH (c:Claim {target: 'huawei'}) WHERE c.source <> 'opensanctions-us-ndaa-889' AND NOT c.retracted RETURN count(c) AS n`,
