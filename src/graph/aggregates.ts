@@ -12,7 +12,7 @@ import { entityProjection, type EntityRecord } from './records.js';
  */
 
 /** Bump whenever what an aggregate holds or how it is computed changes: the next startup rebuilds them all. */
-export const AGGREGATES_FORMAT = 2;
+export const AGGREGATES_FORMAT = 3;
 
 // The rules of a total, shared by the live query (graph/financials.ts) and the aggregates so that
 // both choose and add the same figures. A total has a scope: company-wide figures (no market), or
@@ -24,8 +24,14 @@ export const AGGREGATES_FORMAT = 2;
 export const FIGURE_ORDER = `CASE f.qualifier WHEN 'EXACT' THEN 0 WHEN 'APPROX' THEN 1 ELSE 2 END, f.estimate, f.seq, f.key`;
 export const summable = (figure: string) => `${figure}.qualifier IN ['EXACT', 'APPROX']`;
 export const approximate = (figure: string) => `${figure}.estimate OR ${figure}.qualifier = 'APPROX'`;
-/** The scope of a figure: its market key, or '' for a company-wide figure. */
-export const scopeOf = (figure: string) => `coalesce(${figure}.market, '')`;
+/**
+ * The scope of a figure: its market key, or '' for a company-wide figure. A figure that counts one
+ * item (an owner's H20s: FinancialFact.item) is a breakdown, never a company total: its scope is
+ * `item:<key>`, which no total asks for, so it is listed as left out like a market segment.
+ */
+export const scopeOf = (figure: string) => `CASE WHEN ${figure}.item IS NULL THEN coalesce(${figure}.market, '') ELSE 'item:' + ${figure}.item END`;
+/** Whether a summed figure is an estimate (an estimator's median, Epoch's hardware estimates). */
+export const estimated = (figure: string) => `coalesce(${figure}.estimate, false)`;
 /** Binds `country` to the headquarters of company `c`, or null. */
 export const HEADQUARTERS = `OPTIONAL CALL (c) { MATCH (c)-[:HEADQUARTERED_IN]->(country:Country) RETURN country LIMIT 1 }`;
 
@@ -45,6 +51,8 @@ export interface StoredTotal {
   total: number;
   memberCount: number;
   approximate: boolean;
+  /** True when any summed figure is an estimate. */
+  estimated: boolean;
 }
 
 /**
@@ -68,7 +76,7 @@ const AGGREGATES_CURRENT = `OPTIONAL MATCH (state:GraphState {id: 'graph'})
 const RECOMPUTE = `CALL (pairs) {
     UNWIND pairs AS pair
     MATCH (c:Company)-[:REPORTED]->(f:FinancialFact)
-    WHERE f.metric = pair.metric AND f.period = pair.period
+    WHERE f.metric = pair.metric AND f.period = pair.period AND f.item IS NULL
     WITH pair, c, ${scopeOf('f')} AS market, f
     ORDER BY ${FIGURE_ORDER}
     WITH pair, c, market, collect(f)[0] AS chosen
@@ -82,9 +90,10 @@ const RECOMPUTE = `CALL (pairs) {
             {groupBy: 'KIND', groupKey: coalesce(c.kind, 'unknown'), groupNodeKey: null}] AS grouping
     WITH pair, market, grouping, chosen.unit AS unit,
          sum(chosen.value) AS total, count(*) AS memberCount,
-         any(x IN collect(${approximate('chosen')}) WHERE x) AS approximate
+         any(x IN collect(${approximate('chosen')}) WHERE x) AS approximate,
+         any(x IN collect(${estimated('chosen')}) WHERE x) AS estimated
     RETURN collect(grouping {.*, metric: pair.metric, period: pair.period, market: market, unit: unit, total: total, memberCount: memberCount,
-      approximate: approximate,
+      approximate: approximate, estimated: estimated,
       key: pair.metric + '|' + pair.period + '|' + market + '|' + grouping.groupBy + '|' + grouping.groupKey + '|' + coalesce(unit, '')}) AS rows
   }
   WITH pairs, rows, [row IN rows | row.key] AS keys
@@ -181,7 +190,7 @@ export async function storedTotals(db: Database, metric: string, period: string,
      RETURN current, COLLECT {
        MATCH (a:FinancialAggregate {metric: $metric, period: $period}) WHERE a.groupBy = $groupBy AND a.market = $market
        OPTIONAL MATCH (country:Country {key: a.groupNodeKey})
-       RETURN a {.groupKey, .unit, .total, .memberCount, .approximate,
+       RETURN a {.groupKey, .unit, .total, .memberCount, .approximate, estimated: coalesce(a.estimated, false),
                  group: CASE WHEN country IS NULL THEN null ELSE ${entityProjection('country')} END}
      } AS totals`,
     { format: AGGREGATES_FORMAT, metric, period, market, groupBy },

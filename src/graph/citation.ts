@@ -19,6 +19,8 @@ export interface CitableSource {
   language?: string | null;
   /** ISO date, possibly partial. */
   retrievedOn?: string | null;
+  /** A dataset's terms of use as its publisher states them ("CC BY 4.0"). */
+  license?: string | null;
   /**
    * For a source known only because another cites it (a report the article quotes): the sources
    * citing it, each with what cites them in turn. Empty for a primary source.
@@ -45,18 +47,34 @@ export function cite(source: CitableSource, style: CitationStyle): string {
  */
 export function citeText(source: CitableSource): string {
   const parts: string[] = [];
-  const authors = nameList(source.authors ?? []);
+  const dataset = source.kind === 'DATASET';
+  const authorNames = authorsOf(source);
+  const authors = nameList(authorNames);
   if (authors) parts.push(sentenceEnd(authors));
-  parts.push(sentenceEnd(titleWithTranslation(source)));
+  // A data set says so after its title, as APA does: "Title [Data set]".
+  parts.push(sentenceEnd(dataset ? `${titleWithTranslation(source)} [Data set]` : titleWithTranslation(source)));
   const date = source.publishedOn ?? 'n.d.';
-  parts.push(sentenceEnd(`${source.publisher ? `${source.publisher}, ` : ''}${date}`));
+  // A publisher that is the (corporate) author already is not repeated.
+  const publisher = source.publisher && !(dataset && authorNames.includes(source.publisher)) ? source.publisher : null;
+  parts.push(sentenceEnd(`${publisher ? `${publisher}, ` : ''}${date}`));
   if (source.url) parts.push(source.retrievedOn ? `${source.url} (retrieved ${source.retrievedOn})` : source.url);
   else if (source.retrievedOn) parts.push(`Retrieved ${source.retrievedOn}.`);
+  if (source.license) {
+    // "(retrieved 2025-06-01). License: CC BY 4.0.": a url is left unpunctuated, so that it copies whole.
+    if (parts.at(-1)!.endsWith(')')) parts.push(`${parts.pop()!}.`);
+    parts.push(sentenceEnd(`License: ${source.license}`));
+  }
   const own = parts.join(' ');
   const citing = source.citedBy ?? [];
   if (!citing.length) return own;
   // "…, as reported in <reference>": the citing reference keeps its own final punctuation.
   return `${own.endsWith('n.d.') ? own : own.replace(/\.$/, '')}, as reported in ${citing.map(citeText).join('; and in ')}`;
+}
+
+/** The authors a reference names: the source's own, or for a data set without any, its publisher as corporate author (Epoch AI). */
+function authorsOf(source: CitableSource): string[] {
+  const authors = (source.authors ?? []).map((n) => n.trim()).filter(Boolean);
+  return !authors.length && source.kind === 'DATASET' && source.publisher ? [source.publisher.trim()] : authors;
 }
 
 function titleWithTranslation(source: CitableSource): string {
@@ -87,7 +105,8 @@ const MONTHS = ['jan', 'feb', 'mar', 'apr', 'may', 'jun', 'jul', 'aug', 'sep', '
  * journal, year), else @misc. Names are braced so that corporate and Chinese names stay whole.
  */
 export function citeBibtex(source: CitableSource): string {
-  const authors = (source.authors ?? []).map((n) => n.trim()).filter(Boolean);
+  const authors = authorsOf(source);
+  const dataset = source.kind === 'DATASET';
   const date = parseDate(source.publishedOn);
   const isArticle = source.kind === 'ARTICLE' && authors.length > 0 && !!source.publisher && !!date;
   const citing = source.citedBy ?? [];
@@ -100,12 +119,22 @@ export function citeBibtex(source: CitableSource): string {
     ['url', source.url ? bibUrl(source.url) : undefined],
     ['urldate', source.retrievedOn ?? undefined],
     ['language', source.language ? bibText(source.language) : undefined],
-    ['note', citing.length ? bibText(`As reported in ${citing.map(citeText).join('; and in ')}`) : undefined],
+    ['note', bibNote(source, dataset, citing)],
   ];
   const lines = fields.filter((f): f is [string, string] => f[1] !== undefined).map(([name, value]) => `  ${name} = {${value}}`);
   // A month is a macro (mar), written without braces.
   if (date?.[1]) lines.splice(lines.findIndex((l) => l.startsWith('  year')) + 1, 0, `  month = ${MONTHS[date[1] - 1]}`);
   return `@${isArticle ? 'article' : 'misc'}{${bibKey(source.key)},\n${lines.join(',\n')}\n}`;
+}
+
+/** A data set's "[Data set]" and license, and a cited source's citing reference. */
+function bibNote(source: CitableSource, dataset: boolean, citing: readonly CitableSource[]): string | undefined {
+  const notes = [
+    dataset ? '[Data set]' : null,
+    source.license ? `License: ${source.license}` : null,
+    citing.length ? `As reported in ${citing.map(citeText).join('; and in ')}` : null,
+  ].filter((n): n is string => n !== null);
+  return notes.length ? bibText(notes.join('. ')) : undefined;
 }
 
 /** BibTeX keys may not hold spaces, commas, braces, quotes, # or %; source keys are slugs already. */
@@ -147,6 +176,7 @@ const CSL_TYPES: Record<string, string> = {
   EARNINGS_CALL: 'speech',
   CONFERENCE_TALK: 'speech',
   INTERVIEW: 'interview',
+  DATASET: 'dataset',
 };
 
 export type CslName = { family: string; given?: string } | { literal: string };
@@ -161,6 +191,9 @@ export interface CslItem {
   accessed?: { 'date-parts': number[][] };
   URL?: string;
   language?: string;
+  /** CSL 1.0.2's license variable: a data set's terms of use. */
+  license?: string;
+  genre?: string;
   note?: string;
 }
 
@@ -170,7 +203,7 @@ export interface CslItem {
  * organisations). The English title and a cited source's citing reference go in `note`.
  */
 export function citeCslJson(source: CitableSource): CslItem {
-  const authors = (source.authors ?? []).map((n) => n.trim()).filter(Boolean);
+  const authors = authorsOf(source);
   const issued = parseDate(source.publishedOn);
   const accessed = parseDate(source.retrievedOn);
   const en = source.titleEn?.trim();
@@ -192,6 +225,8 @@ export function citeCslJson(source: CitableSource): CslItem {
   if (accessed) item.accessed = { 'date-parts': [accessed] };
   if (source.url) item.URL = source.url;
   if (source.language) item.language = source.language;
+  if (source.kind === 'DATASET') item.genre = 'Data set';
+  if (source.license) item.license = source.license;
   if (notes.length) item.note = notes.join('\n');
   return item;
 }

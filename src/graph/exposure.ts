@@ -1,6 +1,7 @@
 import type { Database } from '../db/database.js';
 import { statedLink, type LinkBasis } from './claims.js';
-import { entityProjection, pathProjection, type EntityRecord, type LinkNeed, type PathRecord, type PropertyNeed } from './records.js';
+import { linkRow } from './lookups.js';
+import { entityProjection, pathProjection, type EntityRecord, type LinkNeed, type LinkRecord, type PathRecord, type PropertyNeed } from './records.js';
 
 /** How a company reaches the chip asked about. */
 export type ExposureRoute = 'DIRECT' | 'FAMILY' | 'VARIANT';
@@ -10,7 +11,10 @@ export type ExposureBasis = LinkBasis;
 
 export interface ExposureRecord {
   basis: ExposureBasis;
+  /** The company, or the company group (an aggregate of buyers) for group exposures. */
   company: EntityRecord;
+  /** The designation lists (policies of kind DESIGNATION_LIST) that TARGET the company, ended ones included; empty unless selected. */
+  designations: LinkRecord[];
   chip: EntityRecord;
   policies: EntityRecord[];
   routes: ExposureRoute[];
@@ -24,14 +28,23 @@ export interface ExposureNeed {
   chip: PropertyNeed;
   policies: PropertyNeed;
   paths: LinkNeed | null;
+  /** The designations of each company, read in the same statement; null when not selected. */
+  designations?: LinkNeed | null;
 }
 
-const WHOLE_EXPOSURE: ExposureNeed = { company: 'ALL', chip: 'ALL', policies: 'ALL', paths: { relation: 'ALL', node: 'ALL' } };
+const WHOLE_EXPOSURE: ExposureNeed = { company: 'ALL', chip: 'ALL', policies: 'ALL', paths: { relation: 'ALL', node: 'ALL' }, designations: null };
+
+/** Who can be exposed: companies, or company groups (a dataset's aggregate of buyers: Epoch's buyers in China). */
+export type ExposureHolder = 'Company' | 'CompanyGroup';
+
+/** How a holder is placed where a policy's targets are: a company by its headquarters or operations, a group by where it is located. */
+const PLACED_IN: Record<ExposureHolder, string> = { Company: 'HEADQUARTERED_IN|OPERATES_IN', CompanyGroup: 'LOCATED_IN' };
 
 /**
  * Companies that buy or depend on a chip while a policy of the given kinds restricts or threatens
  * it, found by traversal:
- * - use: the company BUYS / DEPENDS_ON the chip (DIRECT); or its family (FAMILY); or a
+ * - use: the company BUYS / DEPENDS_ON the chip (DIRECT); or a class or family it is in, two
+ *   levels up (FAMILY: the merged class h100-h200, or Hopper, for the H100); or a
  *   market-specific chip of the same family (VARIANT). Through a family or a variant, a chip made
  *   for one market only counts for companies headquartered or operating in that market: buying
  *   "Hopper" makes a US firm a user of the H100, not of the China-only H20.
@@ -44,7 +57,10 @@ export async function exposure(
   policyKinds: readonly string[] | null,
   includeDerived = true,
   need: ExposureNeed = WHOLE_EXPOSURE,
+  holder: ExposureHolder = 'Company',
 ): Promise<ExposureRecord[]> {
+  const placed = PLACED_IN[holder];
+  const designations = need.designations && holder === 'Company' ? need.designations : null;
   // Without derived links, every link of every path must be stated (not derived, not the curators' own).
   const stated = (path: string) => (includeDerived ? 'true' : `all(r IN relationships(${path}) WHERE ${statedLink('r')})`);
   const rows = await db.read<Omit<ExposureRecord, 'basis'> & { derived: boolean; curated: boolean }>(
@@ -54,29 +70,29 @@ export async function exposure(
        WHERE ${stated('threat')}
        RETURN policy, threat
        UNION
-       MATCH threat = (policy:Policy)-[:RESTRICTS|THREATENS]->(:ChipFamily)<-[:MEMBER_OF]-(chip)
+       MATCH threat = (policy:Policy)-[:RESTRICTS|THREATENS]->(:ChipFamily)<-[:MEMBER_OF*1..2]-(chip)
        WHERE ${stated('threat')}
        RETURN policy, threat
      }
      WITH chip, policy, threat
      WHERE $kinds IS NULL OR policy.kind IN $kinds
      CALL (chip) {
-       MATCH use = (company:Company)-[:BUYS|DEPENDS_ON]->(chip)
+       MATCH use = (company:${holder})-[:BUYS|DEPENDS_ON]->(chip)
        WHERE ${stated('use')}
        RETURN company, use, 'DIRECT' AS route
        UNION
-       MATCH use = (company:Company)-[:BUYS|DEPENDS_ON]->(:ChipFamily)<-[:MEMBER_OF]-(chip)
+       MATCH use = (company:${holder})-[:BUYS|DEPENDS_ON]->(:ChipFamily)<-[:MEMBER_OF*1..2]-(chip)
        WHERE ${stated('use')}
          AND (NOT EXISTS { (chip)-[:MADE_FOR_MARKET]->() }
-              OR EXISTS { (chip)-[:MADE_FOR_MARKET]->()<-[:HEADQUARTERED_IN|OPERATES_IN]-(company) })
+              OR EXISTS { (chip)-[:MADE_FOR_MARKET]->()<-[:${placed}]-(company) })
        RETURN company, use, 'FAMILY' AS route
        UNION
-       MATCH use = (company:Company)-[:BUYS|DEPENDS_ON]->(variant:Chip)-[:MEMBER_OF]->(:ChipFamily)<-[:MEMBER_OF]-(chip)
+       MATCH use = (company:${holder})-[:BUYS|DEPENDS_ON]->(variant:Chip)-[:MEMBER_OF]->(:ChipFamily)<-[:MEMBER_OF]-(chip)
        WHERE variant <> chip AND ${stated('use')}
-         AND EXISTS { (variant)-[:MADE_FOR_MARKET]->()<-[:HEADQUARTERED_IN|OPERATES_IN]-(company) }
+         AND EXISTS { (variant)-[:MADE_FOR_MARKET]->()<-[:${placed}]-(company) }
        RETURN company, use, 'VARIANT' AS route
      }
-     OPTIONAL MATCH scope = (policy)-[:TARGETS]->(:Country|Region)<-[:HEADQUARTERED_IN|OPERATES_IN]-(company)
+     OPTIONAL MATCH scope = (policy)-[:TARGETS]->(:Country|Region)<-[:${placed}]-(company)
      WHERE ${stated('scope')}
      WITH chip, policy, threat, company, use, route, collect(scope) AS scopes
      WHERE size(scopes) > 0 OR NOT EXISTS { (policy)-[:TARGETS]->(:Country|Region) }
@@ -88,7 +104,8 @@ export async function exposure(
             [p IN policies | ${entityProjection('p', need.policies)}] AS policies, routes,
             any(p IN paths WHERE any(r IN relationships(p) WHERE r.derived)) AS derived,
             any(p IN paths WHERE any(r IN relationships(p) WHERE r.basis = 'CURATOR')) AS curated,
-            ${need.paths ? `[p IN paths | ${pathProjection('p', { ...need.paths, relation: withKey(need.paths.relation) })}]` : '[]'} AS paths
+            ${need.paths ? `[p IN paths | ${pathProjection('p', { ...need.paths, relation: withKey(need.paths.relation) })}]` : '[]'} AS paths,
+            ${designations ? `COLLECT { MATCH (company)<-[r:TARGETS]-(m:Policy) WHERE m.kind = 'DESIGNATION_LIST' RETURN ${linkRow('company', designations)} }` : '[]'} AS designations
      ORDER BY company.key`,
     { chip, kinds: policyKinds?.length ? policyKinds : null },
   );

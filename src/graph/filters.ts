@@ -48,3 +48,65 @@ export function quoteFilter(speaker?: string | null, about?: string | null): Fil
   }
   return { conditions, params };
 }
+
+export interface DataCenterFilter {
+  /** A country or region: the data center is located in it, or in a region part of it (two levels). */
+  country?: string | null;
+  /** A company or group that operates or uses it (OPERATES, USES). */
+  owner?: string | null;
+  status?: string | null;
+  kind?: string | null;
+  /** A chip or family it hosts: itself, a class or family it is in, or a member of it. */
+  chip?: string | null;
+}
+
+export function dataCenterFilter(f: DataCenterFilter = {}): Filter {
+  const conditions: string[] = [];
+  const params: Params = {};
+  if (f.country) {
+    conditions.push('EXISTS { (n)-[:LOCATED_IN]->(:Entity)-[:PART_OF*0..2]->(:Entity {key: $country}) }');
+    params.country = f.country;
+  }
+  if (f.owner) {
+    conditions.push('EXISTS { (:Entity {key: $owner})-[:OPERATES|USES]->(n) }');
+    params.owner = f.owner;
+  }
+  if (f.status) {
+    conditions.push('n.status = $status');
+    params.status = f.status;
+  }
+  if (f.kind) {
+    conditions.push('n.kind = $kind');
+    params.kind = f.kind;
+  }
+  if (f.chip) {
+    conditions.push('EXISTS { MATCH (n)-[:HOSTS]->(x:Entity) WHERE x.key = $chip OR EXISTS { (x)-[:MEMBER_OF*1..2]-(:Entity {key: $chip}) } }');
+    params.chip = f.chip;
+  }
+  return { conditions, params };
+}
+
+export interface ChipFilter {
+  /** The designer: the chip's vendor, or a company that DESIGNS it. */
+  vendor?: string | null;
+  /** A family or class the chip is in, two levels up (h100 is in h100-h200, in hopper). */
+  family?: string | null;
+}
+
+export function chipFilter(f: ChipFilter = {}): Filter {
+  const conditions: string[] = [];
+  const params: Params = {};
+  if (f.vendor) {
+    conditions.push('(n.vendor = $vendor OR EXISTS { (:Entity {key: $vendor})-[:DESIGNS]->(n) })');
+    params.vendor = f.vendor;
+  }
+  if (f.family) {
+    conditions.push('EXISTS { (n)-[:MEMBER_OF*1..2]->(:ChipFamily {key: $family}) }');
+    params.family = f.family;
+  }
+  return { conditions, params };
+}
+
+export function sourceFilter(kind?: string | null): Filter {
+  return policyFilter(kind);
+}

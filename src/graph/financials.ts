@@ -1,11 +1,11 @@
 import type { Database } from '../db/database.js';
-import { approximate, FIGURE_ORDER, HEADQUARTERS, scopeOf, storedTotals, summable, type StoredTotal } from './aggregates.js';
+import { approximate, estimated, FIGURE_ORDER, HEADQUARTERS, scopeOf, storedTotals, summable, type StoredTotal } from './aggregates.js';
 import { entityProjection, type EntityRecord } from './records.js';
 
 export type FinancialGroup = 'COUNTRY' | 'KIND';
 
 /** Units that add up. A sum of percentages or multiples means nothing, so those are refused. */
-export const ADDITIVE_UNITS = ['USD_BILLION', 'CNY_BILLION', 'UNITS', 'MEGAWATT', 'GIGAWATT'] as const;
+export const ADDITIVE_UNITS = ['USD', 'USD_BILLION', 'CNY_BILLION', 'UNITS', 'WATT', 'MEGAWATT', 'GIGAWATT'] as const;
 
 export class TotalsRequestError extends Error {
   override name = 'TotalsRequestError';
@@ -35,6 +35,8 @@ export interface GroupTotal {
   excludedFactKeys: string[];
   /** True when any summed figure is an estimate or approximate, so the total is too. */
   approximate: boolean;
+  /** True when any summed figure is an estimate (the estimator's median): the total adds estimates. */
+  estimated: boolean;
 }
 
 type GroupRow = Omit<GroupTotal, 'groupBy' | 'unit' | 'market'> & { units: string[] };
@@ -42,7 +44,8 @@ type GroupRow = Omit<GroupTotal, 'groupBy' | 'unit' | 'market'> & { units: strin
 /**
  * Sums one figure per company (an exact one over an approximate one, stated over estimated) by
  * headquarters country or company kind, over company-wide figures, or over the figures limited to
- * `market` when one is given: a market segment is never part of a company's total. Bounds and
+ * `market` when one is given: a market segment is never part of a company's total, nor is a figure
+ * that counts one item (FinancialFact.item: an owner's H20s); both are listed as excluded. Bounds and
  * ranges are never added. Figures stated for company groups are not included: adding them to their
  * members would count twice. Answered from the precomputed aggregates (graph/aggregates.ts) when it
  * can be, otherwise by the live query, which alone can list members or keep to some sources.
@@ -96,6 +99,7 @@ function groupsOf(stored: StoredTotal[], unit: string | null): GroupRow[] {
       units: [],
       memberCount: 0,
       approximate: false,
+      estimated: false,
       companyKeys: [],
       factKeys: [],
       excludedFactKeys: [],
@@ -104,6 +108,7 @@ function groupsOf(stored: StoredTotal[], unit: string | null): GroupRow[] {
     if (row.unit !== null) group.units.push(row.unit);
     group.memberCount += row.memberCount;
     group.approximate ||= row.approximate;
+    group.estimated ||= row.estimated;
     groups.set(row.groupKey, group);
   }
   return [...groups.values()];
@@ -149,9 +154,10 @@ async function liveTotals(
           CASE WHEN $withMembers
             THEN collect(CASE WHEN summable THEN null ELSE chosen.key END) + reduce(all = [], o IN collect(others) | all + o)
             ELSE [] END AS excludedFactKeys,
-          any(x IN collect(CASE WHEN summable THEN ${approximate('chosen')} END) WHERE x) AS approximate
+          any(x IN collect(CASE WHEN summable THEN ${approximate('chosen')} END) WHERE x) AS approximate,
+          any(x IN collect(CASE WHEN summable THEN ${estimated('chosen')} END) WHERE x) AS estimated
      RETURN groupKey, CASE WHEN groupNode IS NULL THEN null ELSE ${entityProjection('groupNode')} END AS group,
-            total, units, memberCount, companyKeys, factKeys, excludedFactKeys, approximate`,
+            total, units, memberCount, companyKeys, factKeys, excludedFactKeys, approximate, estimated`,
     request,
   );
 }

@@ -26,6 +26,12 @@ function assertTypes(types: readonly string[]): RelationshipType[] {
   return [...types] as RelationshipType[];
 }
 
+/** Kinds are interpolated into Cypher: only the upper-case words of model.ts's vocabularies pass. */
+function assertKind(kind: string): string {
+  if (!/^[A-Z][A-Z_]*$/.test(kind)) throw new Error(`Unknown kind ${kind}`);
+  return kind;
+}
+
 const entityQueries = new Map<string, BatchQuery<string, EntityRecord>>();
 const needSignature = (need: PropertyNeed) => (need === 'ALL' ? '*' : need.join(','));
 
@@ -57,6 +63,8 @@ export interface LinkSpec {
   direction: 'OUT' | 'IN' | 'BOTH';
   /** Only neighbours carrying one of these labels. */
   labels?: readonly EntityLabel[];
+  /** Only neighbours whose `kind` is one of these (values of model.ts's closed kinds: a Policy of kind DESIGNATION_LIST). */
+  kinds?: readonly string[];
 }
 
 /**
@@ -66,10 +74,16 @@ export interface LinkSpec {
 export function linkPattern(spec: LinkSpec, n: string): { pattern: string; where: string } {
   const types = assertTypes(spec.types);
   const labels = (spec.labels ?? []).map(assertLabel);
+  const kinds = (spec.kinds ?? []).map(assertKind);
+  const conditions = [
+    // Labels are alternatives; parenthesised only where kinds narrow them, so a plain label filter reads as before.
+    ...(labels.length ? [kinds.length ? `(${labels.map((l) => `m:${l}`).join(' OR ')})` : labels.map((l) => `m:${l}`).join(' OR ')] : []),
+    ...(kinds.length ? [`m.kind IN [${kinds.map((k) => `'${k}'`).join(', ')}]`] : []),
+  ];
   const [left, right] = spec.direction === 'OUT' ? ['-', '->'] : spec.direction === 'IN' ? ['<-', '-'] : ['-', '-'];
   return {
     pattern: `(${n})${left}[r:${types.join('|')}]${right}(m:Entity)`,
-    where: labels.length ? `WHERE ${labels.map((l) => `m:${l}`).join(' OR ')}` : '',
+    where: conditions.length ? `WHERE ${conditions.join(' AND ')}` : '',
   };
 }
 
@@ -80,7 +94,7 @@ const linkQueries = new Map<string, BatchQuery<string, LinkRecord>>();
 
 /** The relationships of the given types around each entity, with the node at the other end. */
 export function linksOf(spec: LinkSpec, need: LinkNeed = WHOLE_LINKS): BatchQuery<string, LinkRecord> {
-  const signature = `links:${spec.direction}:${spec.types.join('|')}:${(spec.labels ?? []).join('|')}:${needSignature(need.relation)}:${needSignature(need.node)}`;
+  const signature = `links:${spec.direction}:${spec.types.join('|')}:${(spec.labels ?? []).join('|')}:${(spec.kinds ?? []).join('|')}:${needSignature(need.relation)}:${needSignature(need.node)}`;
   let query = linkQueries.get(signature);
   if (!query) {
     const { pattern, where } = linkPattern(spec, 'n');
@@ -152,6 +166,9 @@ export interface SupportRecord {
   evidence: string[];
   derived: boolean;
   note?: string;
+  /** Where in a dataset file the statement is (`line 412: ...`), and the publisher's confidence in it. */
+  locator?: string;
+  confidence?: string;
   /** The values that source gives (units, period...). */
   properties: Record<string, unknown>;
   seq: number;
@@ -164,7 +181,7 @@ export const supportOf: BatchQuery<string, SupportRecord> = {
   cypher: (p) =>
     `UNWIND range(0, size(${p}) - 1) AS i
      MATCH (c:Claim {target: ${p}[i]}) WHERE c.kind = 'LINK' AND NOT c.retracted
-     RETURN i, c {.source, .sources, .evidence, .derived, .note, .values, .seq, .recordedIn} AS row`,
+     RETURN i, c {.source, .sources, .evidence, .derived, .note, .locator, .confidence, .values, .seq, .recordedIn} AS row`,
   toParam: (key) => key,
   decode: (row) => {
     const { values, ...claim } = row as Omit<SupportRecord, 'properties'> & { values: string };

@@ -20,6 +20,8 @@ export type RelationshipProperties = Record<string, unknown> & {
   sources?: string[];
   derived?: boolean;
   note?: string;
+  locator?: string;
+  confidence?: string;
 };
 
 /** One relationship seen from one of its ends. */
@@ -45,6 +47,16 @@ export interface FactRecord {
   estimatedBy?: string;
   market?: string;
   relativeTo?: string;
+  /** The day (or month) the figure holds at, ISO, where the source dates it more finely than a period. */
+  date?: string;
+  /** Key of the chip or chip class the figure counts (an owner's H20s); absent for a company-wide figure. */
+  item?: string;
+  /** An estimate's 5th and 95th percentiles; `value` is then the median. */
+  valueLow?: number;
+  valueHigh?: number;
+  /** Where in a dataset file the figure is (`line 412: ...`), and the publisher's confidence in it. */
+  locator?: string;
+  confidence?: string;
   /** FigureCheck[] as a JSON string: Neo4j stores no list of maps. */
   checks?: string;
   evidence?: string[];

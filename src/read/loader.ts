@@ -2,6 +2,7 @@ import DataLoader from 'dataloader';
 import type { Database } from '../db/database.js';
 import { runBatch, type BatchRequest } from '../graph/batch.js';
 import { byPreference } from '../graph/claims.js';
+import { ownersOf, sortOwners, type OwnerRecord } from '../graph/holdings.js';
 import { entityByKey, factByKey, factsOf, linksOf, supportOf, type FactFilter, type SupportRecord } from '../graph/lookups.js';
 import type { EntityRecord, FactRecord, LinkRecord, PropertyNeed } from '../graph/records.js';
 import type { EntityLabel } from '../core/model.js';
@@ -97,6 +98,11 @@ export class GraphLoader {
   /** The claims behind a link, the preferred one first. */
   async support(linkKey: string): Promise<SupportRecord[]> {
     return byPreference(await this.load({ query: supportOf, request: linkKey }));
+  }
+
+  /** Who buys a chip or family, directly, through its classes and families, or through its members (graph/holdings.ts). */
+  async owners(key: string): Promise<OwnerRecord[]> {
+    return sortOwners([...(await this.load({ query: ownersOf, request: key }))]);
   }
 
   async facts(subject: string, args: FactArgs): Promise<FactRecord[]> {

@@ -27,6 +27,9 @@ const ENTITY_READS: Record<string, PropertyNeed> = {
   text: ['text'],
   textVerbatim: ['text'],
   evidenceEn: ['evidence'],
+  // Found from the entity's key, like financials.
+  owners: [],
+  chipHoldings: [],
 };
 
 const EVIDENCE: PropertyNeed = ['evidence'];
@@ -41,6 +44,8 @@ const RELATION_READS: Record<string, PropertyNeed> = {
   to: [],
   properties: 'ALL',
   basis: ['basis', 'derived'],
+  // A designation holds today by its dates.
+  current: ['since', 'until'],
   support: ['key', 'evidence', 'sources', 'derived', 'note'],
   evidence: EVIDENCE,
   evidenceVerbatim: EVIDENCE,

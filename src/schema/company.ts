@@ -4,7 +4,8 @@ import { entityNeed } from '../read/selection.js';
 import { builder } from './builder.js';
 import { CompanyKindEnum, OrderDirectionEnum } from './enums.js';
 import { linkField } from './link-field.js';
-import { ChipUseRef, PolicyLinkRef } from './link-types.js';
+import { ChipUseRef, DataCenterLinkRef, DesignationRef, PolicyLinkRef } from './link-types.js';
+import { chipHoldingsField } from './holdings.js';
 import { connectionComplexity, entityConnection, entityConnectionPage } from './pagination.js';
 import { CompanyGroupRef, CompanyRef, CountryRef, DataCenterRef, QuoteRef } from './refs.js';
 
@@ -21,7 +22,25 @@ builder.objectFields(CompanyRef, (t) => ({
     follow: { types: CHIP_USE_TYPES, direction: 'OUT' },
     nodeFields: ['chip', 'family'],
   }),
-  dataCenters: linkField(t, { type: [DataCenterRef], follow: { types: ['OPERATES'], direction: 'OUT' } }),
+  dataCenters: linkField(t, {
+    type: [DataCenterRef],
+    description: 'Data centers the company operates or uses (OPERATES, USES: a tenant), each once; dataCenterLinks says which, with evidence.',
+    follow: { types: ['OPERATES', 'USES'], direction: 'OUT' },
+  }),
+  dataCenterLinks: linkField(t, {
+    type: [DataCenterLinkRef],
+    description: 'How the company is tied to data centers: OPERATES, USES or INVESTS_IN, with evidence and the row of the source.',
+    follow: { types: ['OPERATES', 'USES', 'INVESTS_IN'], direction: 'OUT' },
+    nodeFields: ['dataCenter'],
+  }),
+  designations: linkField(t, {
+    type: [DesignationRef],
+    description:
+      'The government lists that name the company (policies of kind DESIGNATION_LIST that TARGET it), since and until when, ended ones included (`current` says which hold today), with evidence and the row of the source.',
+    follow: { types: ['TARGETS'], direction: 'IN', labels: ['Policy'], kinds: ['DESIGNATION_LIST'] },
+    nodeFields: ['policy'],
+  }),
+  chipHoldings: chipHoldingsField(t),
   policies: linkField(t, {
     type: [PolicyLinkRef],
     description: 'Policies that restrict, threaten, target, influence or include the company.',

@@ -3,7 +3,7 @@ import type { EntityRecord } from '../graph/records.js';
 import { normalizeText } from '../text/normalize.js';
 import { entityNeed } from '../read/selection.js';
 import { builder } from './builder.js';
-import { EntityLabelEnum, SourceKindEnum } from './enums.js';
+import { EntityLabelEnum, IdentifierSchemeEnum, SourceKindEnum } from './enums.js';
 
 export const CitationStyleEnum = builder.enumType('CitationStyle', {
   description: 'TEXT: a reference for a paper. BIBTEX: a BibTeX @article or @misc entry. CSL_JSON: a CSL-JSON item, serialized as a string.',
@@ -12,6 +12,39 @@ export const CitationStyleEnum = builder.enumType('CitationStyle', {
 
 export const EntityRef = builder.interfaceRef<EntityRecord>('Entity');
 export const SourceRef = builder.objectRef<EntityRecord>('Source');
+
+interface IdentifierRecord {
+  scheme: (typeof IdentifierSchemeEnum)['$inferType'];
+  value: string;
+  source: string;
+}
+
+/** An entity's identifiers, stored as canonical JSON strings (a node property holds no maps); one that does not parse is skipped. */
+function identifiersOf(e: EntityRecord): IdentifierRecord[] {
+  const stored = Array.isArray(e.identifiers) ? e.identifiers : [];
+  return stored.flatMap((text) => {
+    try {
+      const id = JSON.parse(String(text)) as Partial<IdentifierRecord>;
+      return typeof id.scheme === 'string' && typeof id.value === 'string' && typeof id.source === 'string' ? [id as IdentifierRecord] : [];
+    } catch {
+      return [];
+    }
+  });
+}
+
+const IdentifierRef = builder.objectRef<IdentifierRecord>('Identifier').implement({
+  description: 'An external identifier of an entity (SEC CIK, stock ticker, Wikidata item), with the source that states it.',
+  fields: (t) => ({
+    scheme: t.field({ type: IdentifierSchemeEnum, resolve: (i) => i.scheme }),
+    value: t.exposeString('value', { description: 'As the scheme writes it: 1045810, NVDA, Q182477.' }),
+    source: t.field({
+      type: SourceRef,
+      nullable: true,
+      description: 'The source that states the identifier.',
+      resolve: (i, _a, ctx, info) => ctx.graph.entity(i.source, 'Source', entityNeed(info)),
+    }),
+  }),
+});
 
 EntityRef.implement({
   description: 'Anything in the knowledge graph with a stable key and bilingual names. Every entity cites the sources that mention it.',
@@ -33,6 +66,11 @@ EntityRef.implement({
     }),
     description: t.string({ nullable: true, resolve: (e) => e.description ?? null }),
     sources: t.field({ type: [SourceRef], resolve: (e, _args, ctx, info) => ctx.graph.existing(e.sources, 'Source', entityNeed(info)) }),
+    identifiers: t.field({
+      type: [IdentifierRef],
+      description: 'External identifiers (SEC CIK, ticker, Wikidata) the sources state, each with its source; empty when none does.',
+      resolve: (e) => identifiersOf(e).sort((a, b) => a.scheme.localeCompare(b.scheme) || a.value.localeCompare(b.value) || a.source.localeCompare(b.source)),
+    }),
   }),
 });
 
@@ -66,6 +104,17 @@ builder.objectFields(SourceRef, (t) => ({
     description: 'When the url or text was read, ISO date possibly partial: the "retrieved" date of a citation.',
     resolve: (e) => stringProperty(e, 'retrievedOn'),
   }),
+  license: t.string({
+    nullable: true,
+    description: "A dataset's terms of use as its publisher states them (CC BY 4.0): cite it accordingly.",
+    resolve: (e) => stringProperty(e, 'license'),
+  }),
+  sha256: t.string({
+    nullable: true,
+    description: 'For a dataset: the SHA-256 (hex) of the exact file read, so a reader can check it is the same file.',
+    resolve: (e) => stringProperty(e, 'sha256'),
+  }),
+  rowCount: t.int({ nullable: true, description: 'For a dataset: how many rows the file read has.', resolve: (e) => numberProperty(e, 'rowCount') }),
   citedAs: t.string({
     nullable: true,
     description:
@@ -100,6 +149,7 @@ async function citable(e: EntityRecord, load: (keys: string[]) => Promise<Entity
     url: stringProperty(e, 'url'),
     language: stringProperty(e, 'language'),
     retrievedOn: stringProperty(e, 'retrievedOn'),
+    license: stringProperty(e, 'license'),
     citedBy,
   };
 }

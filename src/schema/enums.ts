@@ -17,7 +17,8 @@ export const ChipMarketEnum = builder.enumType('ChipMarket', {
 });
 export const WorkloadEnum = builder.enumType('Workload', { description: 'What a chip is used for.', values: model.CHIP_USES });
 export const DataCenterKindEnum = builder.enumType('DataCenterKind', {
-  description: 'CLUSTER is one facility; PORTFOLIO is a set of projects reported together.',
+  description:
+    'CLUSTER is one facility or one phase of a site; PORTFOLIO is a set of projects reported together; SITE is a campus of buildings (its clusters are its PHASE_OF phases).',
   values: model.DATA_CENTER_KINDS,
 });
 export const DataCenterStatusEnum = builder.enumType('DataCenterStatus', { values: model.DATA_CENTER_STATUSES });
@@ -37,3 +38,12 @@ export const QualifierEnum = builder.enumType('FigureQualifier', {
   values: model.QUALIFIERS,
 });
 export const OrderDirectionEnum = builder.enumType('OrderDirection', { values: ['ASC', 'DESC'] as const });
+export const ConfidenceEnum = builder.enumType('Confidence', {
+  description:
+    "How sure the publisher says it is of a statement, in its own terms (Epoch AI's certainty and #tags): CONFIRMED, CONFIDENT, LIKELY, UNLIKELY, SPECULATIVE. Null where the source gives none.",
+  values: model.CONFIDENCE_LEVELS,
+});
+export const IdentifierSchemeEnum = builder.enumType('IdentifierScheme', {
+  description: 'SEC_CIK: the SEC Central Index Key; TICKER: a stock ticker; WIKIDATA: a Wikidata item id (Q...).',
+  values: model.IDENTIFIER_SCHEMES,
+});

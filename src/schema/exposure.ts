@@ -1,10 +1,13 @@
-import { exposure, type ExposureRecord } from '../graph/exposure.js';
-import { entityNeed, selectedFields } from '../read/selection.js';
-import { builder } from './builder.js';
+import type { GraphQLResolveInfo } from 'graphql';
+import type { Context } from '../context.js';
+import { exposure, type ExposureHolder, type ExposureRecord } from '../graph/exposure.js';
+import { entityNeed, relationNeed, selectedFields } from '../read/selection.js';
+import { builder, type AtlasSchemaTypes } from './builder.js';
 import { EXPOSURE_COST } from './costs.js';
 import { PolicyKindEnum } from './enums.js';
 import { pathNeed } from './paths.js';
-import { ChipRef, CompanyRef, PolicyRef } from './refs.js';
+import { DesignationRef } from './link-types.js';
+import { ChipRef, CompanyGroupRef, CompanyRef, PolicyRef } from './refs.js';
 import { PathRef } from './relation.js';
 
 const ExposureRouteEnum = builder.enumType('ExposureRoute', {
@@ -32,6 +35,12 @@ ExposureRef.implement({
       resolve: (e) => e.basis,
     }),
     company: t.field({ type: CompanyRef, resolve: (e) => e.company }),
+    designations: t.field({
+      type: [DesignationRef],
+      description:
+        'The government lists that name the company (DESIGNATION_LIST policies that TARGET it), since and until when, ended ones included; read in the same statement as the exposure.',
+      resolve: (e) => e.designations,
+    }),
     chip: t.field({ type: ChipRef, resolve: (e) => e.chip }),
     policies: t.field({ type: [PolicyRef], resolve: (e) => e.policies }),
     routes: t.field({ type: [ExposureRouteEnum], resolve: (e) => e.routes }),
@@ -43,27 +52,77 @@ ExposureRef.implement({
   }),
 });
 
+const GroupExposureRef = builder.objectRef<ExposureRecord>('GroupExposure');
+GroupExposureRef.implement({
+  description:
+    'A company group, such as a dataset\'s aggregate of buyers (Epoch AI\'s "Buyers in China"), that uses a chip a policy restricts or threatens: the sibling of Exposure for buyers that are not one company. A group is placed by LOCATED_IN where a policy targets places.',
+  fields: (t) => ({
+    basis: t.field({ type: ExposureBasisEnum, resolve: (e) => e.basis }),
+    group: t.field({ type: CompanyGroupRef, resolve: (e) => e.company }),
+    chip: t.field({ type: ChipRef, resolve: (e) => e.chip }),
+    policies: t.field({ type: [PolicyRef], resolve: (e) => e.policies }),
+    routes: t.field({ type: [ExposureRouteEnum], resolve: (e) => e.routes }),
+    paths: t.field({
+      type: [PathRef],
+      description: 'Evidence: group to chip (use), policy to chip (threat), policy to where the group is (scope).',
+      resolve: (e) => e.paths,
+    }),
+  }),
+});
+
+interface ExposureArgs {
+  chip: string;
+  policyKinds?: readonly (typeof PolicyKindEnum)['$inferType'][] | null;
+  includeDerived?: boolean | null;
+}
+
+/** One statement per answer: what the selection reads of companies or groups, chips, policies, paths and designations. */
+function exposureOf(holder: ExposureHolder, args: ExposureArgs, ctx: Context, info: GraphQLResolveInfo) {
+  const selected = selectedFields(info);
+  const holderField = holder === 'Company' ? 'company' : 'group';
+  return exposure(
+    ctx.db,
+    args.chip,
+    args.policyKinds ?? null,
+    args.includeDerived ?? true,
+    {
+      company: entityNeed(info, [holderField]),
+      chip: entityNeed(info, ['chip']),
+      policies: entityNeed(info, ['policies']),
+      // Paths are the dear part of the statement: built only when selected.
+      paths: selected.has('paths') ? pathNeed(info, ['paths']) : null,
+      designations: selected.has('designations')
+        ? { relation: relationNeed(info, ['designations']), node: entityNeed(info, ['designations', 'policy']) }
+        : null,
+    },
+    holder,
+  );
+}
+
+const exposureArgs = (t: PothosSchemaTypes.QueryFieldBuilder<AtlasSchemaTypes, object>) => ({
+  chip: t.arg.string({ required: true }),
+  policyKinds: t.arg({ type: [PolicyKindEnum] }),
+  includeDerived: t.arg.boolean({
+    defaultValue: true,
+    description: "False: only exposures every link of which a source states (no derived link, none resting only on the curators' knowledge).",
+  }),
+});
+
 builder.queryFields((t) => ({
+  groupExposure: t.field({
+    type: [GroupExposureRef],
+    description:
+      "Company groups (aggregates of buyers a dataset reports, such as Epoch AI's buyers in China) that buy or depend on the chip, its class or family, or a market-specific variant, while a policy of the given kinds restricts or threatens it: exposure's answer for buyers that are not one company.",
+    args: exposureArgs(t),
+    complexity: { field: EXPOSURE_COST, multiplier: 1 },
+    resolve: (_root, args, ctx, info) => exposureOf('CompanyGroup', args, ctx, info),
+  }),
   exposure: t.field({
     type: [ExposureRef],
     description:
-      "Companies that buy or depend on the chip (directly, through its family, or through a market-specific variant) while a policy of the given kinds restricts or threatens it, within the policy's target countries.",
-    args: {
-      chip: t.arg.string({ required: true }),
-      policyKinds: t.arg({ type: [PolicyKindEnum] }),
-      includeDerived: t.arg.boolean({
-        defaultValue: true,
-        description: "False: only exposures every link of which a source states (no derived link, none resting only on the curators' knowledge).",
-      }),
-    },
+      "Companies that buy or depend on the chip (directly, through a class or family it is in, or through a market-specific variant) while a policy of the given kinds restricts or threatens it, within the policy's target countries. Each says which government lists name the company (designations). Company groups (aggregates of buyers) are answered by groupExposure.",
+    args: exposureArgs(t),
     complexity: { field: EXPOSURE_COST, multiplier: 1 },
-    resolve: (_root, args, ctx, info) =>
-      exposure(ctx.db, args.chip, args.policyKinds ?? null, args.includeDerived ?? true, {
-        company: entityNeed(info, ['company']),
-        chip: entityNeed(info, ['chip']),
-        policies: entityNeed(info, ['policies']),
-        // Paths are the dear part of the statement: built only when selected.
-        paths: selectedFields(info).has('paths') ? pathNeed(info, ['paths']) : null,
-      }),
+    resolve: (_root, args, ctx, info) => exposureOf('Company', args, ctx, info),
   }),
 }));

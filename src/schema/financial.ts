@@ -41,8 +41,33 @@ FinancialFactRef.implement({
       description: 'A year (2024), a quarter (2024Q4) or a span (2025-2027); null when the source states none.',
       resolve: (f) => f.period ?? null,
     }),
-    value: t.exposeFloat('value', { description: 'The figure in `unit`; the lower bound when qualifier is RANGE.' }),
+    date: t.string({
+      nullable: true,
+      description: 'The day (or month) the figure holds at, ISO date possibly partial, where the source dates it more finely than `period`.',
+      resolve: (f) => f.date ?? null,
+    }),
+    item: t.field({
+      type: EntityRef,
+      nullable: true,
+      description:
+        "What the figure counts, where the subject holds many kinds: a chip or class (an owner's H20s). Null for a company-wide figure. Figures with an item are never added into financialTotals' company totals.",
+      resolve: (f, _a, ctx, info) => (f.item ? ctx.graph.entity(f.item, undefined, entityNeed(info)) : null),
+    }),
+    value: t.exposeFloat('value', {
+      description: 'The figure in `unit`; the lower bound when qualifier is RANGE; for an estimate with an interval (valueLow..valueHigh), the median.',
+    }),
     valueMax: t.float({ nullable: true, resolve: (f) => f.valueMax ?? null }),
+    valueLow: t.float({
+      nullable: true,
+      description:
+        "An estimate's lower bound as its estimator gives it: the 5th percentile (Epoch AI), `value` being the median. Null when no interval is given.",
+      resolve: (f) => f.valueLow ?? null,
+    }),
+    valueHigh: t.float({
+      nullable: true,
+      description: "An estimate's upper bound: the 95th percentile (Epoch AI). Null when no interval is given.",
+      resolve: (f) => f.valueHigh ?? null,
+    }),
     qualifier: t.field({ type: QualifierEnum, resolve: (f) => f.qualifier as (typeof QualifierEnum)['$inferType'] }),
     unit: t.field({ type: UnitEnum, resolve: (f) => f.unit as (typeof UnitEnum)['$inferType'] }),
     stated: t.exposeString('stated', { description: 'The figure exactly as written in the evidence (777億美元).' }),
@@ -81,7 +106,7 @@ addProvenanceFields(
   FinancialFactRef,
   (f) => f,
   (f) => {
-    const { key: _key, subject: _subject, evidence, sources, note, ...properties } = f;
+    const { key: _key, subject: _subject, evidence, sources, note, locator, confidence, ...properties } = f;
     const { digest: _d, valuesDigest: _v, seq, recordedIn, changedIn: _c, checks, ...rest } = properties as typeof properties & Record<string, unknown>;
     const stated = checks === undefined ? rest : { ...rest, checks: factChecks({ checks: checks as string }) };
     return [
@@ -91,6 +116,8 @@ addProvenanceFields(
         evidence: evidence ?? [],
         derived: false,
         note,
+        locator,
+        confidence,
         properties: stated,
         seq: (seq as number | undefined) ?? 0,
         recordedIn: (recordedIn as string | undefined) ?? '',

@@ -7,6 +7,7 @@ import './company.js';
 import './chip.js';
 import './data-center.js';
 import './policy.js';
+import './sources.js';
 import './quote.js';
 import './financial.js';
 import './root.js';

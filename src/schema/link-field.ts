@@ -21,8 +21,8 @@ interface LinkFieldOptions<Type> {
  * and the spec the read path finds in the field's extensions (src/read/link-fields.ts), from which
  * the selection reads the entity's key alone and a page prefetches the field into its statement.
  * The field lists the links themselves when `nodeFields` names the fields of the link type that
- * lead to the node (ChipUse.chip), the entities at the other end when `type` is a list of
- * entities, and the first of them, or null, otherwise.
+ * lead to the node (ChipUse.chip), the entities at the other end (each once) when `type` is a list
+ * of entities, and the first of them, or null, otherwise.
  */
 export function linkField(
   t: EntityFields,
@@ -36,7 +36,8 @@ export function linkField(t: EntityFields, { type, description, follow, nodeFiel
   const resolve = async (e: EntityRecord, _args: object, ctx: Context, info: GraphQLResolveInfo) => {
     const links = await ctx.graph.links(e.key, field, info);
     if (returns === 'LINKS') return links;
-    return returns === 'NODES' ? links.map((link) => link.node) : (links[0]?.node ?? null);
+    // A node reached by several links (OPERATES and USES, two periods) is listed once.
+    return returns === 'NODES' ? [...new Map(links.map((link) => [link.node.key, link.node])).values()] : (links[0]?.node ?? null);
   };
   // The overloads above tie the type to what the resolver returns; Pothos cannot follow `returns`.
   return t.field({ type, nullable: returns === 'NODE', description, extensions: linkExtensions(field), resolve } as never);

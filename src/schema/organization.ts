@@ -1,7 +1,10 @@
 import { builder } from './builder.js';
+import { EntityRef } from './entity.js';
 import { OrganizationKindEnum } from './enums.js';
+import { chipHoldingsField } from './holdings.js';
 import { linkField } from './link-field.js';
-import { AIModelRef, CompanyGroupRef, CompanyRef, OrganizationRef } from './refs.js';
+import { ChipUseRef, DataCenterLinkRef } from './link-types.js';
+import { AIModelRef, CompanyGroupRef, CompanyRef, DataCenterRef, OrganizationRef } from './refs.js';
 
 builder.objectFields(OrganizationRef, (t) => ({
   kind: t.field({ type: OrganizationKindEnum, resolve: (e) => e.kind as (typeof OrganizationKindEnum)['$inferType'] }),
@@ -9,6 +12,24 @@ builder.objectFields(OrganizationRef, (t) => ({
 
 builder.objectFields(CompanyGroupRef, (t) => ({
   members: linkField(t, { type: [CompanyRef], follow: { types: ['MEMBER_OF'], direction: 'IN', labels: ['Company'] } }),
+  chips: linkField(t, {
+    type: [ChipUseRef],
+    description: "Chips and families the group buys: a dataset's aggregate of buyers (Epoch AI's buyers in China) states them for the group.",
+    follow: { types: ['BUYS', 'DEPENDS_ON'], direction: 'OUT' },
+    nodeFields: ['chip', 'family'],
+  }),
+  dataCenters: linkField(t, {
+    type: [DataCenterRef],
+    description: 'Data centers the group operates or uses, each once.',
+    follow: { types: ['OPERATES', 'USES'], direction: 'OUT' },
+  }),
+  dataCenterLinks: linkField(t, {
+    type: [DataCenterLinkRef],
+    follow: { types: ['OPERATES', 'USES'], direction: 'OUT' },
+    nodeFields: ['dataCenter'],
+  }),
+  locations: linkField(t, { type: [EntityRef], description: 'Where the group is located (LOCATED_IN).', follow: { types: ['LOCATED_IN'], direction: 'OUT' } }),
+  chipHoldings: chipHoldingsField(t),
 }));
 
 builder.objectFields(AIModelRef, (t) => ({

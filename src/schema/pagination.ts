@@ -111,6 +111,21 @@ export async function entityConnectionPage(
   };
 }
 
+/**
+ * Filter arguments that name entities must name existing ones: an unknown key is the client's
+ * mistake (a typo), answered BAD_USER_INPUT naming the argument, not an empty page. The keys are
+ * looked up in one batched statement.
+ */
+export async function knownKeys(ctx: Context, keys: Record<string, string | null | undefined>): Promise<void> {
+  const named = Object.entries(keys).filter((entry): entry is [string, string] => typeof entry[1] === 'string');
+  const found = await Promise.all(named.map(([, key]) => ctx.graph.entity(key, undefined, ['key'])));
+  const unknown = named.findIndex((_, i) => !found[i]);
+  if (unknown >= 0) {
+    const [argument, key] = named[unknown]!;
+    throw badInput(argument, `names no entity: ${JSON.stringify(key.slice(0, 100))}. Pass the key of an existing entity.`);
+  }
+}
+
 /** Complexity of a connection field grows with the page it asks for. */
 export const connectionComplexity = (args: ConnectionArgs) => ({
   field: 1,

@@ -3,7 +3,7 @@ import { builder } from './builder.js';
 import { stringProperty } from './entity.js';
 import { PolicyKindEnum, PolicyStatusEnum } from './enums.js';
 import { linkField } from './link-field.js';
-import { PolicyEffectRef } from './link-types.js';
+import { PolicyEffectRef, PolicyTargetRef } from './link-types.js';
 import { connectionComplexity, entityConnection, entityConnectionPage } from './pagination.js';
 import { PolicyRef } from './refs.js';
 
@@ -16,6 +16,13 @@ builder.objectFields(PolicyRef, (t) => ({
     type: [PolicyEffectRef],
     description: 'What the policy restricts, threatens, targets, exempts, amends or influences, and who issued it.',
     follow: { types: ['RESTRICTS', 'THREATENS', 'TARGETS', 'EXEMPTS', 'AMENDS', 'INFLUENCES', 'ISSUED_BY'], direction: 'OUT' },
+    nodeFields: ['target'],
+  }),
+  targets: linkField(t, {
+    type: [PolicyTargetRef],
+    description:
+      'What the policy TARGETS: for a designation list (kind DESIGNATION_LIST), the companies it names, since and until when, ended ones included (`current` says which hold today).',
+    follow: { types: ['TARGETS'], direction: 'OUT' },
     nodeFields: ['target'],
   }),
   participants: linkField(t, {

@@ -2,6 +2,7 @@ import type { ObjectRef } from '@pothos/core';
 import type { Context } from '../context.js';
 import { PREFERENCE_RULE, type LinkBasis } from '../graph/claims.js';
 import type { SupportRecord } from '../graph/lookups.js';
+import { CONFIDENCE_LEVELS, type Confidence } from '../core/model.js';
 import type { EntityRecord } from '../graph/records.js';
 import { normalizeText } from '../text/normalize.js';
 import { renderScript, type Script } from '../text/script.js';
@@ -9,6 +10,7 @@ import { translateEvidence } from '../text/translations.js';
 import { entityNeed } from '../read/selection.js';
 import { builder, type AtlasSchemaTypes } from './builder.js';
 import { SourceRef } from './entity.js';
+import { ConfidenceEnum } from './enums.js';
 
 export interface Provenance {
   /** A link's key: its claims are found by it. */
@@ -19,7 +21,18 @@ export interface Provenance {
   /** Absent on links projected before it existed and on links drawn from quotes and figures: `derived` decides. */
   basis?: LinkBasis;
   note?: string;
+  /** Where in a dataset file the statement is: `line 412: xAI Colossus Memphis Phase 1`. */
+  locator?: string;
+  /** The publisher's confidence, one of model.ts's CONFIDENCE_LEVELS. */
+  confidence?: string;
 }
+
+/** A stored confidence, or null when absent or not one of the levels. */
+export const confidenceOf = (value: unknown): Confidence | null =>
+  typeof value === 'string' && (CONFIDENCE_LEVELS as readonly string[]).includes(value) ? (value as Confidence) : null;
+const LOCATOR_DESCRIPTION =
+  'Where in the source the statement is, for a dataset the row of its file (`line 412: xAI Colossus Memphis Phase 1`), findable in the file; null for sources cited by sentence.';
+const CONFIDENCE_DESCRIPTION = "The publisher's own confidence in the statement (Epoch AI's certainty); null when it states none.";
 
 export type SupportShape = SupportRecord & { preferred: boolean };
 
@@ -100,6 +113,8 @@ SupportRef.implement({
     properties: t.field({ type: 'JSON', description: 'The values this source gives (units, period, value, unit...).', resolve: (s) => s.properties }),
     preferred: t.boolean({ description: `True for the statement the other fields show. ${PREFERENCE_RULE}`, resolve: (s) => s.preferred }),
     recordedIn: t.id({ nullable: true, description: 'The change set that first recorded it.', resolve: (s) => s.recordedIn || null }),
+    locator: t.string({ nullable: true, description: LOCATOR_DESCRIPTION, resolve: (s) => s.locator ?? null }),
+    confidence: t.field({ type: ConfidenceEnum, nullable: true, description: CONFIDENCE_DESCRIPTION, resolve: (s) => confidenceOf(s.confidence) }),
   }),
 });
 
@@ -120,6 +135,8 @@ export async function linkSupport(link: Provenance, ctx: Context): Promise<Suppo
       evidence: link.evidence ?? [],
       derived: link.derived ?? false,
       note: link.note,
+      locator: link.locator,
+      confidence: link.confidence,
       properties: {},
       seq: 0,
       recordedIn: '',
@@ -190,6 +207,17 @@ export function addProvenanceFields<Shape>(
       nullable: true,
       description: 'Why a derived link was drawn, or a caveat about the figure.',
       resolve: (parent) => get(parent).note ?? null,
+    }),
+    locator: t.string({
+      nullable: true,
+      description: `${LOCATOR_DESCRIPTION} The preferred statement's; each one's is in support.`,
+      resolve: (parent) => get(parent).locator ?? null,
+    }),
+    confidence: t.field({
+      type: ConfidenceEnum,
+      nullable: true,
+      description: `${CONFIDENCE_DESCRIPTION} The preferred statement's; each one's is in support.`,
+      resolve: (parent) => confidenceOf(get(parent).confidence),
     }),
   }));
 }

@@ -31,6 +31,11 @@ FinancialTotalRef.implement({
     unit: t.field({ type: UnitEnum, resolve: (g) => g.unit as (typeof UnitEnum)['$inferType'] }),
     computed: t.boolean({ description: 'Always true: no source states this number; the service added it up.', resolve: () => true }),
     approximate: t.exposeBoolean('approximate', { description: 'True when a summed figure is approximate or an estimate.' }),
+    includesEstimates: t.boolean({
+      description:
+        "True when a summed figure is an estimate (an estimator's median, such as Epoch AI's hardware estimates): the total adds estimates, and method says so.",
+      resolve: (g) => g.estimated,
+    }),
     market: t.field({
       type: EntityRef,
       nullable: true,
@@ -43,7 +48,8 @@ FinancialTotalRef.implement({
       resolve: (g) => {
         const figures = `${g.memberCount} company figure${g.memberCount === 1 ? '' : 's'}`;
         const scope = g.market ? `limited to the market ${g.market}` : 'company-wide';
-        return `Sum of ${figures} stated by the sources (one per company, ${scope}).`;
+        const estimates = g.estimated ? ' Includes estimates: at least one summed figure is an estimate, not a reported value.' : '';
+        return `Sum of ${figures} stated by the sources (one per company, ${scope}).${estimates}`;
       },
     }),
     companies: t.field({ type: [CompanyRef], resolve: (g, _a, ctx, info) => ctx.graph.existing(g.companyKeys, 'Company', entityNeed(info)) }),
@@ -61,7 +67,7 @@ FinancialTotalRef.implement({
     excluded: t.field({
       type: [FinancialFactRef],
       description:
-        'Figures of these companies for the metric and period that were not added: bounds, ranges, other units, second figures, and figures of another scope (market segments in a company-wide total, company-wide figures in a market total).',
+        'Figures of these companies for the metric and period that were not added: bounds, ranges, other units, second figures, and figures of another scope (market segments in a company-wide total, company-wide figures in a market total, and per-item figures counting one chip, FinancialFact.item, in any total).',
       resolve: (g, _a, ctx) => ctx.graph.factsByKey(g.excludedFactKeys),
     }),
     ratioTo: t.float({

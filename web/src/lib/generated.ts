@@ -24,7 +24,7 @@ export type CompanyKind =
 /** LINK: sources give a link different values (units...); FIGURE: different figures for one subject, metric and period; ENTITY: different values of one property. */
 export type ConflictKind = 'ENTITY' | 'FIGURE' | 'LINK';
 
-/** CLUSTER is one facility; PORTFOLIO is a set of projects reported together. */
+/** CLUSTER is one facility or one phase of a site; PORTFOLIO is a set of projects reported together; SITE is a campus of buildings (its clusters are its PHASE_OF phases). */
 export type DataCenterKind = 'CLUSTER' | 'PORTFOLIO' | 'SITE';
 
 export type DataCenterStatus = 'DECOMMISSIONED' | 'OPERATING' | 'PAUSED' | 'PLANNED' | 'UNDER_CONSTRUCTION' | 'WITHDRAWN';

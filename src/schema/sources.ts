@@ -1,0 +1,18 @@
+import { sourceFilter } from '../graph/filters.js';
+import { builder } from './builder.js';
+import { SourceRef } from './entity.js';
+import { SourceKindEnum } from './enums.js';
+import { connectionComplexity, entityConnection, entityConnectionPage } from './pagination.js';
+
+const SourceConnection = entityConnection(SourceRef, 'Source');
+
+builder.queryFields((t) => ({
+  sources: t.field({
+    type: SourceConnection,
+    description:
+      'Sources (articles, reports, datasets...), optionally of one kind, ordered by key: `sources(kind: DATASET)` lists the imported datasets with their license, sha256 and rowCount.',
+    args: { kind: t.arg({ type: SourceKindEnum }), first: t.arg.int(), after: t.arg.string() },
+    complexity: connectionComplexity,
+    resolve: (_root, args, ctx, info) => entityConnectionPage(ctx, info, args, { label: 'Source', ...sourceFilter(args.kind) }, 'key', 'ASC', 'source:key'),
+  }),
+}));
