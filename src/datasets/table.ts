@@ -37,6 +37,8 @@ export async function readCsvTable(file: string, required: readonly string[]): P
       },
       info: true,
       raw: true,
+      // Publishers append rows from other tools: China's lists end some lines with CRLF, the rest with LF.
+      record_delimiter: ['\r\n', '\n'],
       skip_empty_lines: true,
       relax_column_count: false,
     });
