@@ -74,10 +74,10 @@ export interface ExistingEntity {
 /** Looks up keys that the files reference but do not define. */
 export type KeyLookup = (keys: string[]) => Promise<Map<string, ExistingEntity>>;
 
-/** The kind of items a file holds follows from its name: sources*, relationships*, facts*, quotes*, else entities. */
+/** The kind of items a file holds follows from its name: sources*, attributes*, relationships*, facts*, quotes*, else entities. */
 export function kindOfFile(file: string): ItemKind {
   const base = path.basename(file).toLowerCase();
-  for (const kind of ['sources', 'relationships', 'facts', 'quotes'] as const) if (base.startsWith(kind)) return kind;
+  for (const kind of ['sources', 'attributes', 'relationships', 'facts', 'quotes'] as const) if (base.startsWith(kind)) return kind;
   return 'entities';
 }
 

@@ -2,9 +2,7 @@ import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { graphKeyLookup, readDataFile } from '../../../src/ingest/index.js';
-import { validateFiles } from '../../../src/ingest/validate.js';
-import { writeDataset } from '../../../src/ingest/write.js';
+import { importFiles } from '../../../src/ingest/index.js';
 import { files, LISTS, OWNERS, SHA } from './api-fixtures.js';
 import { countRoundTrips, errorCodes, execute, type GraphQLResponse, useOwnSeededGraph } from '../../helpers.js';
 
@@ -17,15 +15,12 @@ const graph = useOwnSeededGraph('datasets-api', 'datasets-api-writer-secret-01')
 let dir: string | undefined;
 beforeAll(async () => {
   dir = await mkdtemp(path.join(tmpdir(), 'atlas-datasets-api-'));
-  const raw = [];
+  const paths = [];
   for (const [name, items] of Object.entries(files)) {
-    const file = path.join(dir, name);
-    await writeFile(file, JSON.stringify(items, null, 2));
-    const read = await readDataFile(file);
-    // importFiles tells kinds by file name and has no name for attributes items yet: say it here.
-    raw.push(name.startsWith('attributes') ? { ...read, kind: 'attributes' as const } : read);
+    paths.push(path.join(dir, name));
+    await writeFile(paths.at(-1)!, JSON.stringify(items, null, 2));
   }
-  await writeDataset(graph.db, await validateFiles(raw, graphKeyLookup(graph.db)), { principal: 'import' });
+  await importFiles(graph.db, paths);
 }, 120_000);
 afterAll(async () => {
   if (dir) await rm(dir, { recursive: true, force: true });
