@@ -11,6 +11,8 @@ import { freePort } from '../../src/db/embedded.js';
 import { createApp } from '../../src/http/server.js';
 import { errorCodes, execute, graphCounts, limits, type GraphQLResponse } from '../helpers.js';
 
+const RECOVERY_WINDOW_MS = 90_000;
+
 // The service's own connection path (connect() with its supervisor) on an embedded Neo4j of its
 // own, since this suite kills it.
 const PASSWORD = 'crash-recovery-test-password';
@@ -106,7 +108,9 @@ describe('when the embedded Neo4j is killed', () => {
     expect(raced.ms).toBeLessThan(3_000);
 
     let recovered: GraphQLResponse | undefined;
-    while (Date.now() - killedAt < 30_000) {
+    // A restart is a JVM start plus store recovery: seconds on an idle machine, up to a minute on a
+    // loaded 2-core one (CI runs Node after Node). The test is that it comes back by itself.
+    while (Date.now() - killedAt < RECOVERY_WINDOW_MS) {
       recovered = await execute(app, QUERY);
       if (!recovered.errors) break;
       expect(errorCodes(recovered)).toEqual(['DATABASE_UNAVAILABLE']);
@@ -126,5 +130,5 @@ describe('when the embedded Neo4j is killed', () => {
       `[crash-recovery.test] after kill -9: noticed in ${toNoticeMs} ms, DATABASE_UNAVAILABLE in ${toUnavailableMs} ms ` +
         `(a request racing the kill: ${raced.ms} ms), serving again after ${toRecoveredMs} ms`,
     );
-  }, 60_000);
+  }, RECOVERY_WINDOW_MS + 30_000);
 });
