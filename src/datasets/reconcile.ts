@@ -85,7 +85,8 @@ export class Reconciler {
 
   /** The key a dataset's name stands for, among entities of the wanted labels (the first label is a new entity's). */
   resolve(dataset: string, name: string, want: readonly EntityLabel[]): Resolution {
-    const id = `${dataset}\u0000${name}`;
+    // One name may stand for two things of one file (the cluster SingularityNET and its owner): decided per wanted labels.
+    const id = `${dataset}\u0000${want.join('|')}\u0000${name}`;
     const decided = this.decisions.get(id);
     if (decided) return decided.resolution;
     const row = this.decided(dataset, name);

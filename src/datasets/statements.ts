@@ -61,7 +61,13 @@ export class Statements {
       this.unlinked++;
       return null;
     }
-    if (resolution.status === 'new') this.entity(row, name, { key: resolution.key, label: resolution.label, name, ...define(resolution.label) }, said);
+    const defined = this.items.entities.get(resolution.key)?.value;
+    // Another name of an entity this file defines (two names the table maps to one new key) is its
+    // alias: an attributes item beside the file's own definition would state the entity twice.
+    if (defined) {
+      const aliases = (defined.aliases as string[] | undefined) ?? [];
+      if (name !== defined.name && !aliases.includes(name)) defined.aliases = [...aliases, name].slice(0, 50);
+    } else if (resolution.status === 'new') this.entity(row, name, { key: resolution.key, label: resolution.label, name, ...define(resolution.label) }, said);
     // A reviewed match under another name: the dataset's name becomes an alias, cited to the row.
     else if (resolution.by === 'table') this.attributes(row, name, resolution.key, resolution.label, { aliases: [name] }, said);
     return resolution.key;
