@@ -43,6 +43,9 @@ try {
   console.log(summary('first import (seeded graph, no dataset yet)', first));
   const before = await version();
   const second = await importPublic(db, folder, { mappingDir });
+  for (const file of second.files.filter((f) => f.added + f.changed + f.retracted > 0)) {
+    console.log(`  ${file.dataset} wrote again: ${file.added} added, ${file.changed} changed, ${file.retracted} retracted`);
+  }
   console.log(summary('second import (same files)', second));
   console.log(`graph version before/after the second import: ${before}/${await version()}`);
   console.log(

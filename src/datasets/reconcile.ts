@@ -47,6 +47,8 @@ export class Reconciler {
   private readonly labels = new Map<string, EntityLabel>();
   /** The datasets whose own claims define an entity: a re-import restates them rather than matching them. */
   private readonly definedBy = new Map<string, Set<string>>();
+  /** The sources whose active claims name an entity (as its subject or a link's end). */
+  private readonly statedBy = new Map<string, Set<string>>();
   readonly decisions = new Map<string, NameDecision>();
 
   private constructor(private readonly table: MappingRow[]) {}
@@ -70,6 +72,14 @@ export class Reconciler {
       // A claim that names the entity defines it; one that only adds aliases or specs does not.
       this.definedBy.set(row.key, new Set(row.definers));
     }
+    const stated = await db.read<{ source: string; keys: string[] }>(
+      `MATCH (c:Claim) WHERE NOT c.retracted
+       WITH c.source AS source, CASE c.kind WHEN 'ENTITY' THEN [c.target] ELSE [c.from, c.to] END AS ends
+       UNWIND ends AS key
+       RETURN source, collect(DISTINCT key) AS keys`,
+    );
+    this.statedBy.clear();
+    for (const { source, keys } of stated) for (const key of keys) this.statedBy.set(key, (this.statedBy.get(key) ?? new Set()).add(source));
   }
 
   private remember(key: string, label: EntityLabel, names: string[]): void {
@@ -124,10 +134,11 @@ export class Reconciler {
   /** A dataset's own entity (defined by its earlier import) is defined again: its claim stays stated. */
   private byNormalName(dataset: string, name: string, want: readonly EntityLabel[]): Resolution {
     const found = this.candidates(name, want);
-    if (found.length === 1) {
-      const { key, label } = found[0]!;
-      return { status: this.definedBy.get(key)?.has(dataset) ? 'new' : 'matched', key, label, by: 'name' };
-    }
+    // A name that became ambiguous after this dataset linked it (another source added a namesake)
+    // keeps the one entity the dataset's own statements name: a re-import resolves as the first did.
+    const own = found.filter((k) => this.statedBy.get(k.key)?.has(dataset));
+    const one = found.length === 1 ? found[0] : own.length === 1 ? own[0] : undefined;
+    if (one) return { status: this.definedBy.get(one.key)?.has(dataset) ? 'new' : 'matched', key: one.key, label: one.label, by: 'name' };
     if (found.length > 1) return { status: 'ambiguous', candidates: found.map((k) => k.key).sort(), by: 'name' };
     return { status: 'new', key: this.freshKey(name, want[0]!), label: want[0]!, by: 'name' };
   }

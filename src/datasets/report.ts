@@ -16,6 +16,13 @@ export function reconciliationMarkdown(report: PublicImportReport): string {
   const ambiguous = report.names.filter((n) => n.resolution.status === 'ambiguous');
   const decided = report.names.filter((n) => n.resolution.by === 'table');
   return [
+    '# Reconciliation report',
+    '',
+    `How the names of ${report.files.length} dataset files were matched to atlas keys${report.dryRun ? ' (a dry run: nothing written)' : ''}. Written by`,
+    '`npm run import:public -- FOLDER --dry-run --report FILE` (README, "Public datasets"); the reviewed decisions and their',
+    'reasons are the rows of `seed/reconciliation/*.tsv`. "New" names become entities with the keys shown in the graph;',
+    'ambiguous ones are left unlinked: the statements that need them are not written.',
+    '',
     ...lines,
     '',
     '### Ambiguous names (left unlinked)',

@@ -88,7 +88,16 @@ describe('importing a published dataset', () => {
     expect(huawei!.aliases).toContain('Huawei Technologies Company');
   });
 
-  it('writes nothing when the same file is imported again', async () => {
+  it('writes nothing when the same file is imported again, even after another source added a namesake', async () => {
+    // Another source's "Fixture Newco Surveillance Corp." normalises like the list's own new company.
+    const namesake = path.join(dir, 'entities-namesake.json');
+    await writeFile(
+      namesake,
+      JSON.stringify([
+        { key: 'fixture-newco-other', label: 'Company', name: 'Fixture Newco Surveillance Corp.', kind: 'OTHER', sources: ['curator-knowledge'] },
+      ]),
+    );
+    await importFiles(graph.db, [namesake]);
     const before = { version: await version(), counts: await graphCounts(graph.db) };
     const report = await importPublic(graph.db, dir, { mappingDir: MAPPING_DIR });
     expect(report.files[0]).toMatchObject({ added: 0, changed: 0, retracted: 0, changeSet: null });
