@@ -7,6 +7,7 @@ import { Database } from '../src/db/database.js';
 import { startEmbeddedNeo4j, type EmbeddedNeo4j } from '../src/db/embedded.js';
 import { ensureLauncherBuilt } from '../src/db/launcher-build.js';
 import { loadSeed } from '../src/ingest/seed.js';
+import { importPublic } from '../src/datasets/run.js';
 
 declare module 'vitest' {
   export interface ProvidedContext {
@@ -38,6 +39,13 @@ export default async function setup(project: TestProject) {
   const db = new Database({ uri, ...credentials, queryTimeoutMs: 30_000, connectTimeoutMs: 5_000 });
   try {
     await loadSeed(db);
+    // ATLAS_TEST_GRAPH=datasets: the article's suites run on a graph that also holds every public
+    // dataset, to show that no import changes what the article's answers are (.ci/run does this).
+    if (process.env.ATLAS_TEST_GRAPH === 'datasets') {
+      if (!process.env.ATLAS_DATASETS_DIR) throw new Error('ATLAS_TEST_GRAPH=datasets needs ATLAS_DATASETS_DIR, the folder of the published files');
+      const report = await importPublic(db, process.env.ATLAS_DATASETS_DIR, { mappingDir: path.resolve(import.meta.dirname, '../seed/reconciliation') });
+      log(`imported ${report.files.length} public dataset files into the test graph`);
+    }
   } finally {
     await db.close();
   }

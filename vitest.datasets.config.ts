@@ -1,0 +1,20 @@
+import { defineConfig } from 'vitest/config';
+import base from './vitest.config.js';
+
+/**
+ * `npm run test:datasets` (the second half of `npm test`): the article's answers (test/db/fidelity/,
+ * claims, figures, totals, citations, basis) again, on a graph that also holds every public dataset
+ * of ATLAS_DATASETS_DIR, imported by the global setup. Nothing to run when the folder is not given.
+ */
+const datasets = process.env.ATLAS_DATASETS_DIR;
+process.env.ATLAS_TEST_GRAPH = 'datasets';
+
+export default defineConfig({
+  resolve: base.resolve,
+  test: {
+    ...base.test,
+    include: datasets ? ['test/db/fidelity/**/*.test.ts', 'test/db/{claims,figures,totals,citation,basis}.test.ts'] : [],
+    globalSetup: datasets ? base.test!.globalSetup : [],
+    passWithNoTests: true,
+  },
+});
