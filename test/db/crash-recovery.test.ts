@@ -73,62 +73,66 @@ describe('when the embedded Neo4j is killed', () => {
     expectNoPasswordIn(java!.pid, java!.args);
   });
 
-  it('answers DATABASE_UNAVAILABLE at once, then restarts it and serves the same graph by itself', async () => {
-    const counts = await graphCounts(connection.db);
-    const healthy = await execute(app, QUERY);
-    expect(healthy.errors).toBeUndefined();
-    const { pid } = javaProcess(dataDir)!;
+  it(
+    'answers DATABASE_UNAVAILABLE at once, then restarts it and serves the same graph by itself',
+    async () => {
+      const counts = await graphCounts(connection.db);
+      const healthy = await execute(app, QUERY);
+      expect(healthy.errors).toBeUndefined();
+      const { pid } = javaProcess(dataDir)!;
 
-    // The supervisor announces the crash when it marks the database unavailable.
-    const noticed = new Promise<void>((resolve) => (onLog = (line) => /restarting, attempt 1$/.test(line) && resolve()));
-    const killedAt = Date.now();
-    process.kill(pid, 'SIGKILL');
-    // Sent while the JVM is still dying (its threads take tens of ms to go), so it reaches the
-    // driver before the service can know: each of its statements waits out the driver's retry
-    // budget (NEO4J_CONNECT_TIMEOUT_MS, 3 s) instead of failing at once.
-    const racing = execute(app, QUERY).then((response) => ({ response, ms: Date.now() - killedAt }));
-    await noticed;
-    const toNoticeMs = Date.now() - killedAt;
-    const down = await execute(app, QUERY);
-    const toUnavailableMs = Date.now() - killedAt;
-    expect(errorCodes(down)).toEqual(['DATABASE_UNAVAILABLE']);
-    expect(toUnavailableMs).toBeLessThan(3_000);
-    expect(toUnavailableMs - toNoticeMs).toBeLessThan(200);
+      // The supervisor announces the crash when it marks the database unavailable.
+      const noticed = new Promise<void>((resolve) => (onLog = (line) => /restarting, attempt 1$/.test(line) && resolve()));
+      const killedAt = Date.now();
+      process.kill(pid, 'SIGKILL');
+      // Sent while the JVM is still dying (its threads take tens of ms to go), so it reaches the
+      // driver before the service can know: each of its statements waits out the driver's retry
+      // budget (NEO4J_CONNECT_TIMEOUT_MS, 3 s) instead of failing at once.
+      const racing = execute(app, QUERY).then((response) => ({ response, ms: Date.now() - killedAt }));
+      await noticed;
+      const toNoticeMs = Date.now() - killedAt;
+      const down = await execute(app, QUERY);
+      const toUnavailableMs = Date.now() - killedAt;
+      expect(errorCodes(down)).toEqual(['DATABASE_UNAVAILABLE']);
+      expect(toUnavailableMs).toBeLessThan(3_000);
+      expect(toUnavailableMs - toNoticeMs).toBeLessThan(200);
 
-    const ready = await app.fetch('http://atlas.test/ready');
-    expect(ready.status).toBe(503);
-    expect(await ready.json()).toEqual({
-      ready: false,
-      reason: expect.stringMatching(/^embedded Neo4j exited \(signal SIGKILL\); restarting, attempt \d+$/),
-    });
-    expect((await app.fetch('http://atlas.test/health')).status).toBe(200);
-    expect(connection.healthy()).toBe(true);
-    const raced = await racing;
-    expect(errorCodes(raced.response)).toEqual(['DATABASE_UNAVAILABLE']);
-    expect(raced.ms).toBeLessThan(3_000);
+      const ready = await app.fetch('http://atlas.test/ready');
+      expect(ready.status).toBe(503);
+      expect(await ready.json()).toEqual({
+        ready: false,
+        reason: expect.stringMatching(/^embedded Neo4j exited \(signal SIGKILL\); restarting, attempt \d+$/),
+      });
+      expect((await app.fetch('http://atlas.test/health')).status).toBe(200);
+      expect(connection.healthy()).toBe(true);
+      const raced = await racing;
+      expect(errorCodes(raced.response)).toEqual(['DATABASE_UNAVAILABLE']);
+      expect(raced.ms).toBeLessThan(3_000);
 
-    let recovered: GraphQLResponse | undefined;
-    // A restart is a JVM start plus store recovery: seconds on an idle machine, up to a minute on a
-    // loaded 2-core one (CI runs Node after Node). The test is that it comes back by itself.
-    while (Date.now() - killedAt < RECOVERY_WINDOW_MS) {
-      recovered = await execute(app, QUERY);
-      if (!recovered.errors) break;
-      expect(errorCodes(recovered)).toEqual(['DATABASE_UNAVAILABLE']);
-      await sleep(200);
-    }
-    const toRecoveredMs = Date.now() - killedAt;
-    expect(recovered!.errors).toBeUndefined();
-    expect(recovered!.data).toEqual(healthy.data);
-    expect(await graphCounts(connection.db)).toEqual(counts);
-    expect((await app.fetch('http://atlas.test/ready')).status).toBe(200);
+      let recovered: GraphQLResponse | undefined;
+      // A restart is a JVM start plus store recovery: seconds on an idle machine, up to a minute on a
+      // loaded 2-core one (CI runs Node after Node). The test is that it comes back by itself.
+      while (Date.now() - killedAt < RECOVERY_WINDOW_MS) {
+        recovered = await execute(app, QUERY);
+        if (!recovered.errors) break;
+        expect(errorCodes(recovered)).toEqual(['DATABASE_UNAVAILABLE']);
+        await sleep(200);
+      }
+      const toRecoveredMs = Date.now() - killedAt;
+      expect(recovered!.errors).toBeUndefined();
+      expect(recovered!.data).toEqual(healthy.data);
+      expect(await graphCounts(connection.db)).toEqual(counts);
+      expect((await app.fetch('http://atlas.test/ready')).status).toBe(200);
 
-    const restarted = javaProcess(dataDir);
-    expect(restarted?.pid).not.toBe(pid);
-    expectNoPasswordIn(restarted!.pid, restarted!.args);
-    expect(logLines.join('\n')).toMatch(/serving again/);
-    console.log(
-      `[crash-recovery.test] after kill -9: noticed in ${toNoticeMs} ms, DATABASE_UNAVAILABLE in ${toUnavailableMs} ms ` +
-        `(a request racing the kill: ${raced.ms} ms), serving again after ${toRecoveredMs} ms`,
-    );
-  }, RECOVERY_WINDOW_MS + 30_000);
+      const restarted = javaProcess(dataDir);
+      expect(restarted?.pid).not.toBe(pid);
+      expectNoPasswordIn(restarted!.pid, restarted!.args);
+      expect(logLines.join('\n')).toMatch(/serving again/);
+      console.log(
+        `[crash-recovery.test] after kill -9: noticed in ${toNoticeMs} ms, DATABASE_UNAVAILABLE in ${toUnavailableMs} ms ` +
+          `(a request racing the kill: ${raced.ms} ms), serving again after ${toRecoveredMs} ms`,
+      );
+    },
+    RECOVERY_WINDOW_MS + 30_000,
+  );
 });
