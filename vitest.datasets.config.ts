@@ -4,7 +4,8 @@ import base from './vitest.config.js';
 /**
  * `npm run test:datasets` (the second half of `npm test`): the article's answers (test/db/fidelity/,
  * claims, figures, totals, citations, basis) again, on a graph that also holds every public dataset
- * of ATLAS_DATASETS_DIR, imported by the global setup. Nothing to run when the folder is not given.
+ * of ATLAS_DATASETS_DIR, imported by the global setup, and the explorer's views of what the datasets
+ * add (test/db/explorer-datasets/). Nothing to run when the folder is not given.
  */
 const datasets = process.env.ATLAS_DATASETS_DIR;
 process.env.ATLAS_TEST_GRAPH = 'datasets';
@@ -13,7 +14,10 @@ export default defineConfig({
   resolve: base.resolve,
   test: {
     ...base.test,
-    include: datasets ? ['test/db/fidelity/**/*.test.ts', 'test/db/{claims,figures,totals,citation,basis}.test.ts'] : [],
+    include: datasets
+      ? ['test/db/fidelity/**/*.test.ts', 'test/db/{claims,figures,totals,citation,basis}.test.ts', 'test/db/explorer-datasets/**/*.test.ts']
+      : [],
+    exclude: ['**/node_modules/**'],
     globalSetup: datasets ? base.test!.globalSetup : [],
     passWithNoTests: true,
   },

@@ -2,7 +2,13 @@ import { h } from './lib/dom.js';
 import { setLang, t } from './lib/i18n.js';
 import { searchBox } from './widgets/search-box.js';
 import { VIEWS, href, navigate, onNavigate, type View } from './lib/state.js';
+import { browseView } from './views/browse.js';
+import { chartsView } from './views/charts.js';
+import { disagreementsView } from './views/disagreements.js';
 import { entityView } from './views/entity.js';
+import { homeView } from './views/home.js';
+import { mapView } from './views/map.js';
+import { sourceView } from './views/source.js';
 import { exposureView } from './views/exposure.js';
 import { figuresView } from './views/figures.js';
 import { neighbourhoodView } from './views/neighbourhood.js';
@@ -13,8 +19,14 @@ import { searchView } from './views/search.js';
 type Render = (root: HTMLElement, params: URLSearchParams) => (() => void) | undefined;
 
 const RENDER: Record<View, Render> = {
+  home: homeView,
   search: searchView,
+  browse: browseView,
   entity: entityView,
+  source: sourceView,
+  map: mapView,
+  charts: chartsView,
+  disagreements: disagreementsView,
   neighbourhood: neighbourhoodView,
   exposure: exposureView,
   paths: pathsView,
@@ -61,7 +73,7 @@ function render(): void {
   const lang = params.get('lang') === 'zh' ? 'zh' : 'en';
   setLang(lang);
   const requested = params.get('view');
-  const view: View = VIEWS.find((name) => name === requested) ?? (params.has('key') ? 'entity' : 'search');
+  const view: View = VIEWS.find((name) => name === requested) ?? (params.has('key') ? 'entity' : 'home');
   document.title = 'Compute Atlas';
   document.body.dataset.view = view;
   drawHeader(view, params, lang);

@@ -1,4 +1,5 @@
-import { mkdir } from 'node:fs/promises';
+import { mkdir, readFile } from 'node:fs/promises';
+import { createRequire } from 'node:module';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Core } from 'cytoscape';
@@ -109,6 +110,9 @@ interface Opened {
   problems: string[];
 }
 
+/** A phone (390×844), for the views that must work on one. */
+export const PHONE = { width: 390, height: 844 };
+
 export async function open(path: string, { width = 1280, height = 800, base = atlas.url } = {}): Promise<Opened> {
   const context = await browser.newContext({ viewport: { width, height } });
   const page = await context.newPage();
@@ -128,6 +132,28 @@ export async function open(path: string, { width = 1280, height = 800, base = at
   });
   await page.goto(`${base}${path}`);
   return { page, problems };
+}
+
+let axeSource: string | undefined;
+
+/**
+ * Runs axe-core in the page (evaluated, so the page's self-only policy still holds) and returns the
+ * serious and critical violations: none is the bar every view must meet.
+ */
+export async function seriousViolations(page: Page): Promise<string[]> {
+  axeSource ??= await readFile(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
+  await page.evaluate(axeSource);
+  const violations = await page.evaluate(async () => {
+    const result = await (
+      window as unknown as {
+        axe: { run: (context: Document, options: object) => Promise<{ violations: { id: string; impact: string; nodes: { target: string[] }[] }[] }> };
+      }
+    ).axe.run(document, { resultTypes: ['violations'] });
+    return result.violations;
+  });
+  return violations
+    .filter((violation) => violation.impact === 'serious' || violation.impact === 'critical')
+    .map((violation) => `${violation.impact} ${violation.id}: ${violation.nodes.map((node) => node.target.join(' ')).join(', ')}`);
 }
 
 export async function screenshot(page: Page, name: string): Promise<void> {

@@ -73,6 +73,14 @@ const ZH: Record<string, string> = {
 
 let current: Lang = 'en';
 
+/**
+ * Adds a module's Chinese texts (English text → Chinese): each view and widget keeps the words it
+ * uses next to its code, so two views never edit one dictionary.
+ */
+export function addMessages(messages: Record<string, string>): void {
+  Object.assign(ZH, messages);
+}
+
 export function setLang(lang: Lang): void {
   current = lang;
   document.documentElement.lang = lang === 'zh' ? 'zh-Hans' : 'en';

@@ -1,6 +1,19 @@
 import { lang } from './i18n.js';
 
-export const VIEWS = ['search', 'entity', 'neighbourhood', 'exposure', 'paths', 'figures'] as const;
+export const VIEWS = [
+  'home',
+  'search',
+  'browse',
+  'entity',
+  'source',
+  'neighbourhood',
+  'exposure',
+  'paths',
+  'figures',
+  'map',
+  'charts',
+  'disagreements',
+] as const;
 export type View = (typeof VIEWS)[number];
 
 let onChange = (): void => undefined;
