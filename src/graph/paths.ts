@@ -1,6 +1,6 @@
 import neo4j from 'neo4j-driver';
 import type { Database } from '../db/database.js';
-import type { RelationshipType } from '../core/model.js';
+import type { EntityLabel, RelationshipType } from '../core/model.js';
 import { statedLink } from './claims.js';
 import {
   entityProjection,
@@ -28,6 +28,12 @@ export class UnknownEndError extends Error {
   }
 }
 
+/** What a path may not pass through: entities with any of these labels (its ends aside), links of these types. */
+export interface PathExclusions {
+  labels?: readonly EntityLabel[];
+  types?: readonly RelationshipType[];
+}
+
 /**
  * Up to `first` shortest paths between two entities, ignoring direction, through entities only
  * (figures hang off their subject and lead nowhere). `maxHops` and `first` are validated integers:
@@ -42,8 +48,14 @@ export async function shortestPaths(
   first: number,
   includeDerived = true,
   need: LinkNeed = WHOLE_LINKS,
+  exclude: PathExclusions = {},
 ): Promise<PathRecord[]> {
-  const hop = includeDerived ? '()-[]-(:Entity)' : `()-[r]-(:Entity) WHERE ${statedLink('r')}`;
+  const excludedLabels = exclude.labels ?? [];
+  const excludedTypes = exclude.types ?? [];
+  const linkConditions = [...(includeDerived ? [] : [statedLink('r')]), ...(excludedTypes.length ? ['NOT type(r) IN $excludedTypes'] : [])];
+  const hop = `()-[r]-(n:Entity)${linkConditions.length ? ` WHERE ${linkConditions.join(' AND ')}` : ''}`;
+  // Only the nodes between the ends are tested (n's last element is b): a path from a quote asked for by key still starts there.
+  const nodeCondition = excludedLabels.length ? ' WHERE none(x IN n[..-1] WHERE any(l IN labels(x) WHERE l IN $excludedLabels))' : '';
   assertInt(maxHops, 1, MAX_PATH_HOPS);
   assertInt(first, 0, 100);
   const rows = await db.read<{ fromFound: boolean; toFound: boolean; paths: PathRecord[] }>(
@@ -51,13 +63,13 @@ export async function shortestPaths(
      OPTIONAL MATCH (b:Entity {key: $to})
      OPTIONAL CALL (a, b) {
        WITH a, b WHERE a <> b AND $wanted > 0
-       MATCH p = SHORTEST ${Math.max(first, 1)} (a) (${hop}){1,${maxHops}} (b)
+       MATCH p = SHORTEST ${Math.max(first, 1)} ((a) (${hop}){1,${maxHops}} (b)${nodeCondition})
        RETURN p
      }
      WITH a, b, p ORDER BY length(p)
      WITH a, b, collect(p) AS found
      RETURN a IS NOT NULL AS fromFound, b IS NOT NULL AS toFound, [path IN found | ${pathProjection('path', need)}] AS paths`,
-    { from, to, wanted: neo4j.int(first) },
+    { from, to, wanted: neo4j.int(first), excludedLabels, excludedTypes },
   );
   const row = rows[0]!;
   if (!row.fromFound) throw new UnknownEndError('from', from);

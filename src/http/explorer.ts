@@ -12,6 +12,7 @@ const CONTENT_TYPES: Record<string, string> = {
   '.ico': 'image/x-icon',
   '.png': 'image/png',
   '.svg': 'image/svg+xml',
+  '.woff2': 'font/woff2',
 };
 
 /** Nothing but this origin: every script, style, font and worker comes from the service. */
@@ -49,9 +50,47 @@ function filePath(pathname: string): string | null {
   return relative.startsWith('assets/') ? relative : null;
 }
 
+const NOT_FOUND_PAGE = `<!doctype html>
+<html lang="en">
+  <head>
+    <meta charset="utf-8" />
+    <meta name="viewport" content="width=device-width, initial-scale=1" />
+    <title>Not found · Compute Atlas</title>
+    <link rel="stylesheet" href="/assets/explorer.css" />
+  </head>
+  <body class="not-found-page">
+    <main id="main">
+      <h1>Page not found</h1>
+      <p>Nothing is served at this address. The explorer keeps each view in its query string, as in <code>/?view=entity&amp;key=bytedance</code>.</p>
+      <p lang="zh">找不到此页面。</p>
+      <ul>
+        <li><a href="/">Compute Atlas explorer</a> · <a href="/?lang=zh" lang="zh">浏览器首页</a></li>
+        <li><a href="/graphql">GraphQL API (GraphiQL)</a></li>
+      </ul>
+    </main>
+  </body>
+</html>
+`;
+
+/**
+ * What an unknown address answers: a page linking home for a browser (which would otherwise show
+ * its own error page), JSON for an API client that asks for it, plain text for anything else.
+ */
+function notFound(request: Request, pathname: string, fetchAPI: { Response: typeof Response }): Response {
+  const accept = request.headers.get('accept') ?? '';
+  const headers = { 'content-security-policy': CONTENT_SECURITY_POLICY, 'x-content-type-options': 'nosniff' };
+  const [body, type] = accept.includes('text/html')
+    ? [NOT_FOUND_PAGE, CONTENT_TYPES['.html']!]
+    : accept.includes('application/json')
+      ? [`${JSON.stringify({ error: 'not found', path: pathname, explorer: '/', api: '/graphql' })}\n`, 'application/json; charset=utf-8']
+      : [`Not found: ${pathname}. The explorer is at /, the API at /graphql.\n`, 'text/plain; charset=utf-8'];
+  return new fetchAPI.Response(request.method === 'HEAD' ? null : body, { status: 404, headers: { ...headers, 'content-type': type } });
+}
+
 /**
  * Serves the explorer (`/`, `/explore`) and the files both pages load (`/assets/...`) from
- * dist/web, inside Yoga so that `app.fetch` in tests reaches them like a browser does.
+ * dist/web, inside Yoga so that `app.fetch` in tests reaches them like a browser does; gives
+ * Yoga's bodiless 404s a body.
  */
 export function useExplorer(dir = WEB_DIST): Plugin {
   return {
@@ -86,7 +125,11 @@ export function useExplorer(dir = WEB_DIST): Plugin {
         }),
       );
     },
-    onResponse({ request, response }) {
+    onResponse({ request, response, setResponse, fetchAPI }) {
+      if (response.status === 404 && !response.headers.has('content-type') && (request.method === 'GET' || request.method === 'HEAD')) {
+        setResponse(notFound(request, new URL(request.url).pathname, fetchAPI));
+        return;
+      }
       if (request.method === 'GET' && response.headers.get('content-type')?.startsWith('text/html') && !response.headers.has('content-security-policy')) {
         response.headers.set('content-security-policy', GRAPHIQL_CONTENT_SECURITY_POLICY);
       }

@@ -13,6 +13,7 @@ import { documentLimitPlugins } from './document-limits.js';
 import { renderGraphiQLPage, useExplorer } from './explorer.js';
 import { GRAPHIQL_TABS } from './graphiql-tabs.js';
 import { useMetrics } from './metrics.js';
+import { readinessCheck, useHealthBody } from './probes.js';
 import { persistedOperationPlugins, type PersistedOperationsMode } from './persisted.js';
 import { useGraphVersionCache, type ResponseCacheOptions } from './response-cache.js';
 import { logger as serviceLogger } from '../core/logger.js';
@@ -167,23 +168,8 @@ export function createApp({
       // @defer / @stream: answered as multipart/mixed or text/event-stream when the client accepts it.
       useDeferStream(),
       ...(responseCache ? [useGraphVersionCache(db, responseCache)] : []),
-      useReadinessCheck({
-        endpoint: '/ready',
-        // The 503 says why, for whoever watches the probe: an embedded Neo4j being restarted, or
-        // the driver's account of an unreachable server.
-        check: async ({ fetchAPI }) => {
-          try {
-            await db.ping();
-            return true;
-          } catch (error) {
-            const reason = error instanceof DatabaseUnavailableError ? error.message : 'Neo4j does not answer';
-            return new fetchAPI.Response(JSON.stringify({ ready: false, reason }), {
-              status: 503,
-              headers: { 'content-type': 'application/json' },
-            });
-          }
-        },
-      }),
+      useReadinessCheck({ endpoint: '/ready', check: readinessCheck(db) }),
+      useHealthBody(db),
     ],
   });
 }

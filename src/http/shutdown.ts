@@ -19,6 +19,7 @@ const SHUTTING_DOWN = {
   errors: [{ message: 'The service is shutting down; retry in a moment.', extensions: { code: 'SHUTTING_DOWN' } }],
 };
 const UNHEALTHY = {
+  status: 'unhealthy',
   healthy: false,
   reason: 'the embedded Neo4j failed to restart several times in a row; this process should be replaced',
 };

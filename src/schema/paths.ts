@@ -1,10 +1,11 @@
 import type { GraphQLResolveInfo } from 'graphql';
 import { badInput } from '../core/errors.js';
-import { RELATIONSHIP_TYPES, type RelationshipType } from '../core/model.js';
+import { RELATIONSHIP_TYPES, type EntityLabel, type RelationshipType } from '../core/model.js';
 import { MAX_NEIGHBORHOOD_DEPTH, MAX_PATH_HOPS, neighborhood, shortestPaths, UnknownEndError } from '../graph/paths.js';
 import type { LinkNeed } from '../graph/records.js';
 import { entityNeed, relationNeed } from '../read/selection.js';
 import { builder } from './builder.js';
+import { EntityLabelEnum } from './enums.js';
 import { MAX_PATHS, NEIGHBORHOOD_COST_DEPTH_1, NEIGHBORHOOD_COST_GROWTH, NEIGHBORHOOD_LIMIT, PATHS_COST_PER_HOP_AND_PATH } from './costs.js';
 import { PathRef, SubgraphRef } from './relation.js';
 
@@ -28,6 +29,12 @@ function intInRange(argument: string, value: number, min: number, max: number): 
   return value;
 }
 
+function knownRelationshipTypes(argument: string, types: readonly string[] | null | undefined): RelationshipType[] {
+  const unknown = (types ?? []).filter((type) => !(RELATIONSHIP_TYPES as readonly string[]).includes(type));
+  if (unknown.length) throw badInput(argument, `has unknown relationship types ${unknown.join(', ')}; known: ${RELATIONSHIP_TYPES.join(', ')}.`);
+  return (types ?? []) as RelationshipType[];
+}
+
 builder.queryFields((t) => ({
   paths: t.field({
     type: [PathRef],
@@ -41,6 +48,14 @@ builder.queryFields((t) => ({
         defaultValue: true,
         description: "False: only paths whose every link a source states (no derived link, none resting only on the curators' knowledge).",
       }),
+      excludeLabels: t.arg({
+        type: [EntityLabelEnum],
+        description:
+          'Entities a path may not pass through, by label: [Quote] keeps out paths that only say two entities are mentioned by the same quote. The two ends are never excluded.',
+      }),
+      excludeTypes: t.arg.stringList({
+        description: `Relationship types a path may not use (ABOUT, SAID...); an unknown type is a BAD_USER_INPUT listing the known ones.`,
+      }),
     },
     complexity: (args) => {
       const paths = Math.max(1, Math.min(args.first ?? DEFAULT_PATH_COUNT, MAX_PATHS));
@@ -50,8 +65,9 @@ builder.queryFields((t) => ({
     resolve: async (_root, args, ctx, info) => {
       const maxHops = intInRange('maxHops', args.maxHops ?? DEFAULT_MAX_HOPS, 1, MAX_PATH_HOPS);
       const first = intInRange('first', args.first ?? DEFAULT_PATH_COUNT, 0, MAX_PATHS);
+      const exclude = { labels: (args.excludeLabels ?? []) as EntityLabel[], types: knownRelationshipTypes('excludeTypes', args.excludeTypes) };
       try {
-        return await shortestPaths(ctx.db, args.from, args.to, maxHops, first, args.includeDerived ?? true, pathNeed(info, []));
+        return await shortestPaths(ctx.db, args.from, args.to, maxHops, first, args.includeDerived ?? true, pathNeed(info, []), exclude);
       } catch (error) {
         if (error instanceof UnknownEndError) throw badInput(error.end, `names no entity: ${JSON.stringify(error.key.slice(0, 100))}.`);
         throw error;
@@ -73,9 +89,8 @@ builder.queryFields((t) => ({
     },
     resolve: (_root, args, ctx, info) => {
       const depth = intInRange('depth', args.depth ?? 1, 1, MAX_NEIGHBORHOOD_DEPTH);
-      const unknown = (args.types ?? []).filter((type) => !(RELATIONSHIP_TYPES as readonly string[]).includes(type));
-      if (unknown.length) throw badInput('types', `has unknown relationship types ${unknown.join(', ')}; known: ${RELATIONSHIP_TYPES.join(', ')}.`);
-      return neighborhood(ctx.db, args.key, depth, (args.types ?? null) as RelationshipType[] | null, NEIGHBORHOOD_LIMIT, pathNeed(info, []));
+      const types = args.types ? knownRelationshipTypes('types', args.types) : null;
+      return neighborhood(ctx.db, args.key, depth, types, NEIGHBORHOOD_LIMIT, pathNeed(info, []));
     },
   }),
 }));

@@ -100,7 +100,9 @@ describe('when the embedded Neo4j is killed', () => {
       const ready = await app.fetch('http://atlas.test/ready');
       expect(ready.status).toBe(503);
       expect(await ready.json()).toEqual({
+        status: 'unavailable',
         ready: false,
+        database: 'down',
         reason: expect.stringMatching(/^embedded Neo4j exited \(signal SIGKILL\); restarting, attempt \d+$/),
       });
       expect((await app.fetch('http://atlas.test/health')).status).toBe(200);

@@ -17,6 +17,10 @@ Object.assign(self, {
   },
 });
 
+// GraphiQL restores the tabs of the last visit and, finding none for the (absent) query, adds an
+// empty one and focuses it; a visit opens on the example tabs instead (headers, an API key, are kept).
+for (const key of ['tabState', 'query', 'variables']) localStorage.removeItem(`graphiql:${key}`);
+
 document.addEventListener('DOMContentLoaded', () => {
   const options = JSON.parse(document.getElementById('graphiql-options')?.textContent ?? '{}') as unknown;
   const { YogaGraphiQL } = window as unknown as { YogaGraphiQL: YogaGraphiQLGlobal };
