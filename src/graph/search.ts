@@ -34,6 +34,8 @@ export class SearchTextError extends Error {
 export interface SearchQuery {
   lucene: string[];
   exact: string[];
+  /** The same words allowing typos, asked only when the words as written hit nothing; null when no word is long enough to misspell. */
+  fuzzy: string[] | null;
 }
 
 /** The words of a text, lower-cased, with Lucene syntax characters taken as word breaks. */
@@ -53,6 +55,18 @@ function luceneWords(text: string): string[] {
 const luceneQuery = (words: string[]) => words.map((word) => (/^[a-z0-9]+$/.test(word) ? `(${word} OR ${word}*)` : word)).join(' ');
 
 /**
+ * Edits a Latin word may be away from a name and still match (Lucene's `word~n`): none for short
+ * words, where one edit reaches too many others ("h20" would find "h100"), and at most Lucene's two.
+ */
+const typosAllowed = (word: string) => (word.length < 4 ? 0 : word.length < 6 ? 1 : 2);
+
+/** The words as a Lucene query that forgives typos in Latin words long enough to have them. */
+function fuzzyLuceneQuery(words: string[]): string | null {
+  if (!words.some((word) => /^[a-z0-9]+$/.test(word) && typosAllowed(word) > 0)) return null;
+  return words.map((word) => (/^[a-z0-9]+$/.test(word) && typosAllowed(word) ? `(${word}* OR ${word}~${typosAllowed(word)})` : word)).join(' ');
+}
+
+/**
  * Turns client text into the queries of a search: its plain words in each of its spellings
  * (searchSpellings), so that 輝達, 英偉達 and 英伟达 all find Nvidia. Null when nothing searchable
  * is left.
@@ -67,10 +81,17 @@ export function toSearchQuery(text: string): SearchQuery | null {
     throw new SearchTextError(`must have at most ${SEARCH_TEXT_LIMITS.words} words (got ${words.length}).`);
   }
   const spellings = searchSpellings(text.normalize('NFKC'));
+  const fuzzy = [...new Set(spellings.map((spelling) => fuzzyLuceneQuery(luceneWords(spelling))).filter((q): q is string => q !== null))];
   return {
     lucene: [...new Set(spellings.map((spelling) => luceneQuery(luceneWords(spelling))))],
     exact: [...new Set(spellings.map(exactForm))],
+    fuzzy: fuzzy.length ? fuzzy : null,
   };
+}
+
+/** The search that forgives typos, in place of one whose words as written hit nothing. */
+export function withTypos(query: SearchQuery): SearchQuery | null {
+  return query.fuzzy ? { lucene: query.fuzzy, exact: query.exact, fuzzy: null } : null;
 }
 
 export interface SearchHit {
@@ -170,4 +191,15 @@ export async function countSearchHits(db: Database, query: SearchQuery, labels: 
     { index: SEARCH_INDEX, queries: query.lucene, labels: labels?.length ? labels : null },
   );
   return row?.total ?? 0;
+}
+
+/** Whether the search hits anything at all: decides, before a page is read, whether to forgive typos. */
+export async function anySearchHit(db: Database, query: SearchQuery, labels: readonly EntityLabel[] | null): Promise<boolean> {
+  const rows = await db.read<{ key: string }>(
+    `${hits(query)}
+     WITH node ${whereAll([labels?.length ? labelCondition : null])}
+     RETURN node.key AS key LIMIT 1`,
+    { index: SEARCH_INDEX, queries: query.lucene, labels: labels?.length ? labels : null },
+  );
+  return rows.length > 0;
 }

@@ -15,6 +15,7 @@ import './relation.js';
 import './exposure.js';
 import './paths.js';
 import './search.js';
+import './overview.js';
 import './totals.js';
 import './changes.js';
 import './conflicts.js';

@@ -1,7 +1,7 @@
 import { badInput } from '../core/errors.js';
 import type { EntityLabel } from '../core/model.js';
 import type { Position } from '../graph/pages.js';
-import { countSearchHits, type SearchHit, type SearchQuery, SearchTextError, searchEntities, toSearchQuery } from '../graph/search.js';
+import { anySearchHit, countSearchHits, type SearchHit, type SearchQuery, SearchTextError, searchEntities, toSearchQuery, withTypos } from '../graph/search.js';
 import { entityNeed } from '../read/selection.js';
 import { builder } from './builder.js';
 import { SEARCH_COST } from './costs.js';
@@ -18,12 +18,18 @@ SearchEdgeRef.implement({
     score: t.float({ description: 'Relevance; higher is better. Comparable only within one search.', resolve: ({ node: hit }) => hit.score }),
   }),
 });
-const SearchConnectionRef = builder.objectRef<CountedConnection<SearchHit>>('SearchConnection');
+type SearchConnection = CountedConnection<SearchHit> & { fuzzy: boolean };
+const SearchConnectionRef = builder.objectRef<SearchConnection>('SearchConnection');
 SearchConnectionRef.implement({
   fields: (t) => ({
     edges: t.field({ type: [SearchEdgeRef], complexity: { field: 0, multiplier: 1 }, resolve: (c) => c.edges }),
     pageInfo: t.field({ type: builder.pageInfoRef(), resolve: (c) => c.pageInfo }),
     totalCount: t.int({ resolve: (c) => c.totalCount() }),
+    fuzzy: t.boolean({
+      description:
+        'True when no entity matched the words as written (with the labels asked for) and the hits are those within one typo (words of 4-5 letters) or two (longer words): offer them as "did you mean".',
+      resolve: (c) => c.fuzzy,
+    }),
   }),
 });
 
@@ -52,14 +58,22 @@ builder.queryFields((t) => ({
     },
     complexity: (args) => ({ ...connectionComplexity(args), field: SEARCH_COST }),
     resolve: async (_root, args, ctx, info) => {
-      const query = searchQueryOf(args.text);
-      const page = pageArgs(args as ConnectionArgs, ctx, `search:${query?.lucene.join('|') ?? ''}:${(args.labels ?? []).join(',')}`);
+      const written = searchQueryOf(args.text);
+      const page = pageArgs(args as ConnectionArgs, ctx, `search:${written?.lucene.join('|') ?? ''}:${(args.labels ?? []).join(',')}`);
       const labels = (args.labels ?? null) as EntityLabel[] | null;
-      const totalCount = async () => (query ? countSearchHits(ctx.db, query, labels) : 0);
-      // No searchable word in the text, or a page of none: the index has nothing to answer.
-      if (!query || page.first === 0) return { ...toConnection([], false, page, positionOf), totalCount };
-      const result = await searchEntities(ctx.db, query, labels, page.first, searchPositionOf(page.after), entityNeed(info, ['edges', 'node']));
-      return { ...toConnection(result.hits, result.hasNextPage, page, positionOf), totalCount };
+      // No searchable word in the text: the index has nothing to answer.
+      if (!written) return { ...toConnection([], false, page, positionOf), totalCount: async () => 0, fuzzy: false };
+      const need = entityNeed(info, ['edges', 'node']);
+      const read = (query: SearchQuery) => searchEntities(ctx.db, query, labels, page.first, searchPositionOf(page.after), need);
+      // A first page that finds something settles that the words as written hit; otherwise ask the index whether they hit at all.
+      const firstPage = page.first > 0 && !page.after ? await read(written) : null;
+      const hitsAsWritten = firstPage ? firstPage.hits.length > 0 : await anySearchHit(ctx.db, written, labels);
+      const typos = hitsAsWritten ? null : withTypos(written);
+      const query = typos ?? written;
+      const totalCount = () => countSearchHits(ctx.db, query, labels);
+      if (page.first === 0) return { ...toConnection([], false, page, positionOf), totalCount, fuzzy: typos !== null };
+      const result = typos || !firstPage ? await read(query) : firstPage;
+      return { ...toConnection(result.hits, result.hasNextPage, page, positionOf), totalCount, fuzzy: typos !== null };
     },
   }),
 }));
