@@ -5,7 +5,7 @@ import { builder } from './builder.js';
 import { SourceRef } from './entity.js';
 import { type Connection, type ConnectionArgs, type Edge, pageArgs, toConnection } from './pagination.js';
 
-const ChangeSetRef = builder.objectRef<ChangeSetRecord>('ChangeSet');
+export const ChangeSetRef = builder.objectRef<ChangeSetRecord>('ChangeSet');
 ChangeSetRef.implement({
   description: 'One write (seed, import or mutation), as the graph recorded it: who, when, which sources, and how many claims it added, changed or retracted.',
   fields: (t) => ({

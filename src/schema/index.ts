@@ -8,6 +8,7 @@ import './chip.js';
 import './data-center.js';
 import './policy.js';
 import './sources.js';
+import './source-supports.js';
 import './quote.js';
 import './financial.js';
 import './root.js';
@@ -19,6 +20,7 @@ import './overview.js';
 import './totals.js';
 import './changes.js';
 import './conflicts.js';
+import './holdings-list.js';
 import './mutations.js';
 
 export const schema: GraphQLSchema = builder.toSchema();
