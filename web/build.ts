@@ -3,6 +3,7 @@ import { fileURLToPath } from 'node:url';
 import { build } from 'esbuild';
 import * as graphiql from '@graphql-yoga/render-graphiql/graphiql';
 import { LABEL_COLOURS } from './src/lib/labels.js';
+import { copyFonts } from './fonts.js';
 
 const WEB_DIST = fileURLToPath(new URL('../dist/web/', import.meta.url));
 const here = (file: string) => fileURLToPath(new URL(file, import.meta.url));
@@ -56,7 +57,8 @@ async function writeBundle(dir: string): Promise<void> {
   await writeFile(`${dir}index.html`, await readFile(here('src/index.html')));
   // Label colours become classes, so pages colour by label without inline styles (which the policy refuses).
   const labelRules = Object.entries(LABEL_COLOURS).map(([label, colour]) => `.label-${label} { --label-colour: ${colour}; }`);
-  await writeFile(`${dir}assets/explorer.css`, `${(await stylesheets()).join('\n')}\n${labelRules.join('\n')}\n`);
+  const fontFaces = await copyFonts(dir);
+  await writeFile(`${dir}assets/explorer.css`, `${fontFaces}\n${(await stylesheets()).join('\n')}\n${labelRules.join('\n')}\n`);
   const assets: Record<string, string | Buffer> = {
     'graphiql.js': graphiql.js,
     'graphiql.css': graphiql.css,

@@ -1,3 +1,4 @@
+import { ENUM_EN, ENUM_ZH } from './enum-words.js';
 import { lang } from './i18n.js';
 
 // Numbers, amounts and enum values as a reader writes them: 1,074,000, "CNY 160 bn", "Export control".
@@ -38,8 +39,13 @@ export function formatAmount(value: number, unit: string | null | undefined): st
 
 /** An API enum value (EXPORT_CONTROL, INTERNET_PLATFORM) or relation type (HEADQUARTERED_IN) in words. */
 export function enumLabel(value: string): string {
-  const english = ENUM_WORDS[value] ?? sentenceCase(value);
+  const english = ENUM_EN[value] ?? sentenceCase(value);
   return lang() === 'zh' ? (ENUM_ZH[value] ?? english) : english;
+}
+
+/** True for a value the API sends as an enum identifier (UNDER_CONSTRUCTION, OPERATING), not for words or names (ASIC, H20). */
+export function isEnumValue(value: string): boolean {
+  return /^[A-Z][A-Z0-9]*(?:_[A-Z0-9]+)+$/.test(value) || Object.hasOwn(ENUM_ZH, value);
 }
 
 function sentenceCase(value: string): string {
@@ -48,41 +54,53 @@ function sentenceCase(value: string): string {
   return words.charAt(0).toUpperCase() + words.slice(1);
 }
 
-/** English words where sentence case of the identifier reads wrong. */
-const ENUM_WORDS: Record<string, string> = {
-  AI_MODEL: 'AI model',
-  AIModel: 'AI model',
-  CAPEX: 'Capex',
-  CAPEX_TO_REVENUE: 'Capex to revenue',
-  DESIGNATION_LIST: 'Designation list',
-  COMPANY_GROUP: 'Company group',
-  CompanyGroup: 'Company group',
-  ChipFamily: 'Chip family',
-  DataCenter: 'Data center',
-  ProductCategory: 'Product category',
-  USD_BILLION: 'USD bn',
-  CNY_BILLION: 'CNY bn',
-};
-
-/** Chinese for enum values; the views add theirs with addEnumMessages. */
-const ENUM_ZH: Record<string, string> = {
-  Company: '公司',
-  CompanyGroup: '公司组',
-  Organization: '机构',
-  Country: '国家',
-  Region: '地区',
-  Chip: '芯片',
-  ChipFamily: '芯片系列',
-  ProductCategory: '产品类别',
-  DataCenter: '数据中心',
-  Policy: '政策',
-  Person: '人物',
-  AIModel: 'AI 模型',
-  Quote: '引述',
-  Source: '来源',
-};
-
 /** Adds Chinese words for enum values (EXPORT_CONTROL → 出口管制) next to the view that shows them. */
 export function addEnumMessages(messages: Record<string, string>): void {
   Object.assign(ENUM_ZH, messages);
+}
+
+/** What a figure says, as the reader reads it: "more than CNY 160 bn", "600,000–800,000 units". */
+export interface FigureLike {
+  value: number;
+  valueMax?: number | null;
+  valueLow?: number | null;
+  valueHigh?: number | null;
+  unit: string;
+  qualifier: string;
+}
+
+export function formatFigure(figure: FigureLike): string {
+  if (figure.qualifier === 'RANGE' && figure.valueMax !== null && figure.valueMax !== undefined) {
+    const low = formatAmount(figure.value, figure.unit);
+    const high = formatAmount(figure.valueMax, figure.unit);
+    // Both ends share the unit: "CNY 1–2 bn" reads as "CNY 1 bn–CNY 2 bn" would not.
+    return shareUnit(low, high);
+  }
+  const amount = formatAmount(figure.value, figure.unit);
+  const bound = figure.qualifier === 'EXACT' || figure.qualifier === 'RANGE' ? '' : `${enumLabel(figure.qualifier)}${lang() === 'zh' ? '' : ' '}`;
+  const interval =
+    figure.valueLow !== null && figure.valueLow !== undefined && figure.valueHigh !== null && figure.valueHigh !== undefined
+      ? ` (${lang() === 'zh' ? '区间' : 'interval'} ${shareUnit(formatAmount(figure.valueLow, figure.unit), formatAmount(figure.valueHigh, figure.unit))})`
+      : '';
+  return `${bound}${amount}${interval}`;
+}
+
+function shareUnit(low: string, high: string): string {
+  const [lowNumber] = low.match(/[\d.,]+/) ?? [''];
+  const [highNumber] = high.match(/[\d.,]+/) ?? [''];
+  if (low.replace(lowNumber, '#') === high.replace(highNumber, '#')) return high.replace(highNumber, `${lowNumber}–${highNumber}`);
+  return `${low}–${high}`;
+}
+
+/** A quantity of bytes or of operations per second in the largest unit under it: "80 GB", "3.35 TB/s", "989 TFLOP/s". */
+export function formatScaled(value: number, unit: string): string {
+  const prefixes: [number, string][] = [
+    [1e15, 'P'],
+    [1e12, 'T'],
+    [1e9, 'G'],
+    [1e6, 'M'],
+    [1e3, 'k'],
+  ];
+  const [scale, prefix] = prefixes.find(([size]) => Math.abs(value) >= size) ?? [1, ''];
+  return `${formatNumber(value / scale)} ${prefix}${unit}`;
 }

@@ -2,8 +2,10 @@
 
 export const ENTITY_REF = 'key label name nameZh';
 export const SOURCE = 'key title titleEn publisher publishedOn url citation: citedAs';
-export const EVIDENCE = `derived basis evidence evidenceSentences note sources { ${SOURCE} }`;
-export const SUPPORT = `preferred derived evidenceSentences note properties sources { ${SOURCE} }`;
+// Each sentence as stored, in simplified characters and in the curators' English: the reader's language shows first.
+const SENTENCES = 'evidenceSentences evidenceSentencesEn evidenceSentencesZh: evidenceSentences(script: SIMPLIFIED)';
+export const EVIDENCE = `derived basis evidence ${SENTENCES} note sources { ${SOURCE} }`;
+export const SUPPORT = `preferred derived ${SENTENCES} note properties sources { ${SOURCE} }`;
 export const RELATION = `type from { ${ENTITY_REF} } to { ${ENTITY_REF} } properties ${EVIDENCE} support { ${SUPPORT} }`;
 export const CONFLICT = `id kind subject { ${ENTITY_REF} } object { ${ENTITY_REF} } about period rule values { value preferred support { ${SUPPORT} } }`;
 export const SUBGRAPH = `nodes { ${ENTITY_REF} } relationships { ${RELATION} } truncated`;

@@ -76,6 +76,9 @@ export type FinancialMetric =
   | 'REVENUE_MULTIPLE'
   | 'TOTAL_TDP';
 
+/** SEC_CIK: the SEC Central Index Key; TICKER: a stock ticker; WIKIDATA: a Wikidata item id (Q...). */
+export type IdentifierScheme = 'SEC_CIK' | 'TICKER' | 'WIKIDATA';
+
 /** What a link rests on. Only STATED links answer "what a source states" (includeDerived: false). */
 export type LinkBasis =
   /** Only the curators' general knowledge states it (a source of kind CURATOR_KNOWLEDGE): no published source's sentence is behind it. */
@@ -106,13 +109,158 @@ export type SourceKind = 'ARTICLE' | 'CONFERENCE_TALK' | 'CURATOR_KNOWLEDGE' | '
 /** Money stays in the currency the source states; TIMES is a multiple (3.6 = 3.6 times). */
 export type Unit = 'CNY_BILLION' | 'GIGAWATT' | 'MEGAWATT' | 'PERCENT' | 'TIMES' | 'UNITS' | 'USD' | 'USD_BILLION' | 'WATT';
 
+export type BrowseDataCentersQueryVariables = Exact<{
+  country?: string | null | undefined;
+  owner?: string | null | undefined;
+  status?: DataCenterStatus | null | undefined;
+  first?: number | null | undefined;
+  after?: string | null | undefined;
+}>;
+
+export type BrowseDataCentersQuery = {
+  graphVersion: string | null;
+  countries: { edges: Array<{ node: { key: string; name: string; nameZh: string | null } }> };
+  list: {
+    totalCount: number;
+    pageInfo: { hasNextPage: boolean; endCursor: string | null };
+    edges: Array<{
+      node: {
+        key: string;
+        label: EntityLabel;
+        name: string;
+        nameZh: string | null;
+        kind: DataCenterKind;
+        status: DataCenterStatus;
+        powerMW: number | null;
+        powerMWQualifier: FigureQualifier | null;
+        locations: Array<{ key: string; label: EntityLabel; name: string; nameZh: string | null }>;
+        operators: Array<{ key: string; label: EntityLabel; name: string; nameZh: string | null }>;
+      };
+    }>;
+  };
+};
+
+export type BrowseChipsQueryVariables = Exact<{
+  vendor?: string | null | undefined;
+  family?: string | null | undefined;
+  first?: number | null | undefined;
+  after?: string | null | undefined;
+}>;
+
+export type BrowseChipsQuery = {
+  graphVersion: string | null;
+  list: {
+    totalCount: number;
+    pageInfo: { hasNextPage: boolean; endCursor: string | null };
+    edges: Array<{
+      node: {
+        key: string;
+        label: EntityLabel;
+        name: string;
+        nameZh: string | null;
+        releasedOn: string | null;
+        vendor: { key: string; label: EntityLabel; name: string; nameZh: string | null } | null;
+        family: { key: string; label: EntityLabel; name: string; nameZh: string | null } | null;
+      };
+    }>;
+  };
+};
+
+export type BrowsePoliciesQueryVariables = Exact<{
+  kind?: PolicyKind | null | undefined;
+  first?: number | null | undefined;
+  after?: string | null | undefined;
+}>;
+
+export type BrowsePoliciesQuery = {
+  graphVersion: string | null;
+  list: {
+    totalCount: number;
+    pageInfo: { hasNextPage: boolean; endCursor: string | null };
+    edges: Array<{
+      node: { key: string; label: EntityLabel; name: string; nameZh: string | null; kind: PolicyKind; status: PolicyStatus; announcedOn: string | null };
+    }>;
+  };
+};
+
+export type BrowseSourcesQueryVariables = Exact<{
+  kind?: SourceKind | null | undefined;
+  first?: number | null | undefined;
+  after?: string | null | undefined;
+}>;
+
+export type BrowseSourcesQuery = {
+  graphVersion: string | null;
+  list: {
+    totalCount: number;
+    pageInfo: { hasNextPage: boolean; endCursor: string | null };
+    edges: Array<{
+      node: {
+        key: string;
+        label: EntityLabel;
+        name: string;
+        nameZh: string | null;
+        title: string;
+        titleEn: string | null;
+        kind: SourceKind;
+        publisher: string | null;
+        publishedOn: string | null;
+        rowCount: number | null;
+      };
+    }>;
+  };
+};
+
+export type BrowseCompaniesQueryVariables = Exact<{
+  country?: string | null | undefined;
+  kind?: CompanyKind | null | undefined;
+  first?: number | null | undefined;
+  after?: string | null | undefined;
+}>;
+
+export type BrowseCompaniesQuery = {
+  graphVersion: string | null;
+  countries: { edges: Array<{ node: { key: string; name: string; nameZh: string | null } }> };
+  list: {
+    totalCount: number;
+    pageInfo: { hasNextPage: boolean; endCursor: string | null };
+    edges: Array<{
+      node: {
+        key: string;
+        label: EntityLabel;
+        name: string;
+        nameZh: string | null;
+        kind: CompanyKind;
+        country: { key: string; label: EntityLabel; name: string; nameZh: string | null } | null;
+      };
+    }>;
+  };
+};
+
+export type BrowseEntitiesQueryVariables = Exact<{
+  label: EntityLabel;
+  nameContains?: string | null | undefined;
+  first?: number | null | undefined;
+  after?: string | null | undefined;
+}>;
+
+export type BrowseEntitiesQuery = {
+  graphVersion: string | null;
+  list: {
+    totalCount: number;
+    pageInfo: { hasNextPage: boolean; endCursor: string | null };
+    edges: Array<{ node: { key: string; label: EntityLabel; name: string; nameZh: string | null; aliases: Array<string> } }>;
+  };
+};
+
 export type EntityQueryVariables = Exact<{
   key: string;
 }>;
 
 export type EntityQuery = {
+  graphVersion: string | null;
   entity:
-    | {
+    | ({
         key: string;
         label: EntityLabel;
         name: string;
@@ -128,9 +276,113 @@ export type EntityQuery = {
           url: string | null;
           citation: string | null;
         }>;
-      }
-    | {
+        identifiers: Array<{ scheme: IdentifierScheme; value: string }>;
+        financials: Array<{
+          key: string;
+          metric: FinancialMetric;
+          period: string | null;
+          value: number;
+          valueMax: number | null;
+          unit: Unit;
+          stated: string;
+          qualifier: FigureQualifier;
+          estimate: boolean;
+          derived: boolean;
+          basis: LinkBasis;
+          evidence: string | null;
+          evidenceSentences: Array<string>;
+          evidenceSentencesEn: Array<string | null>;
+          note: string | null;
+          valueLow: number | null;
+          valueHigh: number | null;
+          date: string | null;
+          evidenceSentencesZh: Array<string>;
+          subject: { key: string; label: EntityLabel; name: string; nameZh: string | null } | null;
+          sources: Array<{
+            key: string;
+            title: string;
+            titleEn: string | null;
+            publisher: string | null;
+            publishedOn: string | null;
+            url: string | null;
+            citation: string | null;
+          }>;
+          item: { key: string; label: EntityLabel; name: string; nameZh: string | null } | null;
+          market: { key: string; label: EntityLabel; name: string; nameZh: string | null } | null;
+          relativeTo: { key: string; label: EntityLabel; name: string; nameZh: string | null } | null;
+          estimatedBy: { key: string; label: EntityLabel; name: string; nameZh: string | null } | null;
+        }>;
+      } & { __typename: 'AIModel' | 'ProductCategory' | 'Source' })
+    | ({
         market: ChipMarket;
+        chipType: string | null;
+        foundry: string | null;
+        processNm: number | null;
+        tdpWatts: number | null;
+        memoryBytes: number | null;
+        memoryBandwidthBytesPerSecond: number | null;
+        bf16FlopsPerSecond: number | null;
+        fp8FlopsPerSecond: number | null;
+        int8OpsPerSecond: number | null;
+        releasedOn: string | null;
+        releasePriceUsd: number | null;
+        key: string;
+        label: EntityLabel;
+        name: string;
+        nameZh: string | null;
+        aliases: Array<string>;
+        description: string | null;
+        vendor: { key: string; label: EntityLabel; name: string; nameZh: string | null } | null;
+        family: { key: string; label: EntityLabel; name: string; nameZh: string | null } | null;
+        variantOf: Array<{ key: string; label: EntityLabel; name: string; nameZh: string | null }>;
+        variants: Array<{ key: string; label: EntityLabel; name: string; nameZh: string | null }>;
+        sources: Array<{
+          key: string;
+          title: string;
+          titleEn: string | null;
+          publisher: string | null;
+          publishedOn: string | null;
+          url: string | null;
+          citation: string | null;
+        }>;
+        identifiers: Array<{ scheme: IdentifierScheme; value: string }>;
+        financials: Array<{
+          key: string;
+          metric: FinancialMetric;
+          period: string | null;
+          value: number;
+          valueMax: number | null;
+          unit: Unit;
+          stated: string;
+          qualifier: FigureQualifier;
+          estimate: boolean;
+          derived: boolean;
+          basis: LinkBasis;
+          evidence: string | null;
+          evidenceSentences: Array<string>;
+          evidenceSentencesEn: Array<string | null>;
+          note: string | null;
+          valueLow: number | null;
+          valueHigh: number | null;
+          date: string | null;
+          evidenceSentencesZh: Array<string>;
+          subject: { key: string; label: EntityLabel; name: string; nameZh: string | null } | null;
+          sources: Array<{
+            key: string;
+            title: string;
+            titleEn: string | null;
+            publisher: string | null;
+            publishedOn: string | null;
+            url: string | null;
+            citation: string | null;
+          }>;
+          item: { key: string; label: EntityLabel; name: string; nameZh: string | null } | null;
+          market: { key: string; label: EntityLabel; name: string; nameZh: string | null } | null;
+          relativeTo: { key: string; label: EntityLabel; name: string; nameZh: string | null } | null;
+          estimatedBy: { key: string; label: EntityLabel; name: string; nameZh: string | null } | null;
+        }>;
+      } & { __typename: 'Chip' })
+    | ({
         key: string;
         label: EntityLabel;
         name: string;
@@ -147,26 +399,44 @@ export type EntityQuery = {
           url: string | null;
           citation: string | null;
         }>;
-      }
-    | {
-        key: string;
-        label: EntityLabel;
-        name: string;
-        nameZh: string | null;
-        aliases: Array<string>;
-        description: string | null;
-        vendor: { key: string; label: EntityLabel; name: string; nameZh: string | null } | null;
-        sources: Array<{
+        identifiers: Array<{ scheme: IdentifierScheme; value: string }>;
+        financials: Array<{
           key: string;
-          title: string;
-          titleEn: string | null;
-          publisher: string | null;
-          publishedOn: string | null;
-          url: string | null;
-          citation: string | null;
+          metric: FinancialMetric;
+          period: string | null;
+          value: number;
+          valueMax: number | null;
+          unit: Unit;
+          stated: string;
+          qualifier: FigureQualifier;
+          estimate: boolean;
+          derived: boolean;
+          basis: LinkBasis;
+          evidence: string | null;
+          evidenceSentences: Array<string>;
+          evidenceSentencesEn: Array<string | null>;
+          note: string | null;
+          valueLow: number | null;
+          valueHigh: number | null;
+          date: string | null;
+          evidenceSentencesZh: Array<string>;
+          subject: { key: string; label: EntityLabel; name: string; nameZh: string | null } | null;
+          sources: Array<{
+            key: string;
+            title: string;
+            titleEn: string | null;
+            publisher: string | null;
+            publishedOn: string | null;
+            url: string | null;
+            citation: string | null;
+          }>;
+          item: { key: string; label: EntityLabel; name: string; nameZh: string | null } | null;
+          market: { key: string; label: EntityLabel; name: string; nameZh: string | null } | null;
+          relativeTo: { key: string; label: EntityLabel; name: string; nameZh: string | null } | null;
+          estimatedBy: { key: string; label: EntityLabel; name: string; nameZh: string | null } | null;
         }>;
-      }
-    | {
+      } & { __typename: 'ChipFamily' })
+    | ({
         key: string;
         label: EntityLabel;
         name: string;
@@ -175,22 +445,19 @@ export type EntityQuery = {
         description: string | null;
         companyKind: CompanyKind;
         country: { key: string; label: EntityLabel; name: string; nameZh: string | null } | null;
-        financials: Array<{
-          key: string;
-          metric: FinancialMetric;
-          period: string | null;
-          value: number;
-          valueMax: number | null;
-          unit: Unit;
-          stated: string;
-          qualifier: FigureQualifier;
-          estimate: boolean;
+        designations: Array<{
+          since: string | null;
+          until: string | null;
+          current: boolean;
+          locator: string | null;
           derived: boolean;
           basis: LinkBasis;
           evidence: string | null;
           evidenceSentences: Array<string>;
+          evidenceSentencesEn: Array<string | null>;
           note: string | null;
-          subject: { key: string; label: EntityLabel; name: string; nameZh: string | null } | null;
+          evidenceSentencesZh: Array<string>;
+          policy: { key: string; label: EntityLabel; name: string; nameZh: string | null };
           sources: Array<{
             key: string;
             title: string;
@@ -210,14 +477,61 @@ export type EntityQuery = {
           url: string | null;
           citation: string | null;
         }>;
-      }
-    | {
+        identifiers: Array<{ scheme: IdentifierScheme; value: string }>;
+        financials: Array<{
+          key: string;
+          metric: FinancialMetric;
+          period: string | null;
+          value: number;
+          valueMax: number | null;
+          unit: Unit;
+          stated: string;
+          qualifier: FigureQualifier;
+          estimate: boolean;
+          derived: boolean;
+          basis: LinkBasis;
+          evidence: string | null;
+          evidenceSentences: Array<string>;
+          evidenceSentencesEn: Array<string | null>;
+          note: string | null;
+          valueLow: number | null;
+          valueHigh: number | null;
+          date: string | null;
+          evidenceSentencesZh: Array<string>;
+          subject: { key: string; label: EntityLabel; name: string; nameZh: string | null } | null;
+          sources: Array<{
+            key: string;
+            title: string;
+            titleEn: string | null;
+            publisher: string | null;
+            publishedOn: string | null;
+            url: string | null;
+            citation: string | null;
+          }>;
+          item: { key: string; label: EntityLabel; name: string; nameZh: string | null } | null;
+          market: { key: string; label: EntityLabel; name: string; nameZh: string | null } | null;
+          relativeTo: { key: string; label: EntityLabel; name: string; nameZh: string | null } | null;
+          estimatedBy: { key: string; label: EntityLabel; name: string; nameZh: string | null } | null;
+        }>;
+      } & { __typename: 'Company' })
+    | ({
         key: string;
         label: EntityLabel;
         name: string;
         nameZh: string | null;
         aliases: Array<string>;
         description: string | null;
+        members: Array<{ key: string; label: EntityLabel; name: string; nameZh: string | null }>;
+        sources: Array<{
+          key: string;
+          title: string;
+          titleEn: string | null;
+          publisher: string | null;
+          publishedOn: string | null;
+          url: string | null;
+          citation: string | null;
+        }>;
+        identifiers: Array<{ scheme: IdentifierScheme; value: string }>;
         financials: Array<{
           key: string;
           metric: FinancialMetric;
@@ -232,7 +546,12 @@ export type EntityQuery = {
           basis: LinkBasis;
           evidence: string | null;
           evidenceSentences: Array<string>;
+          evidenceSentencesEn: Array<string | null>;
           note: string | null;
+          valueLow: number | null;
+          valueHigh: number | null;
+          date: string | null;
+          evidenceSentencesZh: Array<string>;
           subject: { key: string; label: EntityLabel; name: string; nameZh: string | null } | null;
           sources: Array<{
             key: string;
@@ -243,18 +562,13 @@ export type EntityQuery = {
             url: string | null;
             citation: string | null;
           }>;
+          item: { key: string; label: EntityLabel; name: string; nameZh: string | null } | null;
+          market: { key: string; label: EntityLabel; name: string; nameZh: string | null } | null;
+          relativeTo: { key: string; label: EntityLabel; name: string; nameZh: string | null } | null;
+          estimatedBy: { key: string; label: EntityLabel; name: string; nameZh: string | null } | null;
         }>;
-        sources: Array<{
-          key: string;
-          title: string;
-          titleEn: string | null;
-          publisher: string | null;
-          publishedOn: string | null;
-          url: string | null;
-          citation: string | null;
-        }>;
-      }
-    | {
+      } & { __typename: 'CompanyGroup' })
+    | ({
         isoCode: string;
         key: string;
         label: EntityLabel;
@@ -271,10 +585,52 @@ export type EntityQuery = {
           url: string | null;
           citation: string | null;
         }>;
-      }
-    | {
+        identifiers: Array<{ scheme: IdentifierScheme; value: string }>;
+        financials: Array<{
+          key: string;
+          metric: FinancialMetric;
+          period: string | null;
+          value: number;
+          valueMax: number | null;
+          unit: Unit;
+          stated: string;
+          qualifier: FigureQualifier;
+          estimate: boolean;
+          derived: boolean;
+          basis: LinkBasis;
+          evidence: string | null;
+          evidenceSentences: Array<string>;
+          evidenceSentencesEn: Array<string | null>;
+          note: string | null;
+          valueLow: number | null;
+          valueHigh: number | null;
+          date: string | null;
+          evidenceSentencesZh: Array<string>;
+          subject: { key: string; label: EntityLabel; name: string; nameZh: string | null } | null;
+          sources: Array<{
+            key: string;
+            title: string;
+            titleEn: string | null;
+            publisher: string | null;
+            publishedOn: string | null;
+            url: string | null;
+            citation: string | null;
+          }>;
+          item: { key: string; label: EntityLabel; name: string; nameZh: string | null } | null;
+          market: { key: string; label: EntityLabel; name: string; nameZh: string | null } | null;
+          relativeTo: { key: string; label: EntityLabel; name: string; nameZh: string | null } | null;
+          estimatedBy: { key: string; label: EntityLabel; name: string; nameZh: string | null } | null;
+        }>;
+      } & { __typename: 'Country' })
+    | ({
         powerMW: number | null;
+        powerMWQualifier: FigureQualifier | null;
         chipCount: number | null;
+        chipCountQualifier: FigureQualifier | null;
+        address: string | null;
+        latitude: number | null;
+        longitude: number | null;
+        firstOperationalOn: string | null;
         key: string;
         label: EntityLabel;
         name: string;
@@ -283,6 +639,15 @@ export type EntityQuery = {
         description: string | null;
         dataCenterKind: DataCenterKind;
         dataCenterStatus: DataCenterStatus;
+        locations: Array<{ key: string; label: EntityLabel; name: string; nameZh: string | null }>;
+        operators: Array<{ key: string; label: EntityLabel; name: string; nameZh: string | null }>;
+        operatorGroups: Array<{ key: string; label: EntityLabel; name: string; nameZh: string | null }>;
+        users: Array<{ key: string; label: EntityLabel; name: string; nameZh: string | null }>;
+        investors: Array<{ key: string; label: EntityLabel; name: string; nameZh: string | null }>;
+        phaseOf: { key: string; label: EntityLabel; name: string; nameZh: string | null } | null;
+        phases: Array<{ key: string; label: EntityLabel; name: string; nameZh: string | null }>;
+        buildsUpon: Array<{ key: string; label: EntityLabel; name: string; nameZh: string | null }>;
+        projects: Array<{ key: string; label: EntityLabel; name: string; nameZh: string | null }>;
         sources: Array<{
           key: string;
           title: string;
@@ -292,8 +657,44 @@ export type EntityQuery = {
           url: string | null;
           citation: string | null;
         }>;
-      }
-    | {
+        identifiers: Array<{ scheme: IdentifierScheme; value: string }>;
+        financials: Array<{
+          key: string;
+          metric: FinancialMetric;
+          period: string | null;
+          value: number;
+          valueMax: number | null;
+          unit: Unit;
+          stated: string;
+          qualifier: FigureQualifier;
+          estimate: boolean;
+          derived: boolean;
+          basis: LinkBasis;
+          evidence: string | null;
+          evidenceSentences: Array<string>;
+          evidenceSentencesEn: Array<string | null>;
+          note: string | null;
+          valueLow: number | null;
+          valueHigh: number | null;
+          date: string | null;
+          evidenceSentencesZh: Array<string>;
+          subject: { key: string; label: EntityLabel; name: string; nameZh: string | null } | null;
+          sources: Array<{
+            key: string;
+            title: string;
+            titleEn: string | null;
+            publisher: string | null;
+            publishedOn: string | null;
+            url: string | null;
+            citation: string | null;
+          }>;
+          item: { key: string; label: EntityLabel; name: string; nameZh: string | null } | null;
+          market: { key: string; label: EntityLabel; name: string; nameZh: string | null } | null;
+          relativeTo: { key: string; label: EntityLabel; name: string; nameZh: string | null } | null;
+          estimatedBy: { key: string; label: EntityLabel; name: string; nameZh: string | null } | null;
+        }>;
+      } & { __typename: 'DataCenter' })
+    | ({
         key: string;
         label: EntityLabel;
         name: string;
@@ -310,8 +711,44 @@ export type EntityQuery = {
           url: string | null;
           citation: string | null;
         }>;
-      }
-    | {
+        identifiers: Array<{ scheme: IdentifierScheme; value: string }>;
+        financials: Array<{
+          key: string;
+          metric: FinancialMetric;
+          period: string | null;
+          value: number;
+          valueMax: number | null;
+          unit: Unit;
+          stated: string;
+          qualifier: FigureQualifier;
+          estimate: boolean;
+          derived: boolean;
+          basis: LinkBasis;
+          evidence: string | null;
+          evidenceSentences: Array<string>;
+          evidenceSentencesEn: Array<string | null>;
+          note: string | null;
+          valueLow: number | null;
+          valueHigh: number | null;
+          date: string | null;
+          evidenceSentencesZh: Array<string>;
+          subject: { key: string; label: EntityLabel; name: string; nameZh: string | null } | null;
+          sources: Array<{
+            key: string;
+            title: string;
+            titleEn: string | null;
+            publisher: string | null;
+            publishedOn: string | null;
+            url: string | null;
+            citation: string | null;
+          }>;
+          item: { key: string; label: EntityLabel; name: string; nameZh: string | null } | null;
+          market: { key: string; label: EntityLabel; name: string; nameZh: string | null } | null;
+          relativeTo: { key: string; label: EntityLabel; name: string; nameZh: string | null } | null;
+          estimatedBy: { key: string; label: EntityLabel; name: string; nameZh: string | null } | null;
+        }>;
+      } & { __typename: 'Organization' })
+    | ({
         role: string | null;
         roleZh: string | null;
         key: string;
@@ -329,18 +766,7 @@ export type EntityQuery = {
           url: string | null;
           citation: string | null;
         }>;
-      }
-    | {
-        announcedOn: string | null;
-        effectiveOn: string | null;
-        key: string;
-        label: EntityLabel;
-        name: string;
-        nameZh: string | null;
-        aliases: Array<string>;
-        description: string | null;
-        policyKind: PolicyKind;
-        policyStatus: PolicyStatus;
+        identifiers: Array<{ scheme: IdentifierScheme; value: string }>;
         financials: Array<{
           key: string;
           metric: FinancialMetric;
@@ -355,7 +781,12 @@ export type EntityQuery = {
           basis: LinkBasis;
           evidence: string | null;
           evidenceSentences: Array<string>;
+          evidenceSentencesEn: Array<string | null>;
           note: string | null;
+          valueLow: number | null;
+          valueHigh: number | null;
+          date: string | null;
+          evidenceSentencesZh: Array<string>;
           subject: { key: string; label: EntityLabel; name: string; nameZh: string | null } | null;
           sources: Array<{
             key: string;
@@ -366,7 +797,23 @@ export type EntityQuery = {
             url: string | null;
             citation: string | null;
           }>;
+          item: { key: string; label: EntityLabel; name: string; nameZh: string | null } | null;
+          market: { key: string; label: EntityLabel; name: string; nameZh: string | null } | null;
+          relativeTo: { key: string; label: EntityLabel; name: string; nameZh: string | null } | null;
+          estimatedBy: { key: string; label: EntityLabel; name: string; nameZh: string | null } | null;
         }>;
+      } & { __typename: 'Person' })
+    | ({
+        announcedOn: string | null;
+        effectiveOn: string | null;
+        key: string;
+        label: EntityLabel;
+        name: string;
+        nameZh: string | null;
+        aliases: Array<string>;
+        description: string | null;
+        policyKind: PolicyKind;
+        policyStatus: PolicyStatus;
         sources: Array<{
           key: string;
           title: string;
@@ -376,8 +823,44 @@ export type EntityQuery = {
           url: string | null;
           citation: string | null;
         }>;
-      }
-    | {
+        identifiers: Array<{ scheme: IdentifierScheme; value: string }>;
+        financials: Array<{
+          key: string;
+          metric: FinancialMetric;
+          period: string | null;
+          value: number;
+          valueMax: number | null;
+          unit: Unit;
+          stated: string;
+          qualifier: FigureQualifier;
+          estimate: boolean;
+          derived: boolean;
+          basis: LinkBasis;
+          evidence: string | null;
+          evidenceSentences: Array<string>;
+          evidenceSentencesEn: Array<string | null>;
+          note: string | null;
+          valueLow: number | null;
+          valueHigh: number | null;
+          date: string | null;
+          evidenceSentencesZh: Array<string>;
+          subject: { key: string; label: EntityLabel; name: string; nameZh: string | null } | null;
+          sources: Array<{
+            key: string;
+            title: string;
+            titleEn: string | null;
+            publisher: string | null;
+            publishedOn: string | null;
+            url: string | null;
+            citation: string | null;
+          }>;
+          item: { key: string; label: EntityLabel; name: string; nameZh: string | null } | null;
+          market: { key: string; label: EntityLabel; name: string; nameZh: string | null } | null;
+          relativeTo: { key: string; label: EntityLabel; name: string; nameZh: string | null } | null;
+          estimatedBy: { key: string; label: EntityLabel; name: string; nameZh: string | null } | null;
+        }>;
+      } & { __typename: 'Policy' })
+    | ({
         text: string;
         textEn: string | null;
         saidOn: string | null;
@@ -389,6 +872,7 @@ export type EntityQuery = {
         nameZh: string | null;
         aliases: Array<string>;
         description: string | null;
+        textZh: string;
         speaker: { key: string; label: EntityLabel; name: string; nameZh: string | null } | null;
         sources: Array<{
           key: string;
@@ -399,8 +883,44 @@ export type EntityQuery = {
           url: string | null;
           citation: string | null;
         }>;
-      }
-    | {
+        identifiers: Array<{ scheme: IdentifierScheme; value: string }>;
+        financials: Array<{
+          key: string;
+          metric: FinancialMetric;
+          period: string | null;
+          value: number;
+          valueMax: number | null;
+          unit: Unit;
+          stated: string;
+          qualifier: FigureQualifier;
+          estimate: boolean;
+          derived: boolean;
+          basis: LinkBasis;
+          evidence: string | null;
+          evidenceSentences: Array<string>;
+          evidenceSentencesEn: Array<string | null>;
+          note: string | null;
+          valueLow: number | null;
+          valueHigh: number | null;
+          date: string | null;
+          evidenceSentencesZh: Array<string>;
+          subject: { key: string; label: EntityLabel; name: string; nameZh: string | null } | null;
+          sources: Array<{
+            key: string;
+            title: string;
+            titleEn: string | null;
+            publisher: string | null;
+            publishedOn: string | null;
+            url: string | null;
+            citation: string | null;
+          }>;
+          item: { key: string; label: EntityLabel; name: string; nameZh: string | null } | null;
+          market: { key: string; label: EntityLabel; name: string; nameZh: string | null } | null;
+          relativeTo: { key: string; label: EntityLabel; name: string; nameZh: string | null } | null;
+          estimatedBy: { key: string; label: EntityLabel; name: string; nameZh: string | null } | null;
+        }>;
+      } & { __typename: 'Quote' })
+    | ({
         key: string;
         label: EntityLabel;
         name: string;
@@ -417,31 +937,43 @@ export type EntityQuery = {
           url: string | null;
           citation: string | null;
         }>;
-      }
-    | {
-        title: string;
-        titleEn: string | null;
-        publisher: string | null;
-        publishedOn: string | null;
-        url: string | null;
-        key: string;
-        label: EntityLabel;
-        name: string;
-        nameZh: string | null;
-        aliases: Array<string>;
-        description: string | null;
-        citation: string | null;
-        sourceKind: SourceKind;
-        sources: Array<{
+        identifiers: Array<{ scheme: IdentifierScheme; value: string }>;
+        financials: Array<{
           key: string;
-          title: string;
-          titleEn: string | null;
-          publisher: string | null;
-          publishedOn: string | null;
-          url: string | null;
-          citation: string | null;
+          metric: FinancialMetric;
+          period: string | null;
+          value: number;
+          valueMax: number | null;
+          unit: Unit;
+          stated: string;
+          qualifier: FigureQualifier;
+          estimate: boolean;
+          derived: boolean;
+          basis: LinkBasis;
+          evidence: string | null;
+          evidenceSentences: Array<string>;
+          evidenceSentencesEn: Array<string | null>;
+          note: string | null;
+          valueLow: number | null;
+          valueHigh: number | null;
+          date: string | null;
+          evidenceSentencesZh: Array<string>;
+          subject: { key: string; label: EntityLabel; name: string; nameZh: string | null } | null;
+          sources: Array<{
+            key: string;
+            title: string;
+            titleEn: string | null;
+            publisher: string | null;
+            publishedOn: string | null;
+            url: string | null;
+            citation: string | null;
+          }>;
+          item: { key: string; label: EntityLabel; name: string; nameZh: string | null } | null;
+          market: { key: string; label: EntityLabel; name: string; nameZh: string | null } | null;
+          relativeTo: { key: string; label: EntityLabel; name: string; nameZh: string | null } | null;
+          estimatedBy: { key: string; label: EntityLabel; name: string; nameZh: string | null } | null;
         }>;
-      }
+      } & { __typename: 'Region' })
     | null;
   neighborhood: {
     truncated: boolean;
@@ -453,7 +985,9 @@ export type EntityQuery = {
       basis: LinkBasis;
       evidence: string | null;
       evidenceSentences: Array<string>;
+      evidenceSentencesEn: Array<string | null>;
       note: string | null;
+      evidenceSentencesZh: Array<string>;
       from: { key: string; label: EntityLabel; name: string; nameZh: string | null };
       to: { key: string; label: EntityLabel; name: string; nameZh: string | null };
       sources: Array<{
@@ -469,8 +1003,10 @@ export type EntityQuery = {
         preferred: boolean;
         derived: boolean;
         evidenceSentences: Array<string>;
+        evidenceSentencesEn: Array<string | null>;
         note: string | null;
         properties: unknown;
+        evidenceSentencesZh: Array<string>;
         sources: Array<{
           key: string;
           title: string;
@@ -492,6 +1028,7 @@ export type EntityQuery = {
         saidOn: string | null;
         venue: string | null;
         speakerDescription: string | null;
+        textZh: string;
         speaker: { key: string; label: EntityLabel; name: string; nameZh: string | null } | null;
         sources: Array<{
           key: string;
@@ -530,8 +1067,10 @@ export type ConflictsQuery = {
             preferred: boolean;
             derived: boolean;
             evidenceSentences: Array<string>;
+            evidenceSentencesEn: Array<string | null>;
             note: string | null;
             properties: unknown;
+            evidenceSentencesZh: Array<string>;
             sources: Array<{
               key: string;
               title: string;
@@ -558,6 +1097,7 @@ export type ExposureQueryVariables = Exact<{
 }>;
 
 export type ExposureQuery = {
+  graphVersion: string | null;
   exposure: Array<{
     routes: Array<ExposureRoute>;
     company: { key: string; label: EntityLabel; name: string; nameZh: string | null };
@@ -573,7 +1113,9 @@ export type ExposureQuery = {
         basis: LinkBasis;
         evidence: string | null;
         evidenceSentences: Array<string>;
+        evidenceSentencesEn: Array<string | null>;
         note: string | null;
+        evidenceSentencesZh: Array<string>;
         from: { key: string; label: EntityLabel; name: string; nameZh: string | null };
         to: { key: string; label: EntityLabel; name: string; nameZh: string | null };
         sources: Array<{
@@ -589,8 +1131,10 @@ export type ExposureQuery = {
           preferred: boolean;
           derived: boolean;
           evidenceSentences: Array<string>;
+          evidenceSentencesEn: Array<string | null>;
           note: string | null;
           properties: unknown;
+          evidenceSentencesZh: Array<string>;
           sources: Array<{
             key: string;
             title: string;
@@ -606,19 +1150,95 @@ export type ExposureQuery = {
   }>;
 };
 
+export type FigurePeriodsQueryVariables = Exact<{
+  metric: FinancialMetric;
+  after?: string | null | undefined;
+}>;
+
+export type FigurePeriodsQuery = {
+  companies: {
+    pageInfo: { hasNextPage: boolean; endCursor: string | null };
+    edges: Array<{
+      node: {
+        key: string;
+        label: EntityLabel;
+        name: string;
+        nameZh: string | null;
+        groups: Array<{ key: string }>;
+        financials: Array<{
+          key: string;
+          period: string | null;
+          value: number;
+          valueMax: number | null;
+          unit: Unit;
+          stated: string;
+          qualifier: FigureQualifier;
+          estimate: boolean;
+        }>;
+      };
+    }>;
+  };
+};
+
+export type GroupFiguresQueryVariables = Exact<{
+  key: string;
+  metric: FinancialMetric;
+  period: string;
+}>;
+
+export type GroupFiguresQuery = {
+  entity: {
+    key: string;
+    label: EntityLabel;
+    name: string;
+    nameZh: string | null;
+    financials: Array<{
+      key: string;
+      metric: FinancialMetric;
+      period: string | null;
+      value: number;
+      valueMax: number | null;
+      unit: Unit;
+      stated: string;
+      qualifier: FigureQualifier;
+      estimate: boolean;
+      derived: boolean;
+      basis: LinkBasis;
+      evidence: string | null;
+      evidenceSentences: Array<string>;
+      evidenceSentencesEn: Array<string | null>;
+      note: string | null;
+      evidenceSentencesZh: Array<string>;
+      subject: { key: string; label: EntityLabel; name: string; nameZh: string | null } | null;
+      sources: Array<{
+        key: string;
+        title: string;
+        titleEn: string | null;
+        publisher: string | null;
+        publishedOn: string | null;
+        url: string | null;
+        citation: string | null;
+      }>;
+    }>;
+  } | null;
+};
+
 export type TotalsQueryVariables = Exact<{
   metric: FinancialMetric;
   period: string;
   unit?: Unit | null | undefined;
+  base: string;
 }>;
 
 export type TotalsQuery = {
+  graphVersion: string | null;
   financialTotals: Array<{
     groupKey: string;
     total: number;
     unit: Unit;
     approximate: boolean;
     method: string;
+    ratio: number | null;
     group: { key: string; label: EntityLabel; name: string; nameZh: string | null } | null;
     facts: Array<{
       key: string;
@@ -634,7 +1254,9 @@ export type TotalsQuery = {
       basis: LinkBasis;
       evidence: string | null;
       evidenceSentences: Array<string>;
+      evidenceSentencesEn: Array<string | null>;
       note: string | null;
+      evidenceSentencesZh: Array<string>;
       subject: { key: string; label: EntityLabel; name: string; nameZh: string | null } | null;
       sources: Array<{
         key: string;
@@ -649,6 +1271,65 @@ export type TotalsQuery = {
   }>;
 };
 
+export type HomeQueryVariables = Exact<{ [key: string]: never }>;
+
+export type HomeQuery = {
+  graphVersion: string | null;
+  overview: {
+    relationships: number;
+    graphVersion: string | null;
+    updatedAt: string | null;
+    entities: Array<{ label: EntityLabel; count: number }>;
+    sources: Array<{ kind: SourceKind; count: number }>;
+  };
+  datasets: {
+    totalCount: number;
+    edges: Array<{
+      node: { key: string; name: string; nameZh: string | null; title: string; publisher: string | null; rowCount: number | null; license: string | null };
+    }>;
+  };
+};
+
+export type MapDataCentersQueryVariables = Exact<{
+  after?: string | null | undefined;
+  country?: string | null | undefined;
+  owner?: string | null | undefined;
+  chip?: string | null | undefined;
+  status?: DataCenterStatus | null | undefined;
+  kind?: DataCenterKind | null | undefined;
+}>;
+
+export type MapDataCentersQuery = {
+  graphVersion: string | null;
+  dataCenters: {
+    totalCount: number;
+    pageInfo: { hasNextPage: boolean; endCursor: string | null };
+    edges: Array<{
+      node: {
+        key: string;
+        name: string;
+        nameZh: string | null;
+        kind: DataCenterKind;
+        status: DataCenterStatus;
+        latitude: number | null;
+        longitude: number | null;
+        powerMW: number | null;
+        powerMWQualifier: FigureQualifier | null;
+        firstOperationalOn: string | null;
+        operators: Array<{ key: string; name: string; nameZh: string | null }>;
+        users: Array<{ key: string; name: string; nameZh: string | null }>;
+        locations: Array<{ key: string; label: EntityLabel; name: string; nameZh: string | null }>;
+        chips: Array<{
+          units: number | null;
+          chip: { key: string; name: string; nameZh: string | null } | null;
+          family: { key: string; name: string; nameZh: string | null } | null;
+        }>;
+        capacity: Array<{ value: number; unit: Unit; date: string | null }>;
+      };
+    }>;
+  };
+};
+
 export type NeighborhoodQueryVariables = Exact<{
   key: string;
   depth?: number | null | undefined;
@@ -656,6 +1337,7 @@ export type NeighborhoodQueryVariables = Exact<{
 }>;
 
 export type NeighborhoodQuery = {
+  graphVersion: string | null;
   neighborhood: {
     truncated: boolean;
     nodes: Array<{ key: string; label: EntityLabel; name: string; nameZh: string | null }>;
@@ -666,7 +1348,9 @@ export type NeighborhoodQuery = {
       basis: LinkBasis;
       evidence: string | null;
       evidenceSentences: Array<string>;
+      evidenceSentencesEn: Array<string | null>;
       note: string | null;
+      evidenceSentencesZh: Array<string>;
       from: { key: string; label: EntityLabel; name: string; nameZh: string | null };
       to: { key: string; label: EntityLabel; name: string; nameZh: string | null };
       sources: Array<{
@@ -682,8 +1366,10 @@ export type NeighborhoodQuery = {
         preferred: boolean;
         derived: boolean;
         evidenceSentences: Array<string>;
+        evidenceSentencesEn: Array<string | null>;
         note: string | null;
         properties: unknown;
+        evidenceSentencesZh: Array<string>;
         sources: Array<{
           key: string;
           title: string;
@@ -695,6 +1381,7 @@ export type NeighborhoodQuery = {
         }>;
       }>;
     }>;
+    english: Array<{ evidenceEn: string | null }>;
   } | null;
 };
 
@@ -703,9 +1390,11 @@ export type PathsQueryVariables = Exact<{
   to: string;
   maxHops?: number | null | undefined;
   first?: number | null | undefined;
+  excludeLabels?: Array<EntityLabel> | EntityLabel | null | undefined;
 }>;
 
 export type PathsQuery = {
+  graphVersion: string | null;
   paths: Array<{
     length: number;
     nodes: Array<{ key: string; label: EntityLabel; name: string; nameZh: string | null }>;
@@ -716,7 +1405,9 @@ export type PathsQuery = {
       basis: LinkBasis;
       evidence: string | null;
       evidenceSentences: Array<string>;
+      evidenceSentencesEn: Array<string | null>;
       note: string | null;
+      evidenceSentencesZh: Array<string>;
       from: { key: string; label: EntityLabel; name: string; nameZh: string | null };
       to: { key: string; label: EntityLabel; name: string; nameZh: string | null };
       sources: Array<{
@@ -732,8 +1423,10 @@ export type PathsQuery = {
         preferred: boolean;
         derived: boolean;
         evidenceSentences: Array<string>;
+        evidenceSentencesEn: Array<string | null>;
         note: string | null;
         properties: unknown;
+        evidenceSentencesZh: Array<string>;
         sources: Array<{
           key: string;
           title: string;
@@ -746,6 +1439,86 @@ export type PathsQuery = {
       }>;
     }>;
   }>;
+};
+
+export type PathEndsQueryVariables = Exact<{
+  from: string;
+  to: string;
+}>;
+
+export type PathEndsQuery = {
+  from: { key: string; label: EntityLabel; name: string; nameZh: string | null } | null;
+  to: { key: string; label: EntityLabel; name: string; nameZh: string | null } | null;
+};
+
+export type SearchPageQueryVariables = Exact<{
+  text: string;
+  labels?: Array<EntityLabel> | EntityLabel | null | undefined;
+  first?: number | null | undefined;
+  after?: string | null | undefined;
+}>;
+
+export type SearchPageQuery = {
+  graphVersion: string | null;
+  search: {
+    fuzzy: boolean;
+    totalCount: number;
+    pageInfo: { hasNextPage: boolean; endCursor: string | null };
+    edges: Array<{ score: number; node: { key: string; label: EntityLabel; name: string; nameZh: string | null; aliases: Array<string> } }>;
+  };
+};
+
+export type HoldingItemsQueryVariables = Exact<{ [key: string]: never }>;
+
+export type HoldingItemsQuery = {
+  chipHoldings: Array<{ owner: { key: string }; item: { key: string; label: EntityLabel; name: string; nameZh: string | null } }>;
+};
+
+export type HoldingsQueryVariables = Exact<{
+  chip: string;
+  metric: FinancialMetric;
+}>;
+
+export type HoldingsQuery = {
+  graphVersion: string | null;
+  chipHoldings: Array<{
+    owner: { key: string; label: EntityLabel; name: string; nameZh: string | null };
+    item: { key: string; label: EntityLabel; name: string; nameZh: string | null };
+    figures: Array<{
+      key: string;
+      value: number;
+      valueLow: number | null;
+      valueHigh: number | null;
+      unit: Unit;
+      date: string | null;
+      period: string | null;
+      estimate: boolean;
+      estimatedBy: { key: string; label: EntityLabel; name: string; nameZh: string | null } | null;
+    }>;
+  }>;
+};
+
+export type ClusterPowerQueryVariables = Exact<{
+  after?: string | null | undefined;
+}>;
+
+export type ClusterPowerQuery = {
+  graphVersion: string | null;
+  dataCenters: {
+    totalCount: number;
+    pageInfo: { hasNextPage: boolean; endCursor: string | null };
+    edges: Array<{
+      node: {
+        key: string;
+        name: string;
+        nameZh: string | null;
+        firstOperationalOn: string | null;
+        powerMW: number | null;
+        locations: Array<{ key: string; label: EntityLabel; name: string; nameZh: string | null }>;
+        capacity: Array<{ value: number; unit: Unit; date: string | null }>;
+      };
+    }>;
+  };
 };
 
 export type SearchQueryVariables = Exact<{

@@ -1,36 +1,69 @@
 import { ApiError, gql } from '../lib/api.js';
 import { h } from '../lib/dom.js';
-import { basisBadge, entityLink, evidenceBlock, propertiesText, sideBySide, sourceList, supportsDisagree } from '../widgets/evidence.js';
-import { CONFLICT, ENTITY_REF, FIGURE, SOURCE, SUBGRAPH } from '../lib/fragments.js';
-import { nameOf, t } from '../lib/i18n.js';
-import { href } from '../lib/state.js';
+import { downloadMenu } from '../lib/download.js';
+import { enumLabel } from '../lib/format.js';
+import { CONFLICT, ENTITY_REF, EVIDENCE, FIGURE, SOURCE, SUBGRAPH } from '../lib/fragments.js';
+import { addMessages, lang, nameOf, t } from '../lib/i18n.js';
+import { href, navigate } from '../lib/state.js';
 import { load } from '../widgets/status.js';
+import { designationsSection, designationsTable } from '../widgets/designations.js';
+import { entityLink, sourceList } from '../widgets/evidence.js';
+import { conflictsSection } from './entity-conflicts.js';
+import { chipRows, dataCenterRows, factsSection, type Row, rowsTable } from './entity-facts.js';
+import { figuresSection, figuresTable } from './entity-figures.js';
+import { linksSection, linksTable } from './entity-links.js';
 import type { ConflictsQuery, EntityQuery } from '../lib/generated.js';
-import type { Conflict, EntityRef, Figure, Relation } from '../lib/types.js';
+import { normalizeText } from '../../../src/text/normalize.js';
 
+type Entity = NonNullable<EntityQuery['entity']>;
 type QuoteItem = EntityQuery['quotes']['edges'][number]['node'];
 
-// Label-specific fields become the "Properties" list; figures come from the labels that have them.
-// kind and status are aliased per label because their enum types differ (GraphQL refuses the overlap).
+addMessages({
+  Identifiers: '标识符',
+  Kind: '类型',
+  Status: '状态',
+  Country: '国家',
+  'ISO code': 'ISO 代码',
+  Announced: '宣布日期',
+  'In effect from': '生效日期',
+  Role: '职务',
+  Said: '发言日期',
+  Venue: '场合',
+  Speaker: '发言人',
+  Members: '成员',
+  Key: '键',
+});
+
+// kind and status are aliased per label because their enum types differ (GraphQL refuses the overlap);
+// __typename tells the labels apart for the compiler. Every label's figures come through the interface.
+const ENTITY_FIGURE = `${FIGURE} valueLow valueHigh date item { ${ENTITY_REF} } market { ${ENTITY_REF} } relativeTo { ${ENTITY_REF} } estimatedBy { ${ENTITY_REF} }`;
 const ENTITY = `query Entity($key: String!) {
+  graphVersion
   entity(key: $key) {
-    ${ENTITY_REF} aliases description sources { ${SOURCE} }
-    ... on Company { companyKind: kind country { ${ENTITY_REF} } financials { ${FIGURE} } }
-    ... on CompanyGroup { financials { ${FIGURE} } }
-    ... on Policy { policyKind: kind policyStatus: status announcedOn effectiveOn financials { ${FIGURE} } }
-    ... on Chip { market vendor { ${ENTITY_REF} } }
+    __typename ${ENTITY_REF} aliases description sources { ${SOURCE} }
+    identifiers { scheme value }
+    financials { ${ENTITY_FIGURE} }
+    ... on Company { companyKind: kind country { ${ENTITY_REF} }
+      designations { since until current locator policy { ${ENTITY_REF} } ${EVIDENCE} } }
+    ... on CompanyGroup { members { ${ENTITY_REF} } }
+    ... on Policy { policyKind: kind policyStatus: status announcedOn effectiveOn }
+    ... on Chip { market chipType foundry processNm tdpWatts memoryBytes memoryBandwidthBytesPerSecond bf16FlopsPerSecond
+      fp8FlopsPerSecond int8OpsPerSecond releasedOn releasePriceUsd vendor { ${ENTITY_REF} } family { ${ENTITY_REF} }
+      variantOf { ${ENTITY_REF} } variants { ${ENTITY_REF} } }
     ... on ChipFamily { vendor { ${ENTITY_REF} } }
     ... on Country { isoCode }
     ... on Region { regionKind: kind }
     ... on Organization { organizationKind: kind }
-    ... on DataCenter { dataCenterKind: kind dataCenterStatus: status powerMW chipCount }
+    ... on DataCenter { dataCenterKind: kind dataCenterStatus: status powerMW powerMWQualifier chipCount chipCountQualifier
+      address latitude longitude firstOperationalOn locations { ${ENTITY_REF} } operators { ${ENTITY_REF} }
+      operatorGroups { ${ENTITY_REF} } users { ${ENTITY_REF} } investors { ${ENTITY_REF} } phaseOf { ${ENTITY_REF} }
+      phases { ${ENTITY_REF} } buildsUpon { ${ENTITY_REF} } projects { ${ENTITY_REF} } }
     ... on Person { role roleZh }
-    ... on Quote { text textEn saidOn venue speaker { ${ENTITY_REF} } speakerDescription }
-    ... on Source { title titleEn publisher publishedOn url citation: citedAs sourceKind: kind }
+    ... on Quote { text textZh: text(script: SIMPLIFIED) textEn saidOn venue speaker { ${ENTITY_REF} } speakerDescription }
   }
   neighborhood(key: $key, depth: 1) { ${SUBGRAPH} }
   quotes(about: $key, first: 20) {
-    edges { node { key text textEn saidOn venue speaker { ${ENTITY_REF} } speakerDescription sources { ${SOURCE} } } }
+    edges { node { key text textZh: text(script: SIMPLIFIED) textEn saidOn venue speaker { ${ENTITY_REF} } speakerDescription sources { ${SOURCE} } } }
   }
 }`;
 
@@ -39,161 +72,72 @@ const CONFLICTS = `query Conflicts($key: String!) {
   conflicts(subject: $key, first: 20) { totalCount edges { node { ${CONFLICT} } } }
 }`;
 
-const SKIP = new Set(['key', 'label', 'name', 'nameZh', 'aliases', 'description', 'sources', 'financials', 'text', 'textEn', 'speaker']);
-
-function propertyValue(value: unknown): HTMLElement | string {
-  if (value && typeof value === 'object' && 'key' in value) return entityLink(value as EntityRef);
-  return String(value);
+/** The label's own fields in words: kinds and statuses as words, places and people as links. */
+function propertyRows(entity: Entity): Row[] {
+  const rows: (Row | null)[] = [];
+  switch (entity.__typename) {
+    case 'Company':
+      rows.push([t('Kind'), enumLabel(entity.companyKind), entity.companyKind]);
+      if (entity.country) rows.push([t('Country'), entityLink(entity.country), entity.country.key]);
+      break;
+    case 'CompanyGroup':
+      if (entity.members.length)
+        rows.push([t('Members'), entity.members.flatMap((m, i) => [i ? ', ' : '', entityLink(m)]), entity.members.map((m) => m.key).join(' ')]);
+      break;
+    case 'Policy':
+      rows.push([t('Kind'), enumLabel(entity.policyKind), entity.policyKind], [t('Status'), enumLabel(entity.policyStatus), entity.policyStatus]);
+      if (entity.announcedOn) rows.push([t('Announced'), entity.announcedOn, entity.announcedOn]);
+      if (entity.effectiveOn) rows.push([t('In effect from'), entity.effectiveOn, entity.effectiveOn]);
+      break;
+    case 'ChipFamily':
+      if (entity.vendor) rows.push([t('Designer'), entityLink(entity.vendor), entity.vendor.key]);
+      break;
+    case 'Country':
+      rows.push([t('ISO code'), entity.isoCode, entity.isoCode]);
+      break;
+    case 'Region':
+      rows.push([t('Kind'), enumLabel(entity.regionKind), entity.regionKind]);
+      break;
+    case 'Organization':
+      rows.push([t('Kind'), enumLabel(entity.organizationKind), entity.organizationKind]);
+      break;
+    case 'Person': {
+      const role = lang() === 'zh' ? (entity.roleZh ?? entity.role) : entity.role;
+      if (role) rows.push([t('Role'), role, role]);
+      break;
+    }
+    case 'Quote':
+      if (entity.speaker) rows.push([t('Speaker'), entityLink(entity.speaker), entity.speaker.key]);
+      else if (entity.speakerDescription) rows.push([t('Speaker'), entity.speakerDescription, entity.speakerDescription]);
+      if (entity.saidOn) rows.push([t('Said'), entity.saidOn, entity.saidOn]);
+      if (entity.venue) rows.push([t('Venue'), entity.venue, entity.venue]);
+      break;
+  }
+  for (const identifier of entity.identifiers) rows.push([enumLabel(identifier.scheme), identifier.value, identifier.value]);
+  return rows.filter((row): row is Row => row !== null);
 }
 
-function figureValue(figure: Figure): string {
-  const range = figure.valueMax !== null ? `${figure.value}–${figure.valueMax}` : String(figure.value);
-  return `${range} ${figure.unit}`;
+/** Other spellings, the conversion's noise removed and the names already shown left out. */
+function aliasesOf(entity: Entity): string[] {
+  const shown = new Set([entity.name, entity.nameZh]);
+  return [...new Set(entity.aliases.map(normalizeText))].filter((alias) => !shown.has(alias));
 }
 
-function figuresSection(figures: Figure[]): HTMLElement | null {
-  if (!figures.length) return null;
-  const periods = [...new Set(figures.map((f) => f.period))].sort((a, b) => (b ?? '').localeCompare(a ?? ''));
-  return h(
-    'section',
-    { class: 'figures', 'aria-labelledby': 'figures-title' },
-    h('h2', { id: 'figures-title' }, t('Figures by period')),
-    periods.map((period) =>
-      h(
-        'div',
-        { class: 'period', 'data-period': period ?? '' },
-        h('h3', {}, period ?? t('No period')),
-        h(
-          'ul',
-          { class: 'figure-list' },
-          figures
-            .filter((f) => f.period === period)
-            .map((figure) =>
-              h(
-                'li',
-                { 'data-metric': figure.metric },
-                h(
-                  'details',
-                  {},
-                  h(
-                    'summary',
-                    {},
-                    h('strong', {}, figure.metric),
-                    ` ${figureValue(figure)} `,
-                    h('span', { class: 'stated-as' }, `“${figure.stated}”`),
-                    figure.qualifier !== 'EXACT' ? h('span', { class: 'badge' }, figure.qualifier) : null,
-                    figure.estimate ? h('span', { class: 'badge' }, 'estimate') : null,
-                    basisBadge(figure.basis),
-                  ),
-                  evidenceBlock(figure),
-                ),
-              ),
-            ),
-        ),
-      ),
-    ),
-  );
-}
-
-const KIND: Record<Conflict['kind'], string> = { LINK: 'link', FIGURE: 'figure', ENTITY: 'property' };
-
-/** What a disagreement is about: the link (ends, type, period), the figure or the property. */
-function conflictTitle(conflict: Conflict): HTMLElement {
-  const subject = conflict.subject ? entityLink(conflict.subject) : '';
-  const object = conflict.object ? entityLink(conflict.object) : null;
-  return h(
-    'h3',
-    {},
-    h('span', { class: 'badge' }, t(KIND[conflict.kind])),
-    ' ',
-    conflict.kind === 'LINK'
-      ? [subject, h('span', { class: 'rel-type' }, ` —${conflict.about}→ `), object]
-      : [subject, h('span', { class: 'rel-type' }, ` · ${conflict.about}`), object ? [' · ', object] : null],
-    conflict.period ? h('span', { class: 'period-tag' }, ` · ${conflict.period}`) : null,
-  );
-}
-
-/** Every place where sources disagree about this entity, each value in its own column. */
-function conflictsSection(conflicts: Conflict[], total: number): HTMLElement | null {
-  if (!conflicts.length) return null;
-  return h(
-    'section',
-    { class: 'conflicts', 'aria-labelledby': 'conflicts-title' },
-    h('h2', { id: 'conflicts-title' }, t('Disagreements'), h('span', { class: 'badge conflict' }, String(total))),
-    h('p', { class: 'hint' }, t('Sources give different values here; each value is shown with the sources and sentences behind it.')),
-    conflicts.map((conflict) =>
-      h(
-        'article',
-        { class: 'conflict', 'data-id': conflict.id, 'data-kind': conflict.kind },
-        conflictTitle(conflict),
-        sideBySide(conflict.values.map((value) => ({ value: value.value, preferred: value.preferred, supports: value.support }))),
-      ),
-    ),
-    total > conflicts.length ? h('p', { class: 'hint' }, `${conflicts.length} / ${total}`) : null,
-    h('p', { class: 'rule' }, h('strong', {}, `${t('How the preferred value is chosen')}: `), t(conflicts[0]!.rule)),
-  );
-}
-
-function linksSection(key: string, relationships: Relation[]): HTMLElement | null {
-  if (!relationships.length) return null;
-  const types = [...new Set(relationships.map((r) => r.type))].sort();
-  return h(
-    'section',
-    { class: 'links', 'aria-labelledby': 'links-title' },
-    h(
-      'h2',
-      { id: 'links-title' },
-      t('Links'),
-      ' ',
-      h('a', { class: 'small', href: href('neighbourhood', { key, depth: 1 }) }, `→ ${t('Open the neighbourhood')}`),
-    ),
-    types.map((type) =>
-      h(
-        'div',
-        { class: 'link-group', 'data-type': type },
-        h('h3', {}, type),
-        h(
-          'ul',
-          {},
-          relationships
-            .filter((r) => r.type === type)
-            .map((relation) => {
-              const outgoing = relation.from.key === key;
-              const other = outgoing ? relation.to : relation.from;
-              const properties = propertiesText(relation.properties);
-              return h(
-                'li',
-                { 'data-other': other.key },
-                h(
-                  'details',
-                  {},
-                  h(
-                    'summary',
-                    {},
-                    outgoing ? '→ ' : '← ',
-                    entityLink(other),
-                    properties ? h('span', { class: 'properties' }, ` ${properties}`) : null,
-                    basisBadge(relation.basis),
-                    relation.support.length > 1
-                      ? h('span', { class: supportsDisagree(relation.support) ? 'badge conflict' : 'badge' }, `${relation.support.length} ${t('sources')}`)
-                      : null,
-                  ),
-                  evidenceBlock(relation),
-                ),
-              );
-            }),
-        ),
-      ),
-    ),
-  );
+/** A statement in the reader's language: English with the original a click away, or simplified Chinese. */
+function quoteText(quote: { text: string; textZh: string; textEn: string | null }): HTMLElement[] {
+  if (lang() === 'zh') return [h('blockquote', { lang: 'zh' }, quote.textZh)];
+  if (!quote.textEn) return [h('blockquote', {}, quote.text)];
+  return [
+    h('p', { class: 'translation', lang: 'en' }, quote.textEn),
+    h('details', { class: 'original' }, h('summary', {}, t('Original')), h('blockquote', { lang: 'zh-Hant' }, quote.text)),
+  ];
 }
 
 function quoteCard(quote: QuoteItem): HTMLElement {
   return h(
     'figure',
     { class: 'quote', 'data-key': quote.key },
-    h('blockquote', {}, quote.text),
-    quote.textEn ? h('p', { class: 'translation' }, quote.textEn) : null,
+    quoteText(quote),
     h(
       'figcaption',
       {},
@@ -214,30 +158,56 @@ export function entityView(root: HTMLElement, params: URLSearchParams): undefine
       if (!data.entity) throw new ApiError(`${t('No entity has the key')} “${key}”.`, 'NOT_FOUND');
       return { ...data, entity: data.entity, conflicts };
     },
-    ({ entity, neighborhood, quotes, conflicts }) => {
-      const properties = Object.entries(entity).filter(([name, value]) => !SKIP.has(name) && value !== null && value !== undefined);
+    (data) => {
+      const { entity, neighborhood, quotes, conflicts } = data;
+      // A source has a page of its own, with what it supports.
+      if (entity.__typename === 'Source') return navigate(href('source', { key: entity.key }), { replace: true });
       document.title = `${nameOf(entity)} · Compute Atlas`;
+      const relationships = neighborhood?.relationships ?? [];
+      const properties = propertyRows(entity);
+      const specs = entity.__typename === 'Chip' ? chipRows(entity) : [];
+      const site = entity.__typename === 'DataCenter' ? dataCenterRows(entity) : [];
+      const designations = entity.__typename === 'Company' ? entity.designations : [];
+      const aliases = aliasesOf(entity);
+      const otherName = nameOf(entity) === entity.name ? entity.nameZh : entity.name;
+      const download = downloadMenu({
+        name: `entity-${entity.key}`,
+        graphVersion: data.graphVersion,
+        json: data,
+        tables: [
+          rowsTable('properties', [
+            [t('Key'), entity.key, entity.key],
+            ...(aliases.length ? [[t('Aliases'), '', aliases.join(' | ')] as Row] : []),
+            ...properties,
+            ...specs,
+            ...site,
+          ]),
+          linksTable(entity.key, relationships),
+          figuresTable(entity.financials),
+          ...(designations.length ? [designationsTable(designations)] : []),
+        ],
+      });
       root.replaceChildren(
         h(
           'article',
-          { class: 'entity-page', 'data-key': entity.key },
+          { class: 'entity-page', 'data-key': entity.key, 'data-label': entity.label },
           h(
             'header',
             {},
-            h('span', { class: `label-pill label-${entity.label}` }, entity.label),
+            h('span', { class: `label-pill label-${entity.label}` }, enumLabel(entity.label)),
             h('h1', {}, nameOf(entity)),
-            h('p', { class: 'other-name' }, nameOf(entity) === entity.name ? (entity.nameZh ?? '') : entity.name),
+            otherName ? h('p', { class: 'other-name', lang: otherName === entity.nameZh ? 'zh' : 'en' }, otherName) : null,
             h(
               'nav',
               { class: 'entity-actions' },
               h('a', { href: href('neighbourhood', { key: entity.key, depth: 1 }) }, t('Neighbourhood')),
               entity.label === 'Chip' ? h('a', { href: href('exposure', { chip: entity.key, kinds: 'EXPORT_CONTROL' }) }, t('Exposure')) : null,
               h('a', { href: href('paths', { from: entity.key }) }, t('Paths')),
+              download,
             ),
           ),
           entity.description ? h('p', { class: 'description' }, entity.description) : null,
-          'text' in entity ? h('blockquote', { class: 'quote-text' }, entity.text) : null,
-          'textEn' in entity && entity.textEn !== null ? h('p', { class: 'translation' }, entity.textEn) : null,
+          entity.__typename === 'Quote' ? h('div', { class: 'quote-text' }, quoteText(entity)) : null,
           h(
             'section',
             { class: 'entity-properties' },
@@ -245,25 +215,21 @@ export function entityView(root: HTMLElement, params: URLSearchParams): undefine
             h(
               'dl',
               {},
-              entity.aliases.length ? [h('dt', {}, t('Aliases')), h('dd', {}, entity.aliases.join(' · '))] : null,
-              properties.map(([name, value]) => [
-                h(
-                  'dt',
-                  {},
-                  name.replace(/^(?:company|policy|region|organization|dataCenter|source)(Kind|Status)$/, (_, field: string) => field.toLowerCase()),
-                ),
-                h('dd', {}, propertyValue(value)),
-              ]),
-              h('dt', {}, 'key'),
+              aliases.length ? [h('dt', {}, t('Aliases')), h('dd', { class: 'aliases' }, aliases.join(' · '))] : null,
+              properties.map(([name, value]) => [h('dt', {}, name), h('dd', {}, value)]),
+              h('dt', {}, t('Key')),
               h('dd', {}, h('code', {}, entity.key)),
             ),
           ),
+          factsSection(t('Specifications'), 'chip-specs', specs),
+          factsSection(t('Data center'), 'data-center-facts', site),
+          designationsSection(designations),
           conflictsSection(
             conflicts.edges.map((edge) => edge.node),
             conflicts.totalCount,
           ),
-          figuresSection('financials' in entity ? entity.financials : []),
-          linksSection(entity.key, neighborhood?.relationships ?? []),
+          figuresSection(entity.financials),
+          linksSection(entity.key, relationships),
           quotes.edges.length
             ? h(
                 'section',

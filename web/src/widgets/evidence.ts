@@ -1,10 +1,38 @@
 import { h, type Child } from '../lib/dom.js';
-import { nameOf, t } from '../lib/i18n.js';
+import { enumLabel, formatNumber, isEnumValue } from '../lib/format.js';
+import { addMessages, lang, nameOf, t } from '../lib/i18n.js';
 import { isRecord } from '../lib/json.js';
 import { href } from '../lib/state.js';
 import type { LinkBasis } from '../lib/generated.js';
 import type { EntityRef, Evidenced, Relation, SourceRef, Support } from '../lib/types.js';
 import { canonicalJson } from '../../../src/core/canonical-json.js';
+import { normalizeText } from '../../../src/text/normalize.js';
+
+addMessages({
+  Original: '原文',
+  units: '数量',
+  period: '时期',
+  share: '份额',
+  market: '市场',
+  role: '角色',
+  since: '起始',
+  until: '截止',
+  value: '数值',
+  unit: '单位',
+  qualifier: '限定',
+  estimate: '估计',
+  stated: '原文陈述',
+  metric: '指标',
+  section: '条款',
+  yes: '是',
+  uses: '用途',
+  purpose: '目的',
+  confidence: '可信度',
+  status: '状态',
+  kind: '类型',
+  date: '日期',
+  no: '否',
+});
 
 export function entityLink(entity: EntityRef): HTMLAnchorElement {
   return h('a', { href: href('entity', { key: entity.key }), class: `entity label-${entity.label}`, 'data-key': entity.key }, nameOf(entity));
@@ -22,27 +50,54 @@ export function sourceList(sources: SourceRef[], { citations = true } = {}): HTM
         source.titleEn ? ` (${source.titleEn})` : '',
         [source.publisher, source.publishedOn].filter(Boolean).length ? ` — ${[source.publisher, source.publishedOn].filter(Boolean).join(', ')}` : '',
         source.url ? [' ', h('a', { href: source.url, rel: 'noreferrer noopener', target: '_blank' }, '↗')] : null,
-        citations && source.citation ? h('blockquote', { class: 'citation' }, source.citation) : null,
+        citations && source.citation ? h('blockquote', { class: 'citation' }, normalizeText(source.citation)) : null,
       ),
     ),
   );
+}
+
+/** Each sentence in every form the API gives: as stored, in simplified characters, in the curators' English. */
+interface Sentences {
+  evidence?: string | null;
+  evidenceSentences: string[];
+  evidenceSentencesEn?: (string | null)[];
+  evidenceSentencesZh?: string[];
+}
+
+/**
+ * The sentences in the reader's language: in English the curators' translation of each, the
+ * original one click away; in 中文 the original in simplified characters.
+ */
+export function sentencesBlock(item: Sentences): Child[] {
+  const stored = item.evidenceSentences.length ? item.evidenceSentences : item.evidence ? [item.evidence] : [];
+  if (lang() === 'zh') return stored.map((sentence, i) => h('blockquote', { lang: 'zh' }, item.evidenceSentencesZh?.[i] ?? sentence));
+  return stored.map((sentence, i) => {
+    const english = item.evidenceSentencesEn?.[i];
+    const original = h('blockquote', { lang: /\p{Script=Han}/u.test(sentence) ? 'zh-Hant' : 'en' }, sentence);
+    if (!english) return original;
+    return h(
+      'div',
+      { class: 'sentence' },
+      h('p', { class: 'translation', lang: 'en' }, english),
+      h('details', { class: 'original' }, h('summary', {}, t('Original')), original),
+    );
+  });
 }
 
 /**
  * The sentences an item rests on, whether it is stated or derived, its note and its sources. When
  * several sources state it, each one's statement (its values, sentences and sources) side by side.
  */
-export function evidenceBlock(item: Evidenced & { support?: Support[] }): HTMLElement {
+export function evidenceBlock(item: Evidenced & Sentences & { support?: Support[] }): HTMLElement {
   const badge = basisBadge(item.basis) ?? h('span', { class: 'badge stated' }, t('stated'));
   if (item.support && item.support.length > 1) {
     return h('div', { class: 'evidence' }, badge, supportColumns(item.support));
   }
-  const sentences = item.evidenceSentences.length ? item.evidenceSentences : item.evidence ? [item.evidence] : [];
   return h(
     'div',
     { class: 'evidence' },
     badge,
-    sentences.map((sentence) => h('blockquote', {}, sentence)),
+    sentencesBlock(item),
     item.note ? h('p', { class: 'note' }, h('strong', {}, `${t('Note')}: `), item.note) : null,
     item.sources.length ? sourceList(item.sources) : null,
   );
@@ -73,7 +128,7 @@ function statement(support: Support): HTMLElement {
     // The sentence below is what this source says here; its citation would repeat it.
     sourceList(support.sources, { citations: false }),
     h('span', { class: support.derived ? 'badge derived' : 'badge stated' }, support.derived ? t('derived') : t('stated')),
-    support.evidenceSentences.map((sentence) => h('blockquote', {}, sentence)),
+    sentencesBlock(support),
     support.note ? h('p', { class: 'note' }, h('strong', {}, `${t('Note')}: `), support.note) : null,
   );
 }
@@ -142,17 +197,24 @@ export function valueText(value: unknown): string {
   return Array.isArray(value) ? value.join(', ') : String(value);
 }
 
-/** Values as text (units: 230000 · period: 2024); empty when they are not an object. */
+/** Values as text (units: 230,000 · period: 2024), names and numbers in the reader's language; empty when they are not an object. */
 export function propertiesText(properties: unknown): string {
   if (!isRecord(properties)) return '';
+  const shown = (value: unknown): string => {
+    if (Array.isArray(value)) return value.map(shown).join(', ');
+    if (typeof value === 'number') return formatNumber(value);
+    if (typeof value === 'boolean') return value ? t('yes') : t('no');
+    if (typeof value === 'string' && isEnumValue(value)) return enumLabel(value);
+    return String(value);
+  };
   return Object.entries(properties)
     .filter(([, value]) => value !== null && value !== undefined && value !== '')
-    .map(([name, value]) => `${name}: ${Array.isArray(value) ? value.join(', ') : String(value)}`)
+    .map(([name, value]) => `${t(name)}: ${shown(value)}`)
     .join(' · ');
 }
 
 export function relationTitle(relation: Relation): Child[] {
-  return [entityLink(relation.from), h('span', { class: 'rel-type' }, ` —${relation.type}→ `), entityLink(relation.to)];
+  return [entityLink(relation.from), h('span', { class: 'rel-type', 'data-type': relation.type }, ` —${enumLabel(relation.type)}→ `), entityLink(relation.to)];
 }
 
 /** One relationship as the evidence panel shows it. */
