@@ -24,6 +24,7 @@ describe('explorer in a browser, offline', () => {
     const { page, problems } = await open('/');
     await page.getByRole('combobox').first().fill('字節跳動');
     await expect.poll(() => page.locator('[role=option]').first().getAttribute('data-key')).toBe('bytedance');
+    await page.keyboard.press('ArrowDown');
     await page.keyboard.press('Enter');
     await page.locator('.entity-page[data-key=bytedance]').waitFor();
     expect(new URL(page.url()).searchParams.get('key')).toBe('bytedance');

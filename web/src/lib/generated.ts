@@ -106,6 +106,17 @@ export type RegionKind = 'SPECIAL_ADMINISTRATIVE_REGION' | 'SUBNATIONAL' | 'SUPR
 
 export type SourceKind = 'ARTICLE' | 'CONFERENCE_TALK' | 'CURATOR_KNOWLEDGE' | 'DATASET' | 'EARNINGS_CALL' | 'FINANCIAL_REPORT' | 'INTERVIEW' | 'REPORT';
 
+/** What a statement of a source is about. */
+export type SupportKind =
+  /** An entity the source defines, or properties it states of an entity defined elsewhere (a dataset adding specs or identifiers). */
+  | 'ENTITY'
+  /** A figure (FinancialFact): a value with its unit and period. */
+  | 'FIGURE'
+  /** A relationship between two entities (BUYS, TARGETS...), with its values. */
+  | 'LINK'
+  /** A quote: who said what, when. */
+  | 'QUOTE';
+
 /** Money stays in the currency the source states; TIMES is a multiple (3.6 = 3.6 times). */
 export type Unit = 'CNY_BILLION' | 'GIGAWATT' | 'MEGAWATT' | 'PERCENT' | 'TIMES' | 'UNITS' | 'USD' | 'USD_BILLION' | 'WATT';
 
@@ -250,6 +261,52 @@ export type BrowseEntitiesQuery = {
     totalCount: number;
     pageInfo: { hasNextPage: boolean; endCursor: string | null };
     edges: Array<{ node: { key: string; label: EntityLabel; name: string; nameZh: string | null; aliases: Array<string> } }>;
+  };
+};
+
+export type DisagreementsQueryVariables = Exact<{
+  subject?: string | null | undefined;
+  after?: string | null | undefined;
+}>;
+
+export type DisagreementsQuery = {
+  graphVersion: string | null;
+  conflicts: {
+    totalCount: number;
+    edges: Array<{
+      node: {
+        id: string;
+        kind: ConflictKind;
+        about: string;
+        period: string | null;
+        rule: string;
+        subject: { key: string; label: EntityLabel; name: string; nameZh: string | null } | null;
+        object: { key: string; label: EntityLabel; name: string; nameZh: string | null } | null;
+        values: Array<{
+          value: unknown;
+          preferred: boolean;
+          support: Array<{
+            preferred: boolean;
+            derived: boolean;
+            evidenceSentences: Array<string>;
+            evidenceSentencesEn: Array<string | null>;
+            note: string | null;
+            properties: unknown;
+            evidenceSentencesZh: Array<string>;
+            sources: Array<{
+              key: string;
+              title: string;
+              titleEn: string | null;
+              publisher: string | null;
+              publishedOn: string | null;
+              url: string | null;
+              citation: string | null;
+            }>;
+          }>;
+        }>;
+      };
+    }>;
+    pageInfo: { hasNextPage: boolean; endCursor: string | null };
   };
 };
 
@@ -1466,6 +1523,268 @@ export type SearchPageQuery = {
     pageInfo: { hasNextPage: boolean; endCursor: string | null };
     edges: Array<{ score: number; node: { key: string; label: EntityLabel; name: string; nameZh: string | null; aliases: Array<string> } }>;
   };
+};
+
+export type SourcePageQueryVariables = Exact<{
+  key: string;
+}>;
+
+export type SourcePageQuery = {
+  graphVersion: string | null;
+  source: {
+    key: string;
+    kind: SourceKind;
+    title: string;
+    titleEn: string | null;
+    name: string;
+    nameZh: string | null;
+    authors: Array<string>;
+    publisher: string | null;
+    publishedOn: string | null;
+    language: string | null;
+    license: string | null;
+    url: string | null;
+    retrievedOn: string | null;
+    sha256: string | null;
+    rowCount: number | null;
+    citedAs: string | null;
+    text: string | null;
+    bibtex: string | null;
+    cslJson: string | null;
+    supportCounts: Array<{ kind: SupportKind; count: number }>;
+    links: {
+      totalCount: number;
+      edges: Array<{
+        node: {
+          kind: SupportKind;
+          key: string;
+          about: string;
+          period: string | null;
+          locator: string | null;
+          properties: unknown;
+          basis: LinkBasis;
+          derived: boolean;
+          note: string | null;
+          evidenceSentences: Array<string>;
+          evidenceSentencesEn: Array<string | null>;
+          evidenceSentencesZh: Array<string>;
+          subject: { key: string; label: EntityLabel; name: string; nameZh: string | null } | null;
+          object: { key: string; label: EntityLabel; name: string; nameZh: string | null } | null;
+          figure: {
+            value: number;
+            valueMax: number | null;
+            valueLow: number | null;
+            valueHigh: number | null;
+            unit: Unit;
+            qualifier: FigureQualifier;
+            metric: FinancialMetric;
+            period: string | null;
+            date: string | null;
+            item: { key: string; label: EntityLabel; name: string; nameZh: string | null } | null;
+          } | null;
+        };
+      }>;
+      pageInfo: { hasNextPage: boolean; endCursor: string | null };
+    };
+    figures: {
+      totalCount: number;
+      edges: Array<{
+        node: {
+          kind: SupportKind;
+          key: string;
+          about: string;
+          period: string | null;
+          locator: string | null;
+          properties: unknown;
+          basis: LinkBasis;
+          derived: boolean;
+          note: string | null;
+          evidenceSentences: Array<string>;
+          evidenceSentencesEn: Array<string | null>;
+          evidenceSentencesZh: Array<string>;
+          subject: { key: string; label: EntityLabel; name: string; nameZh: string | null } | null;
+          object: { key: string; label: EntityLabel; name: string; nameZh: string | null } | null;
+          figure: {
+            value: number;
+            valueMax: number | null;
+            valueLow: number | null;
+            valueHigh: number | null;
+            unit: Unit;
+            qualifier: FigureQualifier;
+            metric: FinancialMetric;
+            period: string | null;
+            date: string | null;
+            item: { key: string; label: EntityLabel; name: string; nameZh: string | null } | null;
+          } | null;
+        };
+      }>;
+      pageInfo: { hasNextPage: boolean; endCursor: string | null };
+    };
+    quotes: {
+      totalCount: number;
+      edges: Array<{
+        node: {
+          kind: SupportKind;
+          key: string;
+          about: string;
+          period: string | null;
+          locator: string | null;
+          properties: unknown;
+          basis: LinkBasis;
+          derived: boolean;
+          note: string | null;
+          evidenceSentences: Array<string>;
+          evidenceSentencesEn: Array<string | null>;
+          evidenceSentencesZh: Array<string>;
+          subject: { key: string; label: EntityLabel; name: string; nameZh: string | null } | null;
+          object: { key: string; label: EntityLabel; name: string; nameZh: string | null } | null;
+          figure: {
+            value: number;
+            valueMax: number | null;
+            valueLow: number | null;
+            valueHigh: number | null;
+            unit: Unit;
+            qualifier: FigureQualifier;
+            metric: FinancialMetric;
+            period: string | null;
+            date: string | null;
+            item: { key: string; label: EntityLabel; name: string; nameZh: string | null } | null;
+          } | null;
+        };
+      }>;
+      pageInfo: { hasNextPage: boolean; endCursor: string | null };
+    };
+    entities: {
+      totalCount: number;
+      edges: Array<{
+        node: {
+          kind: SupportKind;
+          key: string;
+          about: string;
+          period: string | null;
+          locator: string | null;
+          properties: unknown;
+          basis: LinkBasis;
+          derived: boolean;
+          note: string | null;
+          evidenceSentences: Array<string>;
+          evidenceSentencesEn: Array<string | null>;
+          evidenceSentencesZh: Array<string>;
+          subject: { key: string; label: EntityLabel; name: string; nameZh: string | null } | null;
+          object: { key: string; label: EntityLabel; name: string; nameZh: string | null } | null;
+          figure: {
+            value: number;
+            valueMax: number | null;
+            valueLow: number | null;
+            valueHigh: number | null;
+            unit: Unit;
+            qualifier: FigureQualifier;
+            metric: FinancialMetric;
+            period: string | null;
+            date: string | null;
+            item: { key: string; label: EntityLabel; name: string; nameZh: string | null } | null;
+          } | null;
+        };
+      }>;
+      pageInfo: { hasNextPage: boolean; endCursor: string | null };
+    };
+    rows: {
+      totalCount: number;
+      edges: Array<{
+        node: {
+          row: string;
+          line: number | null;
+          locators: Array<string>;
+          statements: Array<{
+            kind: SupportKind;
+            key: string;
+            about: string;
+            locator: string | null;
+            subject: { key: string; label: EntityLabel; name: string; nameZh: string | null } | null;
+            object: { key: string; label: EntityLabel; name: string; nameZh: string | null } | null;
+          }>;
+        };
+      }>;
+      pageInfo: { hasNextPage: boolean; endCursor: string | null };
+    };
+    imports: { edges: Array<{ node: { id: string; at: string; principal: string; added: number; changed: number; retracted: number } }> };
+  } | null;
+};
+
+export type SourceMoreQueryVariables = Exact<{
+  key: string;
+  kind: SupportKind;
+  after?: string | null | undefined;
+}>;
+
+export type SourceMoreQuery = {
+  source: {
+    key: string;
+    supports: {
+      totalCount: number;
+      edges: Array<{
+        node: {
+          kind: SupportKind;
+          key: string;
+          about: string;
+          period: string | null;
+          locator: string | null;
+          properties: unknown;
+          basis: LinkBasis;
+          derived: boolean;
+          note: string | null;
+          evidenceSentences: Array<string>;
+          evidenceSentencesEn: Array<string | null>;
+          evidenceSentencesZh: Array<string>;
+          subject: { key: string; label: EntityLabel; name: string; nameZh: string | null } | null;
+          object: { key: string; label: EntityLabel; name: string; nameZh: string | null } | null;
+          figure: {
+            value: number;
+            valueMax: number | null;
+            valueLow: number | null;
+            valueHigh: number | null;
+            unit: Unit;
+            qualifier: FigureQualifier;
+            metric: FinancialMetric;
+            period: string | null;
+            date: string | null;
+            item: { key: string; label: EntityLabel; name: string; nameZh: string | null } | null;
+          } | null;
+        };
+      }>;
+      pageInfo: { hasNextPage: boolean; endCursor: string | null };
+    };
+  } | null;
+};
+
+export type SourceRowsQueryVariables = Exact<{
+  key: string;
+  after?: string | null | undefined;
+}>;
+
+export type SourceRowsQuery = {
+  source: {
+    key: string;
+    rows: {
+      totalCount: number;
+      edges: Array<{
+        node: {
+          row: string;
+          line: number | null;
+          locators: Array<string>;
+          statements: Array<{
+            kind: SupportKind;
+            key: string;
+            about: string;
+            locator: string | null;
+            subject: { key: string; label: EntityLabel; name: string; nameZh: string | null } | null;
+            object: { key: string; label: EntityLabel; name: string; nameZh: string | null } | null;
+          }>;
+        };
+      }>;
+      pageInfo: { hasNextPage: boolean; endCursor: string | null };
+    };
+  } | null;
 };
 
 export type HoldingItemsQueryVariables = Exact<{ [key: string]: never }>;

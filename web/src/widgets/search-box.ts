@@ -26,7 +26,10 @@ export interface SearchBoxOptions {
 
 /**
  * A combobox over the full-text search: type, move with ↑/↓, open with Enter, leave with Esc.
- * Any spelling the index holds works: English, 简体, 繁體, aliases.
+ * Any spelling the index holds works: English, 简体, 繁體, aliases. As in the ARIA combobox pattern
+ * (list autocomplete without automatic selection), no suggestion is highlighted until the reader
+ * moves to one: the first ↓ reaches the first suggestion, and Enter before any move submits the text
+ * (the results page), so neither the first hit nor the results are out of the keyboard's reach.
  */
 export function searchBox(options: SearchBoxOptions): HTMLElement {
   const listId = `suggestions-${Math.random().toString(36).slice(2)}`;
@@ -87,7 +90,7 @@ export function searchBox(options: SearchBoxOptions): HTMLElement {
     );
     list.hidden = hits.length === 0;
     input.setAttribute('aria-expanded', String(hits.length > 0));
-    highlight(hits.length ? 0 : -1);
+    highlight(-1);
   };
 
   let timer: number | undefined;
@@ -115,7 +118,7 @@ export function searchBox(options: SearchBoxOptions): HTMLElement {
       highlight((active + 1) % hits.length);
     } else if (event.key === 'ArrowUp' && hits.length) {
       event.preventDefault();
-      highlight((active - 1 + hits.length) % hits.length);
+      highlight(active <= 0 ? hits.length - 1 : active - 1);
     } else if (event.key === 'Enter') {
       event.preventDefault();
       const hit = list.hidden ? undefined : hits[active];
