@@ -20,7 +20,7 @@ const OwnerRouteEnum = builder.enumType('OwnerRoute', {
   } as const,
 });
 
-const ChipOwnerRef = builder.objectRef<OwnerRecord>('ChipOwner');
+export const ChipOwnerRef = builder.objectRef<OwnerRecord>('ChipOwner');
 ChipOwnerRef.implement({
   description:
     'A company or company group (an aggregate such as Epoch AI\'s "Buyers in China") that buys a chip, its class or family, or a member of a family, with its figures for what it buys.',

@@ -38,6 +38,8 @@ const NAV: [View, string, Record<string, string>][] = [
   ['neighbourhood', 'Neighbourhood', { key: 'bytedance', depth: '1' }],
   ['paths', 'Paths', { from: 'bytedance', to: 'hopper', maxHops: '4' }],
   ['figures', 'Figures', { metric: 'CAPEX', period: '2024' }],
+  ['map', 'Map', {}],
+  ['charts', 'Charts', { chart: 'holdings' }],
 ];
 
 const header = h('header', { class: 'top' });
