@@ -35,7 +35,8 @@ describe('browse the datasets graph', () => {
 
     await page.locator('.pager a[rel=next]').click();
     await page.waitForURL((url) => url.searchParams.get('page') === '2');
-    await expect.poll(() => rowKeys(page)).toEqual(second.edges.map((edge: { node: { key: string } }) => edge.node.key));
+    await page.locator('.browse-summary .status', { hasText: 'Rows 51–100' }).waitFor();
+    expect(await rowKeys(page)).toEqual(second.edges.map((edge: { node: { key: string } }) => edge.node.key));
     expect(new URL(page.url()).searchParams.get('country')).toBe('us');
     expect(await page.locator('.browse-summary .status').textContent()).toBe(`Rows 51–100 of ${first.totalCount.toLocaleString('en-US')}`);
 
@@ -43,7 +44,7 @@ describe('browse the datasets graph', () => {
     await page.locator('select[name=status]').selectOption('OPERATING');
     await page.getByRole('button', { name: 'Show' }).click();
     const operating = (await api('{ dataCenters(country: "us", status: OPERATING, first: 0) { totalCount } }')).dataCenters;
-    await expect.poll(() => page.locator('.browse-summary .status').getAttribute('data-total')).toBe(String(operating.totalCount));
+    await expect.poll(() => page.locator('.browse-summary .status').getAttribute('data-total'), { timeout: 15_000 }).toBe(String(operating.totalCount));
     expect(new URL(page.url()).searchParams.has('after')).toBe(false);
     expect(problems).toEqual([]);
   });
