@@ -12,6 +12,7 @@ import { sourceView } from './views/source.js';
 import { exposureView } from './views/exposure.js';
 import { figuresView } from './views/figures.js';
 import { neighbourhoodView } from './views/neighbourhood.js';
+import { needsKey } from './views/needs-key.js';
 import { pathsView } from './views/paths.js';
 import { searchView } from './views/search.js';
 
@@ -22,12 +23,12 @@ const RENDER: Record<View, Render> = {
   home: homeView,
   search: searchView,
   browse: browseView,
-  entity: entityView,
+  entity: needsKey(entityView),
   source: sourceView,
   map: mapView,
   charts: chartsView,
   disagreements: disagreementsView,
-  neighbourhood: neighbourhoodView,
+  neighbourhood: needsKey(neighbourhoodView),
   exposure: exposureView,
   paths: pathsView,
   figures: figuresView,
@@ -38,6 +39,7 @@ const NAV: [View, string, Record<string, string>][] = [
   ['neighbourhood', 'Neighbourhood', { key: 'bytedance', depth: '1' }],
   ['paths', 'Paths', { from: 'bytedance', to: 'hopper', maxHops: '4' }],
   ['figures', 'Figures', { metric: 'CAPEX', period: '2024' }],
+  ['disagreements', 'Disagreements', {}],
   ['map', 'Map', {}],
   ['charts', 'Charts', { chart: 'holdings' }],
 ];
