@@ -102,7 +102,7 @@ describe('browse', () => {
     await page.getByRole('button', { name: 'Show' }).click();
     await page.waitForURL((url) => !url.searchParams.has('kind'));
     const { policies: all } = await api('{ policies(first: 0) { totalCount } }');
-    await expect.poll(() => page.locator('.browse-summary .status').getAttribute('data-total')).toBe(String(all.totalCount));
+    await expect.poll(() => page.locator('.browse-summary .status').getAttribute('data-total'), { timeout: 15_000 }).toBe(String(all.totalCount));
 
     await page.locator('.browse-table tbody th a').first().click();
     await page.locator('.entity-page').waitFor();
@@ -158,7 +158,7 @@ describe('search', () => {
     await page.locator('.hits li').first().waitFor();
     await page.locator('select[name=type]').selectOption('Chip');
     await page.waitForURL((url) => url.searchParams.get('type') === 'Chip');
-    await expect.poll(() => page.locator('.results .status').getAttribute('data-total')).toBe(String(search.totalCount));
+    await expect.poll(() => page.locator('.results .status').getAttribute('data-total'), { timeout: 15_000 }).toBe(String(search.totalCount));
     const keys: string[] = [];
     for (;;) {
       keys.push(...(await page.locator('.hits li').evaluateAll((items) => items.map((li) => (li as HTMLElement).dataset.key!))));
@@ -166,7 +166,7 @@ describe('search', () => {
       if (!(await next.count())) break;
       const before = await page.locator('.hits li').first().getAttribute('data-key');
       await next.click();
-      await expect.poll(() => page.locator('.hits li').first().getAttribute('data-key')).not.toBe(before);
+      await expect.poll(() => page.locator('.hits li').first().getAttribute('data-key'), { timeout: 15_000 }).not.toBe(before);
     }
     expect(keys).toEqual(search.edges.map((edge: { node: { key: string } }) => edge.node.key));
     expect(await seriousViolations(page)).toEqual([]);
@@ -179,7 +179,7 @@ describe('search', () => {
     const box = page.getByRole('combobox').first();
     await box.fill('tencent');
     const first = page.locator('[role=option]').first();
-    await expect.poll(() => first.getAttribute('data-key')).toBe('tencent');
+    await expect.poll(() => first.getAttribute('data-key'), { timeout: 15_000 }).toBe('tencent');
     expect(await page.locator('[role=option][aria-selected=true]').count()).toBe(0);
     expect(await box.getAttribute('aria-activedescendant')).toBeNull();
     await page.keyboard.press('ArrowDown');
@@ -189,7 +189,7 @@ describe('search', () => {
     await page.locator('.entity-page[data-key=tencent]').waitFor();
 
     await box.fill('tencent');
-    await expect.poll(() => page.locator('[role=option]').count()).toBeGreaterThan(0);
+    await expect.poll(() => page.locator('[role=option]').count(), { timeout: 15_000 }).toBeGreaterThan(0);
     await page.keyboard.press('Enter');
     await page.waitForURL((url) => url.searchParams.get('view') === 'search' && url.searchParams.get('q') === 'tencent');
     await page.locator('.hits li').first().waitFor();

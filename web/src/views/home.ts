@@ -147,7 +147,11 @@ export function homeView(root: HTMLElement, _params: URLSearchParams): undefined
             h(
               'li',
               { 'data-kind': entry.kind },
-              h('a', { href: href('browse', { type: 'Source', kind: entry.kind }) }, `${enumLabel(entry.kind)}: ${formatNumber(entry.count)}`),
+              h(
+                'a',
+                { href: href('browse', { type: 'Source', kind: entry.kind }) },
+                `${enumLabel(entry.kind)}${lang() === 'zh' ? '：' : ': '}${formatNumber(entry.count)}`,
+              ),
             ),
           ),
         ),
