@@ -14,7 +14,15 @@ describe('explorer in a browser, offline', () => {
     }>(testApp(), '{ neighborhood(key: "bytedance", depth: 1) { nodes { key } relationships { type from { key } to { key } evidence properties } } }');
     const { page, problems } = await open('/?view=neighbourhood&key=bytedance&depth=1');
     await page.locator('.graph[data-nodes]').waitFor();
-    expect(await drawnNodes(page)).toEqual(data!.neighborhood.nodes.map((n) => n.key).sort());
+    // Every node of the answer is drawn, or held behind a "+N more" node of a busy group.
+    const drawnOrHeld = await page.evaluate(() =>
+      window
+        .atlasGraph!.nodes()
+        .toArray()
+        .flatMap((node) => (node.hasClass('more') ? (node.data('members') as string[]) : [node.id()]))
+        .sort(),
+    );
+    expect(drawnOrHeld).toEqual(data!.neighborhood.nodes.map((n) => n.key).sort());
 
     const buys = data!.neighborhood.relationships.find((r) => r.type === 'BUYS' && r.to.key === 'hopper')!;
     const edgeId = await page.evaluate(() =>
@@ -32,7 +40,7 @@ describe('explorer in a browser, offline', () => {
 
     const before = (await drawnNodes(page)).length;
     await clickNode(page, 'hopper');
-    await expect.poll(async () => (await drawnNodes(page)).length).toBeGreaterThan(before);
+    await expect.poll(async () => (await drawnNodes(page)).length, { timeout: 15_000 }).toBeGreaterThan(before);
     expect(new URL(page.url()).searchParams.get('expand')).toBe('hopper');
     expect(await drawnNodes(page)).toContain('h20');
     expect(problems).toEqual([]);
@@ -46,7 +54,7 @@ describe('explorer in a browser, offline', () => {
     for (const key of companies) {
       const card = page.locator(`.exposure-card[data-company=${key}]`);
       expect(await card.locator('.path-kind h4').allTextContents()).toEqual(['Usage', 'Threat', 'Scope']);
-      expect(await card.locator('.policy').textContent()).toContain('SHELVED');
+      expect(await card.locator('.policy').textContent()).toContain('Shelved');
     }
     expect(await drawnNodes(page)).toEqual(expect.arrayContaining(['alibaba', 'bytedance', 'tencent', 'h20', 'us-h20-export-restriction', 'china']));
 
@@ -59,7 +67,10 @@ describe('explorer in a browser, offline', () => {
   });
 
   it('draws the shortest paths from ByteDance to Hopper with the evidence of each hop', async () => {
-    const { data } = await execute<{ paths: { length: number }[] }>(testApp(), '{ paths(from: "bytedance", to: "hopper", maxHops: 4, first: 5) { length } }');
+    const { data } = await execute<{ paths: { length: number }[] }>(
+      testApp(),
+      '{ paths(from: "bytedance", to: "hopper", maxHops: 4, first: 5, excludeLabels: [Quote]) { length } }',
+    );
     const { page, problems } = await open('/?view=paths&from=bytedance&to=hopper&maxHops=4');
     await page.locator('.path').first().waitFor();
     expect(await page.locator('.path').evaluateAll((paths) => paths.map((p) => Number((p as HTMLElement).dataset.length)))).toEqual(
