@@ -104,8 +104,9 @@ describe('browse', () => {
     const { policies: all } = await api('{ policies(first: 0) { totalCount } }');
     await expect.poll(() => page.locator('.browse-summary .status').getAttribute('data-total'), { timeout: 15_000 }).toBe(String(all.totalCount));
 
+    const firstKey = await page.locator('.browse-table tbody tr').first().getAttribute('data-key');
     await page.locator('.browse-table tbody th a').first().click();
-    await page.locator('.entity-page').waitFor();
+    await page.waitForURL((url) => url.searchParams.get('view') === 'entity' && url.searchParams.get('key') === firstKey);
     expect(problems).toEqual([]);
   });
 
