@@ -46,7 +46,7 @@ export function sourceList(sources: SourceRef[], { citations = true } = {}): HTM
       h(
         'li',
         { 'data-source': source.key },
-        h('cite', {}, source.title),
+        h('a', { href: href('source', { key: source.key }), class: 'source-link' }, h('cite', {}, source.title)),
         source.titleEn ? ` (${source.titleEn})` : '',
         [source.publisher, source.publishedOn].filter(Boolean).length ? ` — ${[source.publisher, source.publishedOn].filter(Boolean).join(', ')}` : '',
         source.url ? [' ', h('a', { href: source.url, rel: 'noreferrer noopener', target: '_blank' }, '↗')] : null,
