@@ -37,8 +37,6 @@ export interface ChartSpec {
   format: (value: number) => string;
 }
 
-const WIDTH = 760;
-const HEIGHT = 380;
 const MARGIN = { left: 78, right: 16, top: 14, bottom: 48 };
 
 /** A day (2024, 2024-03 or 2024-03-31) as ms since the epoch, UTC; partial dates count from their start. */
@@ -75,6 +73,9 @@ const text = (attributes: Record<string, string | number>, content: string) => {
 
 /** The chart as SVG: axes with labels, gridlines, bands, lines and points (each with a title). */
 export function lineChart(spec: ChartSpec): SVGSVGElement {
+  // A narrower drawing on a phone, so its text stays readable when scaled to the screen.
+  const narrow = window.matchMedia('(max-width: 600px)').matches;
+  const [WIDTH, HEIGHT] = narrow ? [420, 300] : [760, 380];
   const points = spec.series.flatMap((series) => series.points);
   const xs = points.map((point) => point.x);
   const [xMin, xMax] = [Math.min(...xs), Math.max(...xs)];

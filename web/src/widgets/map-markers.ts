@@ -39,7 +39,7 @@ export function statedPower(dc: Pick<MapDataCenter, 'powerMW' | 'capacity'>, tod
 
 /** Radius on screen: the area grows with the power (a square-root scale); unstated power draws the smallest, hollow. */
 export function markerRadius(powerMW: number | null | undefined): number {
-  return powerMW ? Math.min(4 + Math.sqrt(powerMW) * 0.6, 30) : 4;
+  return powerMW ? Math.min(4 + Math.sqrt(powerMW) * 0.45, 24) : 4;
 }
 
 export const ownersOf = (dc: MapDataCenter) => [...new Map([...dc.operators, ...dc.users].map((owner) => [owner.key, owner])).values()];
