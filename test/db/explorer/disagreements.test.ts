@@ -64,7 +64,7 @@ describe('disagreements page', () => {
       const { page, problems } = await open('/?view=disagreements');
       const card = page.locator(`.conflict[data-id="${CONFLICT_ID}"]`);
       await card.waitFor();
-      expect(await page.locator('.conflict').count()).toBe(Math.min(20, conflicts.totalCount));
+      expect(await page.locator('article.conflict').count()).toBe(Math.min(20, conflicts.totalCount));
       const columns = card.locator('.columns > .column');
       expect(await columns.count()).toBe(2);
       expect(await columns.nth(0).getAttribute('data-preferred')).toBe('true');
@@ -97,7 +97,7 @@ describe('disagreements page', () => {
       // Filtered by entity, in 中文 on a phone; another entity has none.
       const zh = await open('/?view=disagreements&entity=tencent&lang=zh', PHONE);
       await zh.page.locator(`.conflict[data-id="${CONFLICT_ID}"]`).waitFor();
-      expect(await zh.page.locator('.conflict').count()).toBe(1);
+      expect(await zh.page.locator('article.conflict').count()).toBe(1);
       expect(await zh.page.locator('.disagreements-page h1').textContent()).toContain('来源说法不一之处');
       expect(await zh.page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth)).toBe(true);
       expect(await seriousViolations(zh.page)).toEqual([]);
