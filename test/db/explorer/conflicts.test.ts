@@ -51,12 +51,12 @@ describe('explorer in a browser, offline', () => {
       expect(await columns.count()).toBe(2);
       const [preferred, other] = [columns.nth(0), columns.nth(1)];
       expect(await preferred.getAttribute('data-preferred')).toBe('true');
-      expect(await preferred.locator('.value').textContent()).toContain('units: 230000');
+      expect(await preferred.locator('.value').textContent()).toContain('units: 230,000');
       expect(await preferred.locator('.badge.preferred').textContent()).toBe('preferred');
       expect(await preferred.locator('.statement').getAttribute('data-source')).toBe('caijing-2025-us-cn-ai-compute-capex');
       expect(await preferred.locator('blockquote').first().textContent()).toBe(articleSentence);
       expect(await other.getAttribute('data-preferred')).toBe('false');
-      expect(await other.locator('.value').textContent()).toContain('units: 250000');
+      expect(await other.locator('.value').textContent()).toContain('units: 250,000');
       expect(await other.locator('.badge.preferred').count()).toBe(0);
       expect(await other.locator('.statement').getAttribute('data-source')).toBe(SOURCE_KEY);
       expect(await other.locator('cite').textContent()).toBe('Explorer test: a second source');
@@ -69,7 +69,7 @@ describe('explorer in a browser, offline', () => {
       expect(await page.locator('.conflicts .rule').textContent()).toContain('Stated over derived');
 
       // The link itself, under Links: both statements, each with its values and sentence.
-      const buys = page.locator('.link-group[data-type=BUYS] li[data-other=hopper]').filter({ hasText: 'units: 230000' });
+      const buys = page.locator('.link-group[data-type=BUYS] li[data-other=hopper]').filter({ hasText: 'units: 230,000' });
       expect(await buys.locator('summary .badge.conflict').textContent()).toBe('2 sources');
       await buys.locator('summary').click();
       expect(await buys.locator('.statement').evaluateAll((nodes) => nodes.map((n) => (n as HTMLElement).dataset.source))).toEqual([
@@ -77,8 +77,8 @@ describe('explorer in a browser, offline', () => {
         SOURCE_KEY,
       ]);
       expect(await buys.locator('.column .value').allTextContents()).toEqual([
-        expect.stringContaining('units: 230000'),
-        expect.stringContaining('units: 250000'),
+        expect.stringContaining('units: 230,000'),
+        expect.stringContaining('units: 250,000'),
       ]);
       await card.scrollIntoViewIfNeeded();
       await screenshot(page, 'conflicts-bytedance');
@@ -108,7 +108,7 @@ describe('explorer in a browser, offline', () => {
       expect(await statements.count()).toBe(2);
       expect(await statements.nth(0).getAttribute('data-preferred')).toBe('true');
       expect(await statements.nth(0).locator('blockquote').first().textContent()).toBe(articleSentence);
-      expect(await statements.nth(1).locator('.value').textContent()).toContain('units: 250000');
+      expect(await statements.nth(1).locator('.value').textContent()).toContain('units: 250,000');
       expect(await statements.nth(1).locator('blockquote').first().textContent()).toBe(SENTENCE);
       expect(await panel.locator('.side-caption').textContent()).toContain('sources disagree');
       await screenshot(graph.page, 'conflicts-bytedance-edge-panel');

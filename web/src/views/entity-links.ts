@@ -1,12 +1,14 @@
 import { h } from '../lib/dom.js';
 import type { Table } from '../lib/download.js';
 import { enumLabel } from '../lib/format.js';
-import { nameOf, t } from '../lib/i18n.js';
+import { addMessages, nameOf, t } from '../lib/i18n.js';
 import { href } from '../lib/state.js';
 import type { Relation } from '../lib/types.js';
 import { basisBadge, entityLink, evidenceBlock, propertiesText, supportsDisagree } from '../widgets/evidence.js';
 
 // The entity's links grouped by type, each opening onto its sentences and sources.
+
+addMessages({ to: '指向', from: '来自' });
 
 export function linksSection(key: string, relationships: Relation[]): HTMLElement | null {
   if (!relationships.length) return null;
@@ -35,22 +37,24 @@ export function linksSection(key: string, relationships: Relation[]): HTMLElemen
               const outgoing = relation.from.key === key;
               const other = outgoing ? relation.to : relation.from;
               const properties = propertiesText(relation.properties);
+              // The link to the other end stays outside the summary: a link inside a button-like summary is nested interactive.
               return h(
                 'li',
-                { 'data-other': other.key },
+                { 'data-other': other.key, class: 'link-item' },
+                h('span', { class: 'direction', 'aria-label': outgoing ? t('to') : t('from') }, outgoing ? '→' : '←'),
+                entityLink(other),
                 h(
                   'details',
                   {},
                   h(
                     'summary',
                     {},
-                    h('span', { 'aria-label': outgoing ? t('to') : t('from') }, outgoing ? '→ ' : '← '),
-                    entityLink(other),
-                    properties ? h('span', { class: 'properties' }, ` ${properties}`) : null,
+                    properties ? h('span', { class: 'properties' }, `${properties} `) : null,
                     basisBadge(relation.basis),
                     relation.support.length > 1
                       ? h('span', { class: supportsDisagree(relation.support) ? 'badge conflict' : 'badge' }, `${relation.support.length} ${t('sources')}`)
                       : null,
+                    h('span', { class: 'evidence-word' }, t('Evidence')),
                   ),
                   evidenceBlock(relation),
                 ),

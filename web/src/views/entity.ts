@@ -7,7 +7,7 @@ import { addMessages, lang, nameOf, t } from '../lib/i18n.js';
 import { href, navigate } from '../lib/state.js';
 import { load } from '../widgets/status.js';
 import { designationsSection, designationsTable } from '../widgets/designations.js';
-import { entityLink, sourceList } from '../widgets/evidence.js';
+import { entityLink, originalToggle, sourceList } from '../widgets/evidence.js';
 import { conflictsSection } from './entity-conflicts.js';
 import { chipRows, dataCenterRows, factsSection, type Row, rowsTable } from './entity-facts.js';
 import { figuresSection, figuresTable } from './entity-figures.js';
@@ -127,10 +127,7 @@ function aliasesOf(entity: Entity): string[] {
 function quoteText(quote: { text: string; textZh: string; textEn: string | null }): HTMLElement[] {
   if (lang() === 'zh') return [h('blockquote', { lang: 'zh' }, quote.textZh)];
   if (!quote.textEn) return [h('blockquote', {}, quote.text)];
-  return [
-    h('p', { class: 'translation', lang: 'en' }, quote.textEn),
-    h('details', { class: 'original' }, h('summary', {}, t('Original')), h('blockquote', { lang: 'zh-Hant' }, quote.text)),
-  ];
+  return [h('p', { class: 'translation', lang: 'en' }, quote.textEn), ...originalToggle(h('blockquote', { lang: 'zh-Hant' }, quote.text))];
 }
 
 function quoteCard(quote: QuoteItem): HTMLElement {

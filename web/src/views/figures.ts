@@ -86,19 +86,9 @@ function groupSection(figures: GroupFigure[]): HTMLElement | null {
       figures.map((figure) =>
         h(
           'li',
-          { 'data-group': figure.subject?.key ?? '' },
-          h(
-            'details',
-            {},
-            h(
-              'summary',
-              {},
-              figure.subject ? h('a', { href: href('entity', { key: figure.subject.key }) }, nameOf(figure.subject)) : null,
-              `: ${formatFigure(figure)} `,
-              h('span', { class: 'stated-as' }, `“${figure.stated}”`),
-            ),
-            evidenceBlock(figure),
-          ),
+          { 'data-group': figure.subject?.key ?? '', class: 'link-item' },
+          figure.subject ? h('a', { href: href('entity', { key: figure.subject.key }) }, nameOf(figure.subject)) : null,
+          h('details', {}, h('summary', {}, `${formatFigure(figure)} `, h('span', { class: 'stated-as' }, `“${figure.stated}”`)), evidenceBlock(figure)),
         ),
       ),
     ),

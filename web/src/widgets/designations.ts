@@ -88,15 +88,14 @@ export function designationsSection(designations: Designation[]): HTMLElement | 
       sorted.map((designation) =>
         h(
           'li',
-          { 'data-policy': designation.policy.key, 'data-since': designation.since ?? '', 'data-current': String(designation.current) },
+          { 'data-policy': designation.policy.key, 'data-since': designation.since ?? '', 'data-current': String(designation.current), class: 'link-item' },
+          entityLink(designation.policy),
           h(
             'details',
             {},
             h(
               'summary',
               {},
-              entityLink(designation.policy),
-              ' · ',
               designation.since ? `${t('since')} ${designation.since}` : t('date not stated'),
               designation.until ? ` ${t('until')} ${designation.until}` : '',
               ' ',

@@ -26,6 +26,9 @@ addMessages({
   section: '条款',
   yes: '是',
   uses: '用途',
+  asOf: '截至',
+  available: '可用',
+  partial: '部分',
   purpose: '目的',
   confidence: '可信度',
   status: '状态',
@@ -75,13 +78,19 @@ export function sentencesBlock(item: Sentences): Child[] {
     const english = item.evidenceSentencesEn?.[i];
     const original = h('blockquote', { lang: /\p{Script=Han}/u.test(sentence) ? 'zh-Hant' : 'en' }, sentence);
     if (!english) return original;
-    return h(
-      'div',
-      { class: 'sentence' },
-      h('p', { class: 'translation', lang: 'en' }, english),
-      h('details', { class: 'original' }, h('summary', {}, t('Original')), original),
-    );
+    return h('div', { class: 'sentence' }, h('p', { class: 'translation', lang: 'en' }, english), originalToggle(original));
   });
+}
+
+/** A button that shows or hides the original sentence under its translation. */
+export function originalToggle(original: HTMLElement): HTMLElement[] {
+  original.hidden = true;
+  const button = h('button', { type: 'button', class: 'show-original', 'aria-expanded': 'false' }, t('Original'));
+  button.addEventListener('click', () => {
+    original.hidden = !original.hidden;
+    button.setAttribute('aria-expanded', String(!original.hidden));
+  });
+  return [button, original];
 }
 
 /**
