@@ -1,37 +1,13 @@
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { importFiles } from '../../src/ingest/index.js';
-import { files, OWNERS } from './datasets/api-fixtures.js';
-import { countRoundTrips, errorCodes, execute, useOwnSeededGraph } from '../helpers.js';
+import { describe, expect, it } from 'vitest';
+import { files, OWNERS, useFixtureGraph } from './datasets/api-fixtures.js';
+import { countRoundTrips, errorCodes, execute } from '../helpers.js';
 
 // Source.supports / supportCounts / rows / imports: the reverse lookup of provenance, on a seeded
 // graph of this file's own with the hand-written dataset fixtures of the datasets API suite imported
 // (their statements carry row locators, the seed's do not).
 
-const graph = useOwnSeededGraph('source-supports', 'source-supports-writer-secret-01');
+const { graph, data } = useFixtureGraph('source-supports', 'source-supports-writer-secret-01');
 const ARTICLE = 'caijing-2025-us-cn-ai-compute-capex';
-
-let dir: string | undefined;
-beforeAll(async () => {
-  dir = await mkdtemp(path.join(tmpdir(), 'atlas-source-supports-'));
-  const paths = [];
-  for (const [name, items] of Object.entries(files)) {
-    paths.push(path.join(dir, name));
-    await writeFile(paths.at(-1)!, JSON.stringify(items, null, 2));
-  }
-  await importFiles(graph.db, paths);
-}, 120_000);
-afterAll(async () => {
-  if (dir) await rm(dir, { recursive: true, force: true });
-});
-
-async function data(query: string, variables: Record<string, unknown> = {}) {
-  const response = await execute(graph.app, query, variables);
-  expect(response.errors).toBeUndefined();
-  return response.data!;
-}
 
 /** The same counts, straight from the stored claims and figures. */
 async function cypherCounts(source: string): Promise<Record<string, number>> {

@@ -1,3 +1,9 @@
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { afterAll, beforeAll, expect } from 'vitest';
+import { importFiles } from '../../../src/ingest/index.js';
+import { execute, useOwnSeededGraph } from '../../helpers.js';
 // Hand-written dataset items in the shapes of src/ingest/shapes.ts, for test/db/datasets/api.test.ts
 // (written into a temp dir by the test): not real data. File names tell the kind of their items.
 
@@ -172,3 +178,30 @@ export const files: Record<string, unknown[]> = {
     },
   ],
 };
+
+/**
+ * A seeded graph of the calling file's own with these items imported (written to a temp dir as the
+ * importer's files), and `data(query)` asking its app, failing on any error.
+ */
+export function useFixtureGraph(name: string, writerSecret: string) {
+  const graph = useOwnSeededGraph(name, writerSecret);
+  let dir: string | undefined;
+  beforeAll(async () => {
+    dir = await mkdtemp(path.join(tmpdir(), `atlas-${name}-`));
+    const paths = [];
+    for (const [fileName, items] of Object.entries(files)) {
+      paths.push(path.join(dir, fileName));
+      await writeFile(paths.at(-1)!, JSON.stringify(items, null, 2));
+    }
+    await importFiles(graph.db, paths);
+  }, 120_000);
+  afterAll(async () => {
+    if (dir) await rm(dir, { recursive: true, force: true });
+  });
+  const data = async (query: string, variables: Record<string, unknown> = {}) => {
+    const response = await execute(graph.app, query, variables);
+    expect(response.errors).toBeUndefined();
+    return response.data!;
+  };
+  return { graph, data };
+}

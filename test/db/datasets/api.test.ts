@@ -1,36 +1,12 @@
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { importFiles } from '../../../src/ingest/index.js';
-import { files, LISTS, OWNERS, SHA } from './api-fixtures.js';
-import { countRoundTrips, errorCodes, execute, type GraphQLResponse, useOwnSeededGraph } from '../../helpers.js';
+import { describe, expect, it } from 'vitest';
+import { LISTS, OWNERS, SHA, useFixtureGraph } from './api-fixtures.js';
+import { countRoundTrips, errorCodes, execute, type GraphQLResponse } from '../../helpers.js';
 
 // What the public datasets add, served through the API: hand-written dataset items in the shapes
 // of src/ingest/shapes.ts (written here into a temp dir, not real data), imported into a seeded
 // graph of this file's own.
 
-const graph = useOwnSeededGraph('datasets-api', 'datasets-api-writer-secret-01');
-
-let dir: string | undefined;
-beforeAll(async () => {
-  dir = await mkdtemp(path.join(tmpdir(), 'atlas-datasets-api-'));
-  const paths = [];
-  for (const [name, items] of Object.entries(files)) {
-    paths.push(path.join(dir, name));
-    await writeFile(paths.at(-1)!, JSON.stringify(items, null, 2));
-  }
-  await importFiles(graph.db, paths);
-}, 120_000);
-afterAll(async () => {
-  if (dir) await rm(dir, { recursive: true, force: true });
-});
-
-async function data(query: string, variables: Record<string, unknown> = {}) {
-  const response = await execute(graph.app, query, variables);
-  expect(response.errors).toBeUndefined();
-  return response.data!;
-}
+const { graph, data } = useFixtureGraph('datasets-api', 'datasets-api-writer-secret-01');
 
 const keys = (items: { key: string }[]) => items.map((item) => item.key).sort();
 

@@ -1,29 +1,11 @@
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { importFiles } from '../../../src/ingest/index.js';
-import { files } from './api-fixtures.js';
-import { errorCodes, execute, useOwnSeededGraph } from '../../helpers.js';
+import { describe, expect, it } from 'vitest';
+import { useFixtureGraph } from './api-fixtures.js';
+import { errorCodes, execute } from '../../helpers.js';
 
 // The root chipHoldings list the explorer's holdings chart reads: every owner's figures for a chip
 // or class across owners, on the hand-written dataset items of api-fixtures.ts over the seed graph.
 
-const graph = useOwnSeededGraph('charts-api', 'charts-api-writer-secret-01');
-
-let dir: string | undefined;
-beforeAll(async () => {
-  dir = await mkdtemp(path.join(tmpdir(), 'atlas-charts-api-'));
-  const paths = [];
-  for (const [name, items] of Object.entries(files)) {
-    paths.push(path.join(dir, name));
-    await writeFile(paths.at(-1)!, JSON.stringify(items, null, 2));
-  }
-  await importFiles(graph.db, paths);
-}, 120_000);
-afterAll(async () => {
-  if (dir) await rm(dir, { recursive: true, force: true });
-});
+const { graph } = useFixtureGraph('charts-api', 'charts-api-writer-secret-01');
 
 const HOLDINGS = `query ($chip: String, $owner: String) {
   chipHoldings(chip: $chip, owner: $owner) { route owner { key } item { key } figures { metric value valueLow valueHigh date } }
