@@ -1,4 +1,13 @@
+import { gql } from '../lib/api.js';
 import { ENTITY_REF } from '../lib/fragments.js';
+import type {
+  BrowseChipsQuery,
+  BrowseCompaniesQuery,
+  BrowseDataCentersQuery,
+  BrowseEntitiesQuery,
+  BrowsePoliciesQuery,
+  BrowseSourcesQuery,
+} from '../lib/generated.js';
 import type { Child } from '../lib/dom.js';
 import type { Cell } from '../lib/download.js';
 
@@ -122,8 +131,11 @@ export interface Column {
   number?: boolean;
 }
 
+type Variables = Record<string, unknown>;
+
 export interface BrowseSpec {
-  query: string;
+  /** Reads one page: each listing sends its own document, typed by its generated answer type. */
+  fetch: (variables: Variables) => Promise<BrowseAnswer>;
   filters: FilterSpec[];
   /** The root's arguments from the URL's filters; the label, for `entities`. */
   variables: (filters: Record<string, string>, label: string) => Record<string, unknown>;
@@ -134,7 +146,7 @@ export interface BrowseSpec {
 const keep = (filters: Record<string, string>, ...names: string[]) => Object.fromEntries(names.map((name) => [name, filters[name] || null]));
 
 const DATA_CENTERS: BrowseSpec = {
-  query: BROWSE_DATA_CENTERS,
+  fetch: (variables) => gql<BrowseDataCentersQuery>(BROWSE_DATA_CENTERS, variables),
   filters: [
     { name: 'country', title: 'Country', kind: 'country' },
     { name: 'owner', title: 'Owner', kind: 'key', example: 'microsoft' },
@@ -145,7 +157,7 @@ const DATA_CENTERS: BrowseSpec = {
 };
 
 const ENTITIES: BrowseSpec = {
-  query: BROWSE_ENTITIES,
+  fetch: (variables) => gql<BrowseEntitiesQuery>(BROWSE_ENTITIES, variables),
   filters: [{ name: 'name', title: 'Name contains', kind: 'text' }],
   variables: (f, label) => ({ label, nameContains: f.name || null }),
   columns: 'entity',
@@ -154,7 +166,7 @@ const ENTITIES: BrowseSpec = {
 export const BROWSE: Record<Browsable, BrowseSpec> = {
   DataCenter: DATA_CENTERS,
   Chip: {
-    query: BROWSE_CHIPS,
+    fetch: (variables) => gql<BrowseChipsQuery>(BROWSE_CHIPS, variables),
     filters: [
       { name: 'vendor', title: 'Vendor', kind: 'key', example: 'nvidia' },
       { name: 'family', title: 'Family', kind: 'key', example: 'hopper' },
@@ -163,19 +175,19 @@ export const BROWSE: Record<Browsable, BrowseSpec> = {
     columns: 'chip',
   },
   Policy: {
-    query: BROWSE_POLICIES,
+    fetch: (variables) => gql<BrowsePoliciesQuery>(BROWSE_POLICIES, variables),
     filters: [{ name: 'kind', title: 'Kind', kind: 'enum', values: POLICY_KINDS }],
     variables: (f) => keep(f, 'kind'),
     columns: 'policy',
   },
   Source: {
-    query: BROWSE_SOURCES,
+    fetch: (variables) => gql<BrowseSourcesQuery>(BROWSE_SOURCES, variables),
     filters: [{ name: 'kind', title: 'Kind', kind: 'enum', values: SOURCE_KINDS }],
     variables: (f) => keep(f, 'kind'),
     columns: 'source',
   },
   Company: {
-    query: BROWSE_COMPANIES,
+    fetch: (variables) => gql<BrowseCompaniesQuery>(BROWSE_COMPANIES, variables),
     filters: [
       { name: 'country', title: 'Country', kind: 'country' },
       { name: 'kind', title: 'Kind', kind: 'enum', values: COMPANY_KINDS },

@@ -1,4 +1,3 @@
-import { gql } from '../lib/api.js';
 import { type Child, h } from '../lib/dom.js';
 import { downloadMenu, type Table } from '../lib/download.js';
 import { enumLabel, formatAmount, formatNumber } from '../lib/format.js';
@@ -151,7 +150,7 @@ export function browseView(root: HTMLElement, params: URLSearchParams): undefine
 
   void load(
     body,
-    () => gql<BrowseAnswer>(spec.query, { ...spec.variables(filters, type), first: PAGE_SIZE, after }),
+    () => spec.fetch({ ...spec.variables(filters, type), first: PAGE_SIZE, after }),
     (answer) => {
       drawControls(answer);
       const columns = COLUMNS[spec.columns];
