@@ -6,7 +6,7 @@ import { ENTITY_REF, FIGURE } from '../lib/fragments.js';
 import { addMessages, nameOf, t } from '../lib/i18n.js';
 import { href, navigate } from '../lib/state.js';
 import { evidenceBlock } from '../widgets/evidence.js';
-import { load } from '../widgets/status.js';
+import { load, showError } from '../widgets/status.js';
 import type { TotalsQuery } from '../lib/generated.js';
 import { FINANCIAL_METRICS, UNITS } from '../../../src/core/model.js';
 import { type Bar, barChart } from './figures-chart.js';
@@ -203,86 +203,93 @@ export function figuresView(root: HTMLElement, params: URLSearchParams): undefin
   // The totals draw at once; the periods, the figures left out and the groups' figures follow when the companies are read.
   const answered = gql<TotalsQuery>(TOTALS, { metric, period, unit: unit || null, base });
   const scanned = scanMetric(metric).then(async (scan): Promise<[MetricScan, GroupFigure[]]> => [scan, await groupFigures(scan.groupKeys, metric, period)]);
-  void load(
-    extra,
-    () => Promise.all([answered, scanned]),
-    ([answer, [scan, groups]]) => {
-      const totals = answer.financialTotals;
-      periods.replaceChildren(periodSelect(period, scan.periods));
-      const counted = new Set(totals.flatMap((total) => total.facts.map((fact) => fact.key)));
-      const leftOut = scan.figures.filter((figure) => figure.period === period && !counted.has(figure.key) && (!unit || figure.unit === unit));
-      heading.append(
-        downloadMenu({
-          name: `figures-${metric}-${period}`,
-          graphVersion: answer.graphVersion,
-          json: { ...answer, leftOut, groups },
-          tables: tables(totals, leftOut, groups, base),
-        }),
-      );
-      extra.replaceChildren(...[leftOutSection(leftOut), groupSection(groups)].filter((section): section is HTMLElement => section !== null));
-      extra.dataset.ready = 'true';
-    },
-  );
-  void load(
-    status,
-    () => answered,
+  // When the totals fail, nobody waits for the scan: its failure must not surface as an unhandled one.
+  scanned.catch(() => undefined);
+  // A failed totals answer is said once, in the status; its Retry draws the whole view again.
+  status.replaceChildren(h('p', { class: 'status loading', role: 'status' }, `${t('Loading')}…`));
+  answered.then(
     (answer) => {
-      const totals = answer.financialTotals;
-      if (!totals.length) {
-        status.replaceChildren(h('p', { class: 'status' }, t('No results.')));
-        return;
-      }
-      const tooltip = h('div', { class: 'tooltip', role: 'status', hidden: true });
-      const colourOf = new Map(totals.map((total, i) => [total.groupKey, GROUP_COLOURS[i % GROUP_COLOURS.length]!]));
-      const groupName = (total: Total) => (total.group ? nameOf(total.group) : total.groupKey);
-      const baseTotal = totals.find((total) => total.groupKey === base);
-      const totalBars: Bar[] = totals.map((total) => ({
-        id: total.groupKey,
-        label: groupName(total),
-        value: total.total,
+      drawTotals(answer);
+      void load(
+        extra,
+        () => scanned,
+        ([scan, groups]) => {
+          const totals = answer.financialTotals;
+          periods.replaceChildren(periodSelect(period, scan.periods));
+          const counted = new Set(totals.flatMap((total) => total.facts.map((fact) => fact.key)));
+          const leftOut = scan.figures.filter((figure) => figure.period === period && !counted.has(figure.key) && (!unit || figure.unit === unit));
+          heading.append(
+            downloadMenu({
+              name: `figures-${metric}-${period}`,
+              graphVersion: answer.graphVersion,
+              json: { ...answer, leftOut, groups },
+              tables: tables(totals, leftOut, groups, base),
+            }),
+          );
+          extra.replaceChildren(...[leftOutSection(leftOut), groupSection(groups)].filter((section): section is HTMLElement => section !== null));
+          extra.dataset.ready = 'true';
+        },
+      );
+    },
+    (error) => showError(status, error, () => figuresView(root, params)),
+  );
+
+  function drawTotals(answer: TotalsQuery): void {
+    const totals = answer.financialTotals;
+    if (!totals.length) {
+      status.replaceChildren(h('p', { class: 'status' }, t('No results.')));
+      return;
+    }
+    const tooltip = h('div', { class: 'tooltip', role: 'status', hidden: true });
+    const colourOf = new Map(totals.map((total, i) => [total.groupKey, GROUP_COLOURS[i % GROUP_COLOURS.length]!]));
+    const groupName = (total: Total) => (total.group ? nameOf(total.group) : total.groupKey);
+    const baseTotal = totals.find((total) => total.groupKey === base);
+    const totalBars: Bar[] = totals.map((total) => ({
+      id: total.groupKey,
+      label: groupName(total),
+      value: total.total,
+      colour: colourOf.get(total.groupKey)!,
+      kind: 'total',
+      valueText: formatAmount(total.total, total.unit),
+      detail: () => h('p', { class: 'method' }, `${t('computed: the sum of the figures below')}: ${total.method}`),
+    }));
+    const companyBars: Bar[] = totals
+      .flatMap((total) => total.facts.map((fact) => ({ total, fact })))
+      .sort((a, b) => b.fact.value - a.fact.value)
+      .map(({ total, fact }) => ({
+        id: fact.subject?.key ?? fact.key,
+        label: fact.subject ? nameOf(fact.subject) : fact.key,
+        value: fact.value,
         colour: colourOf.get(total.groupKey)!,
-        kind: 'total',
-        valueText: formatAmount(total.total, total.unit),
-        detail: () => h('p', { class: 'method' }, `${t('computed: the sum of the figures below')}: ${total.method}`),
+        kind: 'company',
+        valueText: formatFigure(fact),
+        detail: () => h('div', {}, h('p', {}, `“${fact.stated}”`), evidenceBlock(fact)),
       }));
-      const companyBars: Bar[] = totals
-        .flatMap((total) => total.facts.map((fact) => ({ total, fact })))
-        .sort((a, b) => b.fact.value - a.fact.value)
-        .map(({ total, fact }) => ({
-          id: fact.subject?.key ?? fact.key,
-          label: fact.subject ? nameOf(fact.subject) : fact.key,
-          value: fact.value,
-          colour: colourOf.get(total.groupKey)!,
-          kind: 'company',
-          valueText: formatFigure(fact),
-          detail: () => h('div', {}, h('p', {}, `“${fact.stated}”`), evidenceBlock(fact)),
-        }));
-      const unitName = enumLabel(totals[0]!.unit);
-      status.replaceChildren(
-        h(
-          'ul',
-          { class: 'legend' },
-          totals.map((total) =>
-            h(
-              'li',
-              { 'data-group': total.groupKey },
-              h('span', { class: 'swatch', 'data-colour': colourOf.get(total.groupKey)! }),
-              `${groupName(total)}: ${formatAmount(total.total, total.unit)} (${total.facts.length})`,
-              baseTotal && total !== baseTotal && total.ratio !== null
-                ? h('span', { class: 'ratio', 'data-ratio': total.ratio }, ` · ${formatNumber(total.ratio)}× ${groupName(baseTotal)}`)
-                : null,
-            ),
+    const unitName = enumLabel(totals[0]!.unit);
+    status.replaceChildren(
+      h(
+        'ul',
+        { class: 'legend' },
+        totals.map((total) =>
+          h(
+            'li',
+            { 'data-group': total.groupKey },
+            h('span', { class: 'swatch', 'data-colour': colourOf.get(total.groupKey)! }),
+            `${groupName(total)}: ${formatAmount(total.total, total.unit)} (${total.facts.length})`,
+            baseTotal && total !== baseTotal && total.ratio !== null
+              ? h('span', { class: 'ratio', 'data-ratio': total.ratio }, ` · ${formatNumber(total.ratio)}× ${groupName(baseTotal)}`)
+              : null,
           ),
         ),
-        h(
-          'div',
-          { class: 'charts' },
-          barChart(`${t('By country')} (${unitName})`, totalBars, tooltip),
-          barChart(`${t('By company')} (${unitName})`, companyBars, tooltip),
-          tooltip,
-        ),
-      );
-      for (const swatch of status.querySelectorAll<HTMLElement>('.swatch[data-colour]')) swatch.style.backgroundColor = swatch.dataset.colour!;
-    },
-  );
+      ),
+      h(
+        'div',
+        { class: 'charts' },
+        barChart(`${t('By country')} (${unitName})`, totalBars, tooltip),
+        barChart(`${t('By company')} (${unitName})`, companyBars, tooltip),
+        tooltip,
+      ),
+    );
+    for (const swatch of status.querySelectorAll<HTMLElement>('.swatch[data-colour]')) swatch.style.backgroundColor = swatch.dataset.colour!;
+  }
 }
