@@ -1,4 +1,5 @@
 import { gql } from '../lib/api.js';
+import { COMPANY_KINDS, DATA_CENTER_STATUSES, POLICY_KINDS, SOURCE_KINDS } from '../../../src/core/model.js';
 import { ENTITY_REF } from '../lib/fragments.js';
 import type {
   BrowseChipsQuery,
@@ -86,28 +87,9 @@ export const BROWSABLE = [
 ] as const;
 export type Browsable = (typeof BROWSABLE)[number];
 
-// The closed vocabularies the filters offer, as schema/schema.graphql declares them.
-const DATA_CENTER_STATUSES = ['OPERATING', 'UNDER_CONSTRUCTION', 'PLANNED', 'PAUSED', 'DECOMMISSIONED', 'WITHDRAWN'];
-const POLICY_KINDS = ['EXPORT_CONTROL', 'DESIGNATION_LIST', 'TARIFF', 'TARIFF_EXEMPTION', 'INDUSTRIAL_POLICY', 'INVESTMENT_PROGRAM', 'CORPORATE_POLICY'];
-const SOURCE_KINDS = ['ARTICLE', 'DATASET', 'REPORT', 'FINANCIAL_REPORT', 'EARNINGS_CALL', 'INTERVIEW', 'CONFERENCE_TALK', 'CURATOR_KNOWLEDGE'];
-const COMPANY_KINDS = [
-  'HYPERSCALER',
-  'CLOUD_PROVIDER',
-  'INTERNET_PLATFORM',
-  'AI_LAB',
-  'CHIP_DESIGNER',
-  'TELECOM_OPERATOR',
-  'AUTOMAKER',
-  'FINANCIAL_INSTITUTION',
-  'INVESTOR',
-  'RESEARCH_FIRM',
-  'OTHER',
-  'UNSTATED',
-];
-
 /** A filter of the URL: a closed list (select), a country chosen from the graph's, an entity key, or a part of a name. */
 export type FilterSpec =
-  | { name: string; title: string; kind: 'enum'; values: string[] }
+  | { name: string; title: string; kind: 'enum'; values: readonly string[] }
   | { name: string; title: string; kind: 'country' }
   | { name: string; title: string; kind: 'key'; example: string }
   | { name: string; title: string; kind: 'text' };

@@ -225,39 +225,30 @@ function resultsTable(type: Browsable, rows: Row[], columns: Column[]): HTMLElem
   );
 }
 
+/** A select whose first choice, "Any", sends no filter. */
+function anyOf(title: string, name: string, options: Child[]): HTMLElement {
+  return h('label', {}, title, h('select', { name }, h('option', { value: '' }, t('Any')), options));
+}
+
 function filterField(filter: FilterSpec, value: string, answer: BrowseAnswer | null): HTMLElement {
   const title = `${t(filter.title)} `;
   if (filter.kind === 'enum') {
-    return h(
-      'label',
-      {},
+    return anyOf(
       title,
-      h(
-        'select',
-        { name: filter.name },
-        h('option', { value: '' }, t('Any')),
-        filter.values.map((option) => h('option', { value: option, selected: option === value }, enumLabel(option))),
-      ),
+      filter.name,
+      filter.values.map((option) => h('option', { value: option, selected: option === value }, enumLabel(option))),
     );
   }
   if (filter.kind === 'country') {
     const countries = (answer?.countries?.edges ?? []).map((edge) => edge.node);
     // A key from a shared URL stays chosen while the list loads, or when it is a region rather than a country.
     const known = countries.some((country) => country.key === value);
-    return h(
-      'label',
-      {},
-      title,
-      h(
-        'select',
-        { name: filter.name },
-        h('option', { value: '' }, t('Any')),
-        value && !known ? h('option', { value, selected: true }, value) : null,
-        [...countries]
-          .sort((a, b) => nameOf(a).localeCompare(nameOf(b), lang() === 'zh' ? 'zh-CN' : 'en'))
-          .map((country) => h('option', { value: country.key, selected: country.key === value }, nameOf(country))),
-      ),
-    );
+    return anyOf(title, filter.name, [
+      value && !known ? h('option', { value, selected: true }, value) : null,
+      [...countries]
+        .sort((a, b) => nameOf(a).localeCompare(nameOf(b), lang() === 'zh' ? 'zh-CN' : 'en'))
+        .map((country) => h('option', { value: country.key, selected: country.key === value }, nameOf(country))),
+    ]);
   }
   const placeholder = filter.kind === 'key' ? `${t('entity key, e.g.')} ${filter.example}` : '';
   return h('label', {}, title, h('input', { type: 'search', name: filter.name, value, placeholder, size: 16 }));
