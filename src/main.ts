@@ -1,5 +1,6 @@
 import { ConfigError, loadConfig } from './core/config.js';
 import { logger } from './core/logger.js';
+import { nodeSupport } from './core/node-support.js';
 import { connect } from './db/connect.js';
 import { applySchema } from './graph/schema.js';
 import { createApp } from './http/server.js';
@@ -12,6 +13,8 @@ const log = (line: string) => logger.info(line);
 async function main(): Promise<void> {
   const config = loadConfig();
   logger.level = config.logLevel;
+  const node = nodeSupport();
+  if (node.warning) logger.warn(node.warning);
   const tracing = await startTracing(config.tracing);
   if (config.tracing) {
     const { exporters, otlp, serviceName } = config.tracing;
