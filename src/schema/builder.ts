@@ -57,7 +57,30 @@ export const builder = new SchemaBuilder<{
   relay: {
     decodeGlobalID: decodeEntityId,
     // Connections here take first/after only: keyset cursors run forwards.
-    edgesFieldOptions: { complexity: { field: 0, multiplier: 1 } },
+    edgesFieldOptions: { complexity: { field: 0, multiplier: 1 }, description: 'The items of this page, in order, each with its cursor.' },
+    // The relay plugin generates these types and fields; they are described here, once.
+    defaultConnectionTypeOptions: {
+      description: 'One page of a list: `edges` hold the items in order; pass `pageInfo.endCursor` as `after` to get the next page.',
+    },
+    defaultEdgeTypeOptions: { description: 'One item of a page, with the cursor of its position.' },
+    nodeFieldOptions: { description: 'The item itself.' },
+    cursorFieldOptions: { description: 'Opaque position of this item; pass it as `after` to continue after it (only in the same query and order).' },
+    pageInfoFieldOptions: { description: 'Whether more items follow, and the cursors that fetch them.' },
+    pageInfoTypeOptions: { description: 'Where a page sits in its list (Relay cursor connections). Pages run forwards only: first/after.' },
+    hasNextPageFieldOptions: { description: 'True when more items follow this page: ask again with `after: endCursor`.' },
+    hasPreviousPageFieldOptions: { description: 'True when this page was asked for with an `after` cursor, so items come before it.' },
+    startCursorFieldOptions: { description: 'The cursor of the first item of this page; null when the page is empty.' },
+    endCursorFieldOptions: { description: 'The cursor of the last item of this page (pass it as `after` for the next page); null when the page is empty.' },
+    nodeTypeOptions: { description: 'Anything with a global `id` that `node(id:)` and `nodes(ids:)` fetch again (Relay object identification).' },
+    idFieldOptions: { description: 'Global ID (Relay): base64 of "Label:key". Pass it to `node(id:)`; use `key` for every other argument.' },
+    nodeQueryOptions: {
+      description: 'The entity a global ID names (the `id` field of any entity); null with a NOT_FOUND error when none has it.',
+      args: { id: { description: 'A global ID, as the `id` field returns it.' } },
+    },
+    nodesQueryOptions: {
+      description: 'The entities the global IDs name, in the order asked; null at the position of an ID that names none.',
+      args: { ids: { description: 'Global IDs, as `id` fields return them.' } },
+    },
   },
   complexity: {
     defaultComplexity: 1,
