@@ -28,7 +28,7 @@ query ChineseCompanies {
     paths { relationships { type from { key } to { key } evidence derived sources { title } } }
   }
   paths(from: "bytedance", to: "hopper", maxHops: 4, first: 3) { length nodes { key } relationships { type evidence } }
-  neighborhood(key: "h20", depth: 2, types: ["DEPENDS_ON", "MEMBER_OF"]) { nodes { key label } relationships { type from { key } to { key } } truncated }
+  neighborhood(key: "h20", depth: 2, types: [DEPENDS_ON, MEMBER_OF]) { nodes { key label } relationships { type from { key } to { key } } truncated }
   search(text: "字節跳動", first: 5) { edges { score node { key label name } } }
   financialTotals(metric: CAPEX, period: "2024", groupBy: COUNTRY) { groupKey total unit computed method ratioTo(groupKey: "china") companies { key } }
   quotes(about: "stargate") { edges { node { text textEn saidOn venue speaker { name } } } }

@@ -1,4 +1,4 @@
-import { lexicographicSortSchema, printSchema, type GraphQLSchema } from 'graphql';
+import type { GraphQLSchema } from 'graphql';
 import { builder } from './builder.js';
 import './entity.js';
 import './place.js';
@@ -24,8 +24,3 @@ import './holdings-list.js';
 import './mutations.js';
 
 export const schema: GraphQLSchema = builder.toSchema();
-
-/** The SDL checked in at schema/schema.graphql, sorted so it does not churn when files are reordered. */
-export function printedSchema(): string {
-  return `${printSchema(lexicographicSortSchema(schema))}\n`;
-}

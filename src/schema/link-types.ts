@@ -1,16 +1,95 @@
 import type { LinkRecord } from '../graph/records.js';
 import { builder, type AtlasSchemaTypes } from './builder.js';
 import { EntityRef } from './entity.js';
-import { WorkloadEnum } from './enums.js';
+import { RelationTypeEnum, WorkloadEnum } from './enums.js';
 import { addProvenanceFields } from './provenance.js';
 import { ChipFamilyRef, ChipRef, DataCenterRef, PolicyRef } from './refs.js';
 
 // The object types of link fields that return the links themselves, with the values a link carries.
 
+type WithProperties = Pick<LinkRecord, 'properties'>;
 /** A property of a link that is a number, or null when it is absent or not a number. */
-const linkNumber = (link: LinkRecord, name: string) => (typeof link.properties[name] === 'number' ? (link.properties[name] as number) : null);
+const linkNumber = (link: WithProperties, name: string) => (typeof link.properties[name] === 'number' ? (link.properties[name] as number) : null);
 /** A property of a link that is a string, or null when it is absent or not a string. */
-const linkString = (link: LinkRecord, name: string) => (typeof link.properties[name] === 'string' ? (link.properties[name] as string) : null);
+const linkString = (link: WithProperties, name: string) => (typeof link.properties[name] === 'string' ? (link.properties[name] as string) : null);
+/** A property of a link that is a boolean, or null when it is absent or not a boolean. */
+const linkBoolean = (link: WithProperties, name: string) => (typeof link.properties[name] === 'boolean' ? (link.properties[name] as boolean) : null);
+
+/**
+ * The properties links carry in the seed and the dataset imports, typed, so clients need not read
+ * them out of `properties` JSON. Each field is named after its stored property (read/selection.ts
+ * fetches a field's own name) and is null on links that do not carry it.
+ */
+export function linkPropertyFields<Link extends WithProperties>(t: PothosSchemaTypes.ObjectFieldBuilder<AtlasSchemaTypes, Link>) {
+  return {
+    units: t.float({
+      nullable: true,
+      description: 'How many chips (BUYS: bought in `period`; HOSTS: housed); null when the link carries no count.',
+      resolve: (l) => linkNumber(l, 'units'),
+    }),
+    stated: t.string({ nullable: true, description: 'The count as the source writes it (48.5萬枚), beside `units`.', resolve: (l) => linkString(l, 'stated') }),
+    period: t.string({
+      nullable: true,
+      description: 'The period the link holds for (2024, 2024Q4, 2025-2027); null when the link is not tied to one.',
+      resolve: (l) => linkString(l, 'period'),
+    }),
+    estimate: t.boolean({
+      nullable: true,
+      description: 'True when the count is an estimate; null when the link carries no count.',
+      resolve: (l) => linkBoolean(l, 'estimate'),
+    }),
+    uses: t.field({
+      type: [WorkloadEnum],
+      description: 'DEPENDS_ON: the workloads the company uses the chip for; empty when the source does not say.',
+      resolve: (l) => (Array.isArray(l.properties.uses) ? l.properties.uses : []) as (typeof WorkloadEnum)['$inferType'][],
+    }),
+    strength: t.string({
+      nullable: true,
+      description: 'DEPENDS_ON: how strong the dependency is (LOW, MEDIUM or HIGH); null when unstated.',
+      resolve: (l) => linkString(l, 'strength'),
+    }),
+    purpose: t.string({
+      nullable: true,
+      description: 'OPERATES_IN: what the company does there (TRAINING...); null when unstated.',
+      resolve: (l) => linkString(l, 'purpose'),
+    }),
+    role: t.string({
+      nullable: true,
+      description: 'PARTICIPATES_IN, LEADS, WORKS_FOR: the role or title, in the words of the source ("initiator and co-investor", "CEO").',
+      resolve: (l) => linkString(l, 'role'),
+    }),
+    commitment: t.string({
+      nullable: true,
+      description: 'PARTICIPATES_IN: what the participant committed, as the source states it ("USD 500 bn jointly with SoftBank and Oracle").',
+      resolve: (l) => linkString(l, 'commitment'),
+    }),
+    partial: t.boolean({
+      nullable: true,
+      description: 'SUBSTITUTES: true when the chip replaces the other only in part; null when unstated.',
+      resolve: (l) => linkBoolean(l, 'partial'),
+    }),
+    available: t.boolean({
+      nullable: true,
+      description: 'AVAILABLE_IN: true when the chip can be bought there, false when it cannot, as of `asOf`; null on other links.',
+      resolve: (l) => linkBoolean(l, 'available'),
+    }),
+    asOf: t.string({
+      nullable: true,
+      description: 'The date (ISO, possibly partial: 2024-11) a dated statement such as AVAILABLE_IN holds at.',
+      resolve: (l) => linkString(l, 'asOf'),
+    }),
+    since: t.string({
+      nullable: true,
+      description: 'TARGETS from a designation list: since when the list names the entity (ISO date, possibly partial); null when unstated.',
+      resolve: (l) => linkString(l, 'since'),
+    }),
+    until: t.string({
+      nullable: true,
+      description: 'TARGETS from a designation list: when the list stopped naming it (ISO date); null while it still does.',
+      resolve: (l) => linkString(l, 'until'),
+    }),
+  };
+}
 
 // What the graph keeps about a link's claims is shown through support, not as its properties.
 const PROVENANCE_KEYS = new Set(['key', 'evidence', 'sources', 'derived', 'basis', 'note', 'supportCount', 'conflict', 'locator', 'confidence']);
@@ -22,14 +101,35 @@ export const ChipUseRef = builder.objectRef<LinkRecord>('ChipUse');
 ChipUseRef.implement({
   description: 'One link to a chip or a chip family: BUYS or DEPENDS_ON from a company, or HOSTS from a data center, with its figures and evidence.',
   fields: (t) => ({
-    relation: t.string({ description: 'BUYS or DEPENDS_ON (from a company), HOSTS (from a data center).', resolve: (l) => l.type }),
-    chip: t.field({ type: ChipRef, nullable: true, resolve: (l) => (l.node.label === 'Chip' ? l.node : null) }),
-    family: t.field({ type: ChipFamilyRef, nullable: true, resolve: (l) => (l.node.label === 'ChipFamily' ? l.node : null) }),
+    relation: t.field({ type: RelationTypeEnum, description: 'BUYS or DEPENDS_ON (from a company), HOSTS (from a data center).', resolve: (l) => l.type }),
+    chip: t.field({
+      type: ChipRef,
+      nullable: true,
+      description: 'The chip, when the link is to one chip; null when it is to a family (then `family` is set).',
+      resolve: (l) => (l.node.label === 'Chip' ? l.node : null),
+    }),
+    family: t.field({
+      type: ChipFamilyRef,
+      nullable: true,
+      description: 'The chip family, when the link is to a whole family (Hopper); null when it is to one chip.',
+      resolve: (l) => (l.node.label === 'ChipFamily' ? l.node : null),
+    }),
     units: t.float({ nullable: true, description: 'How many chips: bought in the period, or hosted (HOSTS).', resolve: (l) => linkNumber(l, 'units') }),
     stated: t.string({ nullable: true, description: 'The unit count as the source writes it (48.5萬枚).', resolve: (l) => linkString(l, 'stated') }),
-    period: t.string({ nullable: true, resolve: (l) => linkString(l, 'period') }),
-    estimate: t.boolean({ resolve: (l) => l.properties.estimate === true }),
-    uses: t.field({ type: [WorkloadEnum], resolve: (l) => (l.properties.uses ?? []) as (typeof WorkloadEnum)['$inferType'][] }),
+    period: t.string({
+      nullable: true,
+      description: 'The period the count is for (2024); null when the link is not tied to one.',
+      resolve: (l) => linkString(l, 'period'),
+    }),
+    estimate: t.boolean({
+      description: 'True when the unit count is an estimate rather than a stated figure.',
+      resolve: (l) => l.properties.estimate === true,
+    }),
+    uses: t.field({
+      type: [WorkloadEnum],
+      description: 'DEPENDS_ON: the workloads the chip is used for; empty when the source does not say.',
+      resolve: (l) => (l.properties.uses ?? []) as (typeof WorkloadEnum)['$inferType'][],
+    }),
     strength: t.string({ nullable: true, description: 'How strong a dependency is: LOW, MEDIUM or HIGH.', resolve: (l) => linkString(l, 'strength') }),
   }),
 });
@@ -39,9 +139,13 @@ export const PolicyLinkRef = builder.objectRef<LinkRecord>('PolicyLink');
 PolicyLinkRef.implement({
   description: 'How a policy touches an entity: restricts, threatens, targets, exempts or influences it, or the entity issued or joined it.',
   fields: (t) => ({
-    relation: t.string({ description: 'The relationship type (RESTRICTS, THREATENS, TARGETS, PARTICIPATES_IN...).', resolve: (l) => l.type }),
+    relation: t.field({
+      type: RelationTypeEnum,
+      description: 'The relationship type (RESTRICTS, THREATENS, TARGETS, PARTICIPATES_IN...).',
+      resolve: (l) => l.type,
+    }),
     fromPolicy: t.boolean({ description: 'True when the link points from the policy to the entity.', resolve: (l) => !l.outgoing }),
-    policy: t.field({ type: PolicyRef, resolve: (l) => l.node }),
+    policy: t.field({ type: PolicyRef, description: 'The policy at the other end of the link.', resolve: (l) => l.node }),
     properties: t.field({ type: 'JSON', description: 'Other properties of the link (role, commitment, status).', resolve: (l) => otherProperties(l) }),
   }),
 });
@@ -51,9 +155,17 @@ export const PolicyEffectRef = builder.objectRef<LinkRecord>('PolicyEffect');
 PolicyEffectRef.implement({
   description: 'A link from a policy to what it restricts, threatens, targets, exempts, amends or influences, or to who issued it.',
   fields: (t) => ({
-    relation: t.string({ resolve: (l) => l.type }),
-    target: t.field({ type: EntityRef, resolve: (l) => l.node }),
-    properties: t.field({ type: 'JSON', resolve: (l) => otherProperties(l) }),
+    relation: t.field({
+      type: RelationTypeEnum,
+      description: 'The relationship type: RESTRICTS, THREATENS, TARGETS, EXEMPTS, AMENDS, INFLUENCES or ISSUED_BY.',
+      resolve: (l) => l.type,
+    }),
+    target: t.field({ type: EntityRef, description: 'What the policy acts on (or, for ISSUED_BY, who issued it).', resolve: (l) => l.node }),
+    properties: t.field({
+      type: 'JSON',
+      description: 'Other properties of the link as stored (status, since, until...): a JSON object, empty when there are none.',
+      resolve: (l) => otherProperties(l),
+    }),
   }),
 });
 addProvenanceFields(PolicyEffectRef, (l) => l.properties);
@@ -108,7 +220,7 @@ export const PolicyTargetRef = builder.objectRef<LinkRecord>('PolicyTarget');
 PolicyTargetRef.implement({
   description: 'What a policy TARGETS (a country, region, company or data center), with the dates of a designation where the policy is a list.',
   fields: (t) => ({
-    target: t.field({ type: EntityRef, resolve: (l) => l.node }),
+    target: t.field({ type: EntityRef, description: 'The entity the policy targets.', resolve: (l) => l.node }),
     ...designationFields(t),
   }),
 });
@@ -118,9 +230,13 @@ export const ChipHostRef = builder.objectRef<LinkRecord>('ChipHost');
 ChipHostRef.implement({
   description: 'A data center that hosts a chip or family (a HOSTS link), with how many units.',
   fields: (t) => ({
-    dataCenter: t.field({ type: DataCenterRef, resolve: (l) => l.node }),
+    dataCenter: t.field({ type: DataCenterRef, description: 'The data center that hosts the chips.', resolve: (l) => l.node }),
     units: t.float({ nullable: true, description: 'How many chips the data center hosts, as the source states.', resolve: (l) => linkNumber(l, 'units') }),
-    period: t.string({ nullable: true, resolve: (l) => linkString(l, 'period') }),
+    period: t.string({
+      nullable: true,
+      description: 'When the count holds (a year or date); null when the source gives none.',
+      resolve: (l) => linkString(l, 'period'),
+    }),
     estimate: t.boolean({ description: 'True when the unit count is an estimate.', resolve: (l) => l.properties.estimate === true }),
     properties: t.field({ type: 'JSON', description: 'Other properties of the link.', resolve: (l) => otherProperties(l) }),
   }),
@@ -131,8 +247,8 @@ export const DataCenterLinkRef = builder.objectRef<LinkRecord>('DataCenterLink')
 DataCenterLinkRef.implement({
   description: 'How a company or group is tied to a data center: it OPERATES it, USES it (a tenant: compute it rents), or INVESTS_IN it.',
   fields: (t) => ({
-    relation: t.string({ description: 'OPERATES, USES or INVESTS_IN.', resolve: (l) => l.type }),
-    dataCenter: t.field({ type: DataCenterRef, resolve: (l) => l.node }),
+    relation: t.field({ type: RelationTypeEnum, description: 'OPERATES, USES or INVESTS_IN.', resolve: (l) => l.type }),
+    dataCenter: t.field({ type: DataCenterRef, description: 'The data center at the other end of the link.', resolve: (l) => l.node }),
     properties: t.field({ type: 'JSON', description: 'Other properties of the link (share, period...).', resolve: (l) => otherProperties(l) }),
   }),
 });

@@ -3,10 +3,10 @@ import { AmbiguousRetractionError, findRelation, retractRelation, type Retractio
 import { importItems, ValidationFailed } from '../ingest/index.js';
 import type { ItemKind } from '../ingest/shapes.js';
 import { factKey, type Dataset } from '../ingest/validate.js';
-import { STATED_RELATIONSHIP_TYPES, type StatedRelationshipType } from '../core/model.js';
+import { STATED_RELATIONSHIP_TYPES, type RelationshipType, type StatedRelationshipType } from '../core/model.js';
 import { builder } from './builder.js';
 import { EntityRef, SourceRef } from './entity.js';
-import { EntityLabelEnum, FinancialMetricEnum, QualifierEnum, SourceKindEnum, UnitEnum } from './enums.js';
+import { EntityLabelEnum, FinancialMetricEnum, QualifierEnum, RelationTypeEnum, SourceKindEnum, UnitEnum } from './enums.js';
 import { FinancialFactRef } from './financial.js';
 import { QuoteRef } from './refs.js';
 import { RelationRef } from './relation.js';
@@ -29,22 +29,31 @@ export class NotFoundError extends Error {}
 
 const MutationErrorRef = builder.interfaceRef<Error>('MutationError').implement({
   description: 'A failure the client can act on; the mutation changed nothing.',
-  fields: (t) => ({ message: t.exposeString('message') }),
+  fields: (t) => ({ message: t.exposeString('message', { description: 'What went wrong, in a sentence to show the curator.' }) }),
 });
 
 const FieldProblemRef = builder.objectRef<FieldProblem>('FieldProblem').implement({
+  description: 'One rule the input breaks, and which input field breaks it.',
   fields: (t) => ({
     field: t.exposeString('field', { nullable: true, description: 'Dotted path of the input field (sources, properties.period).' }),
-    message: t.exposeString('message'),
+    message: t.exposeString('message', { description: 'The rule and the bad value, starting with the field (sources: no Source has the key "x").' }),
   }),
 });
 
 builder.objectType(ValidationError, {
   name: 'ValidationError',
+  description: 'The input breaks one or more rules of the graph model (unknown key, missing evidence...); nothing was written.',
   interfaces: [MutationErrorRef],
-  fields: (t) => ({ problems: t.field({ type: [FieldProblemRef], resolve: (e) => e.problems }) }),
+  fields: (t) => ({
+    problems: t.field({ type: [FieldProblemRef], description: 'Every problem found, each naming its field.', resolve: (e) => e.problems }),
+  }),
 });
-builder.objectType(NotFoundError, { name: 'NotFoundError', interfaces: [MutationErrorRef], fields: () => ({}) });
+builder.objectType(NotFoundError, {
+  name: 'NotFoundError',
+  description: 'What the mutation should change does not exist (no such link, or none stated by that source); nothing was written.',
+  interfaces: [MutationErrorRef],
+  fields: () => ({}),
+});
 
 // --- inputs ----------------------------------------------------------------------------------
 
@@ -57,11 +66,11 @@ const EntityInput = builder.inputType('EntityInput', {
   description: 'An entity to create or update by key. Label-specific fields (kind, market, status...) go in properties.',
   fields: (t) => ({
     label: t.field({ type: EntityLabelEnum, required: true, description: 'Any label but Source and Quote, which have their own mutations.' }),
-    key: t.string({ required: true }),
-    name: t.string({ required: true }),
-    nameZh: t.string(),
-    aliases: t.stringList(),
-    description: t.string(),
+    key: t.string({ required: true, description: 'The stable kebab-case key (bytedance); an existing key updates that entity.' }),
+    name: t.string({ required: true, description: 'The English name.' }),
+    nameZh: t.string({ description: 'The simplified Chinese name, as mainland sources write it.' }),
+    aliases: t.stringList({ description: 'Every other spelling seen (traditional Chinese, tickers, short names); search finds the entity by each.' }),
+    description: t.string({ description: 'A sentence or two saying what the entity is.' }),
     properties: t.field({
       type: 'JSON',
       description:
@@ -73,60 +82,68 @@ const EntityInput = builder.inputType('EntityInput', {
 });
 
 const RelationshipInput = builder.inputType('RelationshipInput', {
+  description: 'A link to create or update between two existing entities, with the evidence that states it.',
   fields: (t) => ({
-    type: t.string({ required: true, description: `One of ${STATED_RELATIONSHIP_TYPES.join(', ')}.` }),
-    from: t.string({ required: true }),
-    to: t.string({ required: true }),
+    type: t.field({
+      type: RelationTypeEnum,
+      required: true,
+      description: `The relationship type; SAID, ABOUT and REPORTED are derived by the loader and refused here. One of ${STATED_RELATIONSHIP_TYPES.join(', ')}.`,
+    }),
+    from: t.string({ required: true, description: 'The key of the entity the link starts at (its subject).' }),
+    to: t.string({ required: true, description: 'The key of the entity the link points to.' }),
     properties: t.field({ type: 'JSON', description: 'units, period, uses, role... (a period makes a separate link per period).' }),
     evidence: t.stringList({ required: true, description: provenance.evidence }),
     sources: t.stringList({ required: true, description: provenance.sources }),
     derived: t.boolean({ description: 'True when the sources imply rather than state the link; give every supporting sentence.' }),
-    note: t.string(),
+    note: t.string({ description: "The curator's note: why the link is read this way (shown beside the evidence)." }),
   }),
 });
 
 const FigureCheckInput = builder.inputType('FigureCheckInput', {
+  description: "A recomputation of a stated figure from the source's own numbers, recorded where the two disagree.",
   fields: (t) => ({
-    computed: t.float({ required: true }),
+    computed: t.float({ required: true, description: 'The value the arithmetic gives (5.78).' }),
     expression: t.string({ required: true, description: "The arithmetic over the source's own figures." }),
-    note: t.string({ required: true }),
+    note: t.string({ required: true, description: 'Which figures of the source the arithmetic uses and what the difference means.' }),
   }),
 });
 
 const FinancialFactInput = builder.inputType('FinancialFactInput', {
+  description: 'A figure as a source states it, with its unit, period, qualifier and evidence.',
   fields: (t) => ({
-    subject: t.string({ required: true }),
-    metric: t.field({ type: FinancialMetricEnum, required: true }),
+    subject: t.string({ required: true, description: 'The key of the entity the figure is about (a company, group, chip, data center...).' }),
+    metric: t.field({ type: FinancialMetricEnum, required: true, description: 'What the figure measures.' }),
     period: t.string({ description: 'A year, quarter or span; null when the source states none.' }),
-    value: t.float({ required: true }),
-    valueMax: t.float(),
-    qualifier: t.field({ type: QualifierEnum }),
-    unit: t.field({ type: UnitEnum, required: true }),
+    value: t.float({ required: true, description: 'The number in `unit` (77.7 with USD_BILLION); the lower end of a RANGE.' }),
+    valueMax: t.float({ description: 'The upper end of a RANGE; omit otherwise.' }),
+    qualifier: t.field({ type: QualifierEnum, description: 'How the figure is stated; EXACT when omitted.' }),
+    unit: t.field({ type: UnitEnum, required: true, description: 'The unit, in the currency the source states (never converted).' }),
     stated: t.string({ required: true, description: 'The figure exactly as written in the evidence.' }),
-    estimate: t.boolean(),
-    estimatedBy: t.string(),
-    market: t.string(),
-    relativeTo: t.string(),
+    estimate: t.boolean({ description: 'True when the source gives the figure as an estimate; false when omitted.' }),
+    estimatedBy: t.string({ description: 'The key of who made the estimate, when the source says.' }),
+    market: t.string({ description: 'The key of the country or region the figure is limited to (REVENUE in the US); omit for the whole.' }),
+    relativeTo: t.string({ description: 'For a multiple (TIMES) or a comparison: the key of what the figure is compared with.' }),
     checks: t.field({
       type: [FigureCheckInput],
       description: "What the source's own figures compute where that disagrees with the stated value (at most 5).",
     }),
     evidence: t.stringList({ required: true, description: provenance.evidence }),
     sources: t.stringList({ required: true, description: provenance.sources }),
-    note: t.string(),
+    note: t.string({ description: "The curator's note on how the figure was read (period inferred, unit glossed...)." }),
   }),
 });
 
 const QuoteInput = builder.inputType('QuoteInput', {
+  description: 'A statement a person made, with what it is about.',
   fields: (t) => ({
-    key: t.string({ required: true }),
-    text: t.string({ required: true }),
-    textEn: t.string(),
+    key: t.string({ required: true, description: 'A stable key for the quote; an existing key updates it.' }),
+    text: t.string({ required: true, description: 'The words in their original language, verbatim.' }),
+    textEn: t.string({ description: 'An English translation, when the original is not English.' }),
     speaker: t.string({ description: 'Key of a Person; or give speakerDescription for an anonymous speaker.' }),
-    speakerDescription: t.string(),
-    saidOn: t.string(),
-    venue: t.string(),
-    about: t.stringList({ required: true }),
+    speakerDescription: t.string({ description: 'Who spoke, when the source does not name them ("a supply-chain source").' }),
+    saidOn: t.string({ description: 'When it was said: ISO date, possibly partial (2025-02).' }),
+    venue: t.string({ description: 'Where it was said (an earnings call, a conference, an interview).' }),
+    about: t.stringList({ required: true, description: 'Keys of the entities the quote is about; each gets an ABOUT link.' }),
     evidence: t.stringList({ required: true, description: provenance.evidence }),
     sources: t.stringList({ required: true, description: provenance.sources }),
   }),
@@ -135,27 +152,28 @@ const QuoteInput = builder.inputType('QuoteInput', {
 const SourceInput = builder.inputType('SourceInput', {
   description: 'A source with a url of its own, or one cited by existing sources (give their keys and the citing sentence).',
   fields: (t) => ({
-    key: t.string({ required: true }),
-    title: t.string({ required: true }),
-    titleEn: t.string(),
+    key: t.string({ required: true, description: 'A stable key for the source; an existing key updates it.' }),
+    title: t.string({ required: true, description: 'The title in its original language.' }),
+    titleEn: t.string({ description: 'An English translation of the title.' }),
     authors: t.stringList({ description: 'Personal or corporate authors, in byline order.' }),
-    publisher: t.string(),
-    publishedOn: t.string(),
-    url: t.string(),
-    language: t.string(),
+    publisher: t.string({ description: 'Who published it (a magazine, a firm, an agency).' }),
+    publishedOn: t.string({ description: 'When it was published: ISO date, possibly partial.' }),
+    url: t.string({ description: 'Where it can be read; omit for a source known only through the sources citing it.' }),
+    language: t.string({ description: 'Its language as a BCP 47 tag (en, zh-Hant).' }),
     retrievedOn: t.string({ description: 'When the url was read: ISO date, possibly partial.' }),
-    kind: t.field({ type: SourceKindEnum, required: true }),
-    evidence: t.stringList(),
-    sources: t.stringList(),
-    note: t.string(),
+    kind: t.field({ type: SourceKindEnum, required: true, description: 'What kind of document it is.' }),
+    evidence: t.stringList({ description: 'Without a url: the sentences of the citing sources that cite this one.' }),
+    sources: t.stringList({ description: 'Without a url: the keys of the existing sources that cite this one.' }),
+    note: t.string({ description: "The curator's note on the source." }),
   }),
 });
 
 const RelationIdInput = builder.inputType('RelationIdInput', {
+  description: 'Names one link to retract: its type, its two ends, and (for per-period links) its period.',
   fields: (t) => ({
-    type: t.string({ required: true }),
-    from: t.string({ required: true }),
-    to: t.string({ required: true }),
+    type: t.field({ type: RelationTypeEnum, required: true, description: 'The relationship type; the derived types SAID, ABOUT and REPORTED are refused.' }),
+    from: t.string({ required: true, description: 'The key of the entity the link starts at.' }),
+    to: t.string({ required: true, description: 'The key of the entity the link points to.' }),
     period: t.string({ description: 'For links stated per period (BUYS 2024).' }),
     source: t.string({ description: 'Retract the claim of this source (a key among its sources); required when several sources state the link.' }),
     allSources: t.boolean({ description: 'Retract the claims of every source that states the link.' }),
@@ -185,9 +203,11 @@ async function upsert(ctx: Context, mutation: string, kind: ItemKind, item: Reco
   }
 }
 
-function relationType(type: string): StatedRelationshipType {
+function relationType(type: RelationshipType): StatedRelationshipType {
   if (!(STATED_RELATIONSHIP_TYPES as readonly string[]).includes(type)) {
-    throw new ValidationError([{ field: 'type', message: `type: unknown relationship type "${type}"; known: ${STATED_RELATIONSHIP_TYPES.join(', ')}` }]);
+    throw new ValidationError([
+      { field: 'type', message: `type: ${type} links are derived by the loader, not stated; state one of ${STATED_RELATIONSHIP_TYPES.join(', ')}` },
+    ]);
   }
   return type as StatedRelationshipType;
 }
@@ -198,16 +218,28 @@ function objectInput(value: unknown, field: string): Record<string, unknown> {
   return value as Record<string, unknown>;
 }
 
-const writeField = { authScopes: { write: true }, errors: { types: [ValidationError] } };
+/** The errors plugin's result types, described: the union a mutation answers, its success object and that object's data. */
+function mutationErrors(errorTypes: (typeof ValidationError | typeof NotFoundError)[], wrote: string) {
+  return {
+    types: errorTypes,
+    union: {
+      description: `The answer of this mutation: its Success with ${wrote}, or an error type (${errorTypes.map((e) => e.name).join(', ')}) saying why nothing was written.`,
+    },
+    result: { description: `The mutation succeeded: \`data\` is ${wrote}.` },
+    dataField: { description: `${wrote[0]!.toUpperCase()}${wrote.slice(1)}.` },
+  };
+}
+
+const writeField = (wrote: string) => ({ authScopes: { write: true }, errors: mutationErrors([ValidationError], wrote) });
 
 builder.mutationType({ description: 'Curation. Every mutation needs an API key with the write scope and runs in one write transaction.' });
 
 builder.mutationFields((t) => ({
   upsertEntity: t.field({
-    ...writeField,
+    ...writeField('the entity as now stored'),
     type: EntityRef,
     description: 'Creates or updates an entity by key, with the evidence and sources that name it.',
-    args: { input: t.arg({ type: EntityInput, required: true }) },
+    args: { input: t.arg({ type: EntityInput, required: true, description: 'The entity, its evidence and sources.' }) },
     resolve: async (_root, { input }, ctx) => {
       if (input.label === 'Source' || input.label === 'Quote') {
         throw new ValidationError([{ field: 'label', message: `label: use upsert${input.label} for a ${input.label}` }]);
@@ -219,10 +251,10 @@ builder.mutationFields((t) => ({
     },
   }),
   upsertRelationship: t.field({
-    ...writeField,
+    ...writeField('the link as now stored'),
     type: RelationRef,
     description: 'Creates or updates the link of this type between two entities (one per period when a period is given).',
-    args: { input: t.arg({ type: RelationshipInput, required: true }) },
+    args: { input: t.arg({ type: RelationshipInput, required: true, description: 'The link, its evidence and sources.' }) },
     resolve: async (_root, { input }, ctx) => {
       const type = relationType(input.type);
       const properties = objectInput(input.properties, 'properties');
@@ -232,10 +264,10 @@ builder.mutationFields((t) => ({
     },
   }),
   upsertFinancialFact: t.field({
-    ...writeField,
+    ...writeField('the figure as now stored'),
     type: FinancialFactRef,
     description: 'Records a figure as a source states it; the same subject, metric, period, market, qualifier and first source update it.',
-    args: { input: t.arg({ type: FinancialFactInput, required: true }) },
+    args: { input: t.arg({ type: FinancialFactInput, required: true, description: 'The figure, its evidence and sources.' }) },
     resolve: async (_root, { input }, ctx) => {
       const dataset = await upsert(ctx, 'upsertFinancialFact', 'facts', { ...withoutNulls(input), period: input.period ?? null }, input.subject);
       const [fact] = await ctx.graph.factsByKey([factKey(dataset.facts[0]!)]);
@@ -243,18 +275,20 @@ builder.mutationFields((t) => ({
     },
   }),
   upsertQuote: t.field({
-    ...writeField,
+    ...writeField('the quote as now stored'),
     type: QuoteRef,
-    args: { input: t.arg({ type: QuoteInput, required: true }) },
+    description: 'Creates or updates a quote by key, with its speaker, the entities it is about and its source.',
+    args: { input: t.arg({ type: QuoteInput, required: true, description: 'The quote.' }) },
     resolve: async (_root, { input }, ctx) => {
       await upsert(ctx, 'upsertQuote', 'quotes', withoutNulls(input), input.key);
       return (await ctx.graph.entity(input.key, 'Quote'))!;
     },
   }),
   upsertSource: t.field({
-    ...writeField,
+    ...writeField('the source as now stored'),
     type: SourceRef,
-    args: { input: t.arg({ type: SourceInput, required: true }) },
+    description: 'Creates or updates a source by key, so statements can cite it.',
+    args: { input: t.arg({ type: SourceInput, required: true, description: 'The source.' }) },
     resolve: async (_root, { input }, ctx) => {
       await upsert(ctx, 'upsertSource', 'sources', withoutNulls(input), input.key);
       return (await ctx.graph.entity(input.key, 'Source'))!;
@@ -262,11 +296,11 @@ builder.mutationFields((t) => ({
   }),
   removeRelationship: t.field({
     authScopes: { write: true },
-    errors: { types: [ValidationError, NotFoundError] },
+    errors: mutationErrors([ValidationError, NotFoundError], 'the link as it was before the retraction'),
     type: RelationRef,
     description:
       "Retracts one source's claim of a link (or every source's, with allSources); returns the link as it was. The claims stay in the history, marked retracted; the link disappears when no claim supports it any more.",
-    args: { input: t.arg({ type: RelationIdInput, required: true }) },
+    args: { input: t.arg({ type: RelationIdInput, required: true, description: 'Which link, and whose claim of it.' }) },
     resolve: async (_root, { input }, ctx) => {
       const id = { type: relationType(input.type), from: input.from, to: input.to, period: input.period };
       const principal = ctx.auth.status === 'authenticated' ? ctx.auth.principal : 'anonymous';

@@ -1,11 +1,11 @@
 import type { GraphQLResolveInfo } from 'graphql';
 import { badInput } from '../core/errors.js';
-import { RELATIONSHIP_TYPES, type EntityLabel, type RelationshipType } from '../core/model.js';
+import type { EntityLabel } from '../core/model.js';
 import { MAX_NEIGHBORHOOD_DEPTH, MAX_PATH_HOPS, neighborhood, shortestPaths, UnknownEndError } from '../graph/paths.js';
 import type { LinkNeed } from '../graph/records.js';
 import { entityNeed, relationNeed } from '../read/selection.js';
 import { builder } from './builder.js';
-import { EntityLabelEnum } from './enums.js';
+import { EntityLabelEnum, RelationTypeEnum } from './enums.js';
 import { MAX_PATHS, NEIGHBORHOOD_COST_DEPTH_1, NEIGHBORHOOD_COST_GROWTH, NEIGHBORHOOD_LIMIT, PATHS_COST_PER_HOP_AND_PATH } from './costs.js';
 import { PathRef, SubgraphRef } from './relation.js';
 
@@ -29,21 +29,15 @@ function intInRange(argument: string, value: number, min: number, max: number): 
   return value;
 }
 
-function knownRelationshipTypes(argument: string, types: readonly string[] | null | undefined): RelationshipType[] {
-  const unknown = (types ?? []).filter((type) => !(RELATIONSHIP_TYPES as readonly string[]).includes(type));
-  if (unknown.length) throw badInput(argument, `has unknown relationship types ${unknown.join(', ')}; known: ${RELATIONSHIP_TYPES.join(', ')}.`);
-  return (types ?? []) as RelationshipType[];
-}
-
 builder.queryFields((t) => ({
   paths: t.field({
     type: [PathRef],
     description: `Shortest paths between two entities (keys), in either direction, at most maxHops (1-${MAX_PATH_HOPS}) long; the first ones by length.`,
     args: {
-      from: t.arg.string({ required: true }),
-      to: t.arg.string({ required: true }),
-      maxHops: t.arg.int({ defaultValue: DEFAULT_MAX_HOPS }),
-      first: t.arg.int({ defaultValue: DEFAULT_PATH_COUNT }),
+      from: t.arg.string({ required: true, description: 'The key of the entity the paths start at (bytedance); an unknown key is a BAD_USER_INPUT.' }),
+      to: t.arg.string({ required: true, description: 'The key of the entity the paths end at (h20); an unknown key is a BAD_USER_INPUT.' }),
+      maxHops: t.arg.int({ defaultValue: DEFAULT_MAX_HOPS, description: `The longest path to look for, in relationships (1-${MAX_PATH_HOPS}).` }),
+      first: t.arg.int({ defaultValue: DEFAULT_PATH_COUNT, description: `How many paths to return at most (0-${MAX_PATHS}), shortest first.` }),
       includeDerived: t.arg.boolean({
         defaultValue: true,
         description: "False: only paths whose every link a source states (no derived link, none resting only on the curators' knowledge).",
@@ -53,8 +47,9 @@ builder.queryFields((t) => ({
         description:
           'Entities a path may not pass through, by label: [Quote] keeps out paths that only say two entities are mentioned by the same quote. The two ends are never excluded.',
       }),
-      excludeTypes: t.arg.stringList({
-        description: `Relationship types a path may not use (ABOUT, SAID...); an unknown type is a BAD_USER_INPUT listing the known ones.`,
+      excludeTypes: t.arg({
+        type: [RelationTypeEnum],
+        description: 'Relationship types a path may not use ([ABOUT, SAID] keeps quotes out); none excluded when omitted or empty.',
       }),
     },
     complexity: (args) => {
@@ -65,7 +60,7 @@ builder.queryFields((t) => ({
     resolve: async (_root, args, ctx, info) => {
       const maxHops = intInRange('maxHops', args.maxHops ?? DEFAULT_MAX_HOPS, 1, MAX_PATH_HOPS);
       const first = intInRange('first', args.first ?? DEFAULT_PATH_COUNT, 0, MAX_PATHS);
-      const exclude = { labels: (args.excludeLabels ?? []) as EntityLabel[], types: knownRelationshipTypes('excludeTypes', args.excludeTypes) };
+      const exclude = { labels: (args.excludeLabels ?? []) as EntityLabel[], types: args.excludeTypes ?? [] };
       try {
         return await shortestPaths(ctx.db, args.from, args.to, maxHops, first, args.includeDerived ?? true, pathNeed(info, []), exclude);
       } catch (error) {
@@ -79,9 +74,12 @@ builder.queryFields((t) => ({
     nullable: true,
     description: `The subgraph within depth (1-${MAX_NEIGHBORHOOD_DEPTH}) hops of an entity, optionally through some relationship types only; null for an unknown key.`,
     args: {
-      key: t.arg.string({ required: true }),
-      depth: t.arg.int({ defaultValue: 1 }),
-      types: t.arg.stringList({ description: 'Relationship types to follow (BUYS, DEPENDS_ON...); all when omitted.' }),
+      key: t.arg.string({ required: true, description: 'The key of the entity at the centre (bytedance).' }),
+      depth: t.arg.int({ defaultValue: 1, description: `How many hops out to go (1-${MAX_NEIGHBORHOOD_DEPTH}); the cost grows steeply with depth.` }),
+      types: t.arg({
+        type: [RelationTypeEnum],
+        description: 'Relationship types to follow ([BUYS, DEPENDS_ON]); every type when omitted or empty.',
+      }),
     },
     complexity: (args) => {
       const depth = Math.min(args.depth ?? 1, MAX_NEIGHBORHOOD_DEPTH);
@@ -89,7 +87,7 @@ builder.queryFields((t) => ({
     },
     resolve: (_root, args, ctx, info) => {
       const depth = intInRange('depth', args.depth ?? 1, 1, MAX_NEIGHBORHOOD_DEPTH);
-      const types = args.types ? knownRelationshipTypes('types', args.types) : null;
+      const types = args.types ?? null;
       return neighborhood(ctx.db, args.key, depth, types, NEIGHBORHOOD_LIMIT, pathNeed(info, []));
     },
   }),

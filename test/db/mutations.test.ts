@@ -156,7 +156,7 @@ describe('upserts', () => {
   });
 
   it.each([
-    ['an unknown type', { type: 'LIKES' }, 'type', /unknown relationship type "LIKES"/],
+    ['a type the loader derives', { type: 'SAID' }, 'type', /SAID links are derived by the loader/],
     ['an endpoint of the wrong label', { to: 'china' }, 'to', /"china" is a Country, expected Chip or ChipFamily/],
     ['an endpoint that does not exist', { from: 'test-curated-nobody' }, 'from', /does not exist/],
     ['a malformed period', { properties: { period: 'last year' } }, 'properties.period', /must be a period/],
@@ -164,6 +164,12 @@ describe('upserts', () => {
     const response = await send(UPSERT_RELATIONSHIP, { input: { ...buys, ...change } }, WRITER_SECRET);
     expect(response.data!.upsertRelationship.__typename).toBe('ValidationError');
     expect(response.data!.upsertRelationship.problems).toContainEqual({ field, message: expect.stringMatching(message) });
+  });
+
+  it('refuses an unknown relationship type while reading the variables, before anything runs', async () => {
+    const response = await send(UPSERT_RELATIONSHIP, { input: { ...buys, type: 'LIKES' } }, WRITER_SECRET);
+    expect(response.data ?? null).toBeNull();
+    expect(response.errors![0]!.message).toMatch(/"LIKES" does not exist in "RelationType" enum/);
   });
 
   it('records a financial fact, and refuses one whose figure is not in its evidence', async () => {

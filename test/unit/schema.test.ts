@@ -1,10 +1,26 @@
 import { readFile } from 'node:fs/promises';
+import { buildSchema } from 'graphql';
 import { describe, expect, it } from 'vitest';
-import { printedSchema } from '../../src/schema/index.js';
-import { SCHEMA_FILE } from '../../src/cli/print-schema.js';
+import { SCHEMA_FILE, servedSchemaSdl } from '../../src/cli/print-schema.js';
+import { schema } from '../../src/schema/index.js';
 
 describe('schema/schema.graphql', () => {
-  it('equals the schema the code builds (run `npm run schema:print` after changing the schema)', async () => {
-    expect(await readFile(SCHEMA_FILE, 'utf8')).toBe(printedSchema());
+  it('equals what the app serves, introspected, directives included (run `npm run schema:print` after changing the schema)', async () => {
+    expect(await readFile(SCHEMA_FILE, 'utf8')).toBe(await servedSchemaSdl());
+  });
+
+  it('declares the directives the app serves beside the ones GraphQL specifies (@defer, @stream)', async () => {
+    const checkedIn = buildSchema(await readFile(SCHEMA_FILE, 'utf8'));
+    expect(checkedIn.getDirective('defer')?.args.map((arg) => arg.name)).toEqual(['if', 'label']);
+    expect(checkedIn.getDirective('stream')?.args.map((arg) => arg.name)).toEqual(['if', 'initialCount', 'label']);
+  });
+
+  it('has every type of the schema the code builds, so the SDL is the code schema plus what plugins add', async () => {
+    const checkedIn = buildSchema(await readFile(SCHEMA_FILE, 'utf8'));
+    const names = (types: object) =>
+      Object.keys(types)
+        .filter((name) => !name.startsWith('__'))
+        .sort();
+    expect(names(checkedIn.getTypeMap())).toEqual(names(schema.getTypeMap()));
   });
 });

@@ -68,7 +68,6 @@ describe('client mistakes are coded client errors, never internal ones', () => {
     ['exposure', 'query ($s: String!) { exposure(chip: $s) { company { key } } }'],
     ['paths', 'query ($s: String!) { paths(from: $s, to: "us") { length } }'],
     ['neighborhood', 'query ($s: String!) { neighborhood(key: $s) { nodes { key } } }'],
-    ['neighborhood types', 'query ($s: String!) { neighborhood(key: "us", types: [$s]) { nodes { key } } }'],
     ['financialTotals', 'query ($s: String!) { financialTotals(metric: CAPEX, period: $s) { total } }'],
   ];
   it.each(READS)('injection strings in %s are data, never Cypher', async (_field, query) => {

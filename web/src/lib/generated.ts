@@ -4,80 +4,175 @@
 type Exact<T extends { [key: string]: unknown }> = { [K in keyof T]: T[K] };
 /** Internal type. DO NOT USE DIRECTLY. */
 export type Incremental<T> = T | { [P in keyof T]?: P extends ' $fragmentName' | '__typename' ? T[P] : never };
-/** CHINA_SPECIFIC chips were made for the Chinese market (such as the H20); GLOBAL ones are not made for one market; UNSTATED: the source does not say which. */
-export type ChipMarket = 'CHINA_SPECIFIC' | 'GLOBAL' | 'UNSTATED';
+/** Which market a chip was made for. */
+export type ChipMarket =
+  /** Made for the Chinese market, typically cut down to meet US export controls (H20, H800, A800). */
+  | 'CHINA_SPECIFIC'
+  /** Made for every market, not one in particular (H100). */
+  | 'GLOBAL'
+  /** The source does not say which market the chip is made for. */
+  | 'UNSTATED';
 
+/** What a company mainly does in the compute landscape, as the sources describe it. */
 export type CompanyKind =
+  /** Develops AI models as its main business (OpenAI, xAI, DeepSeek). */
   | 'AI_LAB'
+  /** A car maker that builds or buys AI compute (Tesla). */
   | 'AUTOMAKER'
+  /** Designs chips (Nvidia, Huawei for Ascend); foundries that make them also use this kind. */
   | 'CHIP_DESIGNER'
+  /** Sells computing capacity as a cloud service (Oracle, CoreWeave, Alibaba Cloud). */
   | 'CLOUD_PROVIDER'
+  /** A bank, broker or fund that publishes analysis or finances projects. */
   | 'FINANCIAL_INSTITUTION'
+  /** Runs cloud and AI data centers at the largest scale for its own services and customers (Amazon, Microsoft, Google, Meta). */
   | 'HYPERSCALER'
+  /** Runs consumer internet services and buys compute for them (ByteDance, Tencent, Baidu). */
   | 'INTERNET_PLATFORM'
+  /** Puts money into compute or AI firms (SoftBank, MGX). */
   | 'INVESTOR'
+  /** Does something else the sources state but no other kind covers. */
   | 'OTHER'
+  /** Publishes market research or estimates that the atlas cites (Omdia, TD Cowen). */
   | 'RESEARCH_FIRM'
+  /** A telecom carrier that also builds data centers or AI compute (China Mobile). */
   | 'TELECOM_OPERATOR'
+  /** A company a dataset names (an owner, a listed firm) without saying what it does; no kind is assumed. */
   | 'UNSTATED';
 
 /** LINK: sources give a link different values (units...); FIGURE: different figures for one subject, metric and period; ENTITY: different values of one property. */
 export type ConflictKind = 'ENTITY' | 'FIGURE' | 'LINK';
 
-/** CLUSTER is one facility or one phase of a site; PORTFOLIO is a set of projects reported together; SITE is a campus of buildings (its clusters are its PHASE_OF phases). */
-export type DataCenterKind = 'CLUSTER' | 'PORTFOLIO' | 'SITE';
+/** What a DataCenter entity stands for: one facility, a campus, or a set of projects. */
+export type DataCenterKind =
+  /** One facility or supercomputer, or one phase of a site (Epoch AI's clusters). */
+  | 'CLUSTER'
+  /** A set of projects a source reports together (ByteDance's 2024 projects), not one place. */
+  | 'PORTFOLIO'
+  /** A campus of buildings; its clusters are linked to it by PHASE_OF. */
+  | 'SITE';
 
-export type DataCenterStatus = 'DECOMMISSIONED' | 'OPERATING' | 'PAUSED' | 'PLANNED' | 'UNDER_CONSTRUCTION' | 'WITHDRAWN';
+/** Where a data center stands, as of the date of the source that says so. */
+export type DataCenterStatus =
+  /** Was running and has been shut down. */
+  | 'DECOMMISSIONED'
+  /** Running. */
+  | 'OPERATING'
+  /** Work on it has stopped for now (Microsoft paused projects in 2025). */
+  | 'PAUSED'
+  /** Announced or planned; construction has not started. */
+  | 'PLANNED'
+  /** Being built. */
+  | 'UNDER_CONSTRUCTION'
+  /** The plan was given up. */
+  | 'WITHDRAWN';
 
-/** The kind of an entity (its Neo4j label). */
+/** The kind of an entity (its Neo4j label); each is also a GraphQL type implementing Entity. */
 export type EntityLabel =
+  /** An AI model (a large language model) that a company develops and that is TRAINED_ON some compute. */
   | 'AIModel'
+  /** One AI accelerator model (H100, H20, Ascend 910B). */
   | 'Chip'
+  /** A family or generation of chips (Hopper, Blackwell); its chips are MEMBER_OF it. */
   | 'ChipFamily'
+  /** A company, a business unit that the sources treat on its own (Alibaba Cloud), or a listed firm. */
   | 'Company'
+  /** A named set of companies that a source reports figures for together ("the US big five tech firms"). */
   | 'CompanyGroup'
+  /** A country (or a territory the sources treat as one). */
   | 'Country'
+  /** A data center: a site, one cluster (or phase) of one, or a portfolio of projects reported together. */
   | 'DataCenter'
+  /** A government, a government agency or another body that is not a company. */
   | 'Organization'
+  /** A person who leads, founded or speaks for a company or government. */
   | 'Person'
+  /** A law, export control, tariff, programme, corporate policy or government list that touches compute. */
   | 'Policy'
+  /** A class of goods a policy names (semiconductors, servers) rather than one product. */
   | 'ProductCategory'
+  /** One statement a person made, in its original language with a translation. */
   | 'Quote'
+  /** A region: supranational (the EU, Southeast Asia), subnational (a province) or a special administrative region. */
   | 'Region'
+  /** A document that states facts: an article, report, filing, call, talk, interview or dataset. */
   | 'Source';
 
 /** How the company reaches the chip: DIRECT use, through the chip FAMILY, or through a market-specific VARIANT in its family. */
 export type ExposureRoute = 'DIRECT' | 'FAMILY' | 'VARIANT';
 
 /** How a figure is stated: exactly, approximately, as a bound, or as a range (value to valueMax). */
-export type FigureQualifier = 'APPROX' | 'AT_LEAST' | 'AT_MOST' | 'EXACT' | 'LESS_THAN' | 'MORE_THAN' | 'RANGE';
+export type FigureQualifier =
+  /** The source says "about" (约, 接近): the value is approximate. */
+  | 'APPROX'
+  /** The true value is `value` or more. */
+  | 'AT_LEAST'
+  /** The true value is `value` or less (不超过). */
+  | 'AT_MOST'
+  /** The source states the value as it is. */
+  | 'EXACT'
+  /** The true value is less than `value`. */
+  | 'LESS_THAN'
+  /** The true value is more than `value` (超过). */
+  | 'MORE_THAN'
+  /** The true value lies between `value` and `valueMax`. */
+  | 'RANGE';
 
+/** What a figure measures. Its unit is on the figure (`unit`): money stays in the currency the source states. */
 export type FinancialMetric =
+  /** Growth of calls to AI model APIs over the period, as a multiple (TIMES) or PERCENT. */
   | 'API_CALL_GROWTH'
+  /** Average capital-expenditure growth over the periods the period spans (2018Q1-2024Q4), in PERCENT. */
   | 'AVG_CAPEX_GROWTH'
+  /** Average capex ratio over the periods the period spans, in PERCENT. */
   | 'AVG_CAPEX_TO_REVENUE'
+  /** Capital expenditure in the period (money: USD_BILLION, CNY_BILLION or USD). */
   | 'CAPEX'
+  /** Growth of capital expenditure over the previous period, in PERCENT. */
   | 'CAPEX_GROWTH'
+  /** One subject's capital expenditure as a multiple (TIMES) of another's, named by relativeTo. */
   | 'CAPEX_MULTIPLE'
+  /** Capital expenditure announced for a future period, often several years (2025-2027). */
   | 'CAPEX_PLAN'
+  /** Capital expenditure as a share of revenue (the capex ratio), in PERCENT. */
   | 'CAPEX_TO_REVENUE'
+  /** What building a site cost (or will cost), in USD. */
   | 'CAPITAL_COST'
+  /** How many chips the subject holds or runs at a date (UNITS): a stock, not a flow. */
   | 'CHIP_COUNT'
+  /** How many chips can be produced in the period (UNITS). */
   | 'CHIP_PRODUCTION_CAPACITY'
+  /** How many chips the subject bought in the period (UNITS). */
   | 'CHIP_PURCHASES'
+  /** How many chips were shipped in the period (UNITS), optionally to one market. */
   | 'CHIP_SHIPMENTS'
+  /** Share of the cloud market, in PERCENT. */
   | 'CLOUD_MARKET_SHARE'
+  /** Growth in the number of customers over the period, as a multiple (TIMES) or PERCENT. */
   | 'CUSTOMER_GROWTH'
+  /** Power capacity of data centers (MEGAWATT or GIGAWATT). */
   | 'DATA_CENTER_CAPACITY'
+  /** Compute in H100 equivalents (Epoch AI's common unit across chips), in UNITS. */
   | 'H100_EQUIVALENTS'
+  /** What the hardware of a cluster cost, in USD. */
   | 'HARDWARE_COST'
+  /** Money pledged to invest over the period. */
   | 'INVESTMENT_COMMITMENT'
+  /** Revenue in the period, optionally in one market (see market). */
   | 'REVENUE'
+  /** Revenue as a multiple (TIMES) of another revenue, named by relativeTo (a market or a company). */
   | 'REVENUE_MULTIPLE'
+  /** Thermal design power of all the chips counted, in WATT. */
   | 'TOTAL_TDP';
 
-/** SEC_CIK: the SEC Central Index Key; TICKER: a stock ticker; WIKIDATA: a Wikidata item id (Q...). */
-export type IdentifierScheme = 'SEC_CIK' | 'TICKER' | 'WIKIDATA';
+/** Which register an external identifier belongs to. */
+export type IdentifierScheme =
+  /** The SEC Central Index Key (0001045810 for Nvidia). */
+  | 'SEC_CIK'
+  /** A stock ticker (NVDA, 0700.HK). */
+  | 'TICKER'
+  /** A Wikidata item id (Q182477). */
+  | 'WIKIDATA';
 
 /** What a link rests on. Only STATED links answer "what a source states" (includeDerived: false). */
 export type LinkBasis =
@@ -88,23 +183,149 @@ export type LinkBasis =
   /** A source states it; evidence is its sentence. */
   | 'STATED';
 
-export type OrganizationKind = 'GOVERNMENT' | 'GOVERNMENT_AGENCY';
+/** What kind of non-company body an organization is. */
+export type OrganizationKind =
+  /** A government as a whole (or its legislature), when a source names it rather than one of its agencies. */
+  | 'GOVERNMENT'
+  /** A ministry, department or agency of a government (the US Commerce Department, BIS, MIIT). */
+  | 'GOVERNMENT_AGENCY';
 
+/** What kind of measure a policy is. */
 export type PolicyKind =
+  /** A company's own announced policy or plan. */
   | 'CORPORATE_POLICY'
+  /** A government list that names companies (the Entity List, NDAA §889, the 1260H list); it TARGETS them. */
   | 'DESIGNATION_LIST'
+  /** Restricts exports of chips, tools or technology (the US rules on advanced AI chips, the H20 licence requirement). */
   | 'EXPORT_CONTROL'
+  /** A government measure that steers an industry (subsidies, the 2025 private-enterprise symposium). */
   | 'INDUSTRIAL_POLICY'
+  /** A programme that commits money to compute (Stargate). */
   | 'INVESTMENT_PROGRAM'
+  /** A duty on imports (the 2025 US reciprocal tariffs). */
   | 'TARIFF'
+  /** Exempts goods from a tariff (the 2025-04-11 US exemption of chips and servers). */
   | 'TARIFF_EXEMPTION';
 
-/** Status as of the date of the source that reports it. */
-export type PolicyStatus = 'ANNOUNCED' | 'HELD' | 'IN_FORCE' | 'PAUSED' | 'PROPOSED' | 'SHELVED';
+/** Where a policy stands, as of the date of the source that reports it (not necessarily today). */
+export type PolicyStatus =
+  /** Announced but not yet in effect (or no date of effect is known). */
+  | 'ANNOUNCED'
+  /** Decided but held back: its application is on hold. */
+  | 'HELD'
+  /** In effect. */
+  | 'IN_FORCE'
+  /** Was in effect or under way, and is suspended for now. */
+  | 'PAUSED'
+  /** Proposed (a bill, a draft rule) and not yet decided. */
+  | 'PROPOSED'
+  /** Proposed, then set aside without taking effect; it may come back. */
+  | 'SHELVED';
 
-export type RegionKind = 'SPECIAL_ADMINISTRATIVE_REGION' | 'SUBNATIONAL' | 'SUPRANATIONAL';
+/** What kind of region a Region entity is. */
+export type RegionKind =
+  /** A special administrative region of China (Hong Kong, Macau). */
+  | 'SPECIAL_ADMINISTRATIVE_REGION'
+  /** Part of one country (a province, state or city region); it is PART_OF its country. */
+  | 'SUBNATIONAL'
+  /** Spans several countries (the EU, Southeast Asia, the Middle East). */
+  | 'SUPRANATIONAL';
 
-export type SourceKind = 'ARTICLE' | 'CONFERENCE_TALK' | 'CURATOR_KNOWLEDGE' | 'DATASET' | 'EARNINGS_CALL' | 'FINANCIAL_REPORT' | 'INTERVIEW' | 'REPORT';
+/** The type of a relationship of the graph (model.ts). Each value names its direction: `from` does it to `to`. Unknown names fail validation, before anything runs. */
+export type RelationType =
+  /** Is about this entity. From Quote to any entity; derived by the loader from the quote's subjects. */
+  | 'ABOUT'
+  /** Changes this earlier policy. From Policy to Policy. */
+  | 'AMENDS'
+  /** Can (available: true) or cannot (false) be bought in this place, as of `asOf`. From Chip to Country or Region. */
+  | 'AVAILABLE_IN'
+  /** Is a later stage that builds upon this data center. From DataCenter to DataCenter. */
+  | 'BUILDS_UPON'
+  /** Buys this chip or family (with units, period and estimate where the source gives them). From Company or CompanyGroup to Chip or ChipFamily. */
+  | 'BUYS'
+  /** Relies on this chip or family (with the workloads it uses it for and how strongly). From Company to Chip or ChipFamily. */
+  | 'DEPENDS_ON'
+  /** Designs this chip or family. From Company to Chip or ChipFamily. */
+  | 'DESIGNS'
+  /** Develops this AI model. From Company to AIModel. */
+  | 'DEVELOPS'
+  /** Exempts this chip, family or product category (from a tariff or a control). From Policy to Chip, ChipFamily or ProductCategory. */
+  | 'EXEMPTS'
+  /** Manufactures this chip or family (a foundry). From Company to Chip or ChipFamily. */
+  | 'FABRICATES'
+  /** Founded this company. From Person to Company. */
+  | 'FOUNDED'
+  /** Has its headquarters in this place. From Company or Organization to Country or Region. */
+  | 'HEADQUARTERED_IN'
+  /** Houses these chips (units: how many). From DataCenter to Chip or ChipFamily. */
+  | 'HOSTS'
+  /** Affects this company without restricting it (a policy it must respond to). From Policy to Company. */
+  | 'INFLUENCES'
+  /** Puts money into this data center. From Company or Organization to DataCenter. */
+  | 'INVESTS_IN'
+  /** Is part of this programme (a data center of Stargate). From DataCenter to Policy. */
+  | 'IN_PROJECT'
+  /** Was issued or announced by this country, body, company or person. From Policy to Country, Organization, Company or Person. */
+  | 'ISSUED_BY'
+  /** Leads this company, body or country (role: the title). From Person to Company, Organization or Country. */
+  | 'LEADS'
+  /** Is in this place. From DataCenter or CompanyGroup to Country or Region. */
+  | 'LOCATED_IN'
+  /** Was made for the market of this place (the H20 for China). From Chip to Country or Region. */
+  | 'MADE_FOR_MARKET'
+  /** Belongs to this family or group. From Chip, ChipFamily or Company to ChipFamily or CompanyGroup. */
+  | 'MEMBER_OF'
+  /** Runs this data center. From Company or CompanyGroup to DataCenter. */
+  | 'OPERATES'
+  /** Does business in this place (properties may say for what purpose). From Company to Country or Region. */
+  | 'OPERATES_IN'
+  /** Takes part in this policy or programme (role and commitment where stated). From Company or Person to Policy. */
+  | 'PARTICIPATES_IN'
+  /** Is part of this larger place. From Region or Country to Country or Region. */
+  | 'PART_OF'
+  /** Is one phase (a cluster) of this site. From DataCenter to DataCenter. */
+  | 'PHASE_OF'
+  /** Reported this figure: from the subject of a figure to the figure, which the API shows as `financials` rather than as an entity; the loader derives it. */
+  | 'REPORTED'
+  /** Restricts this chip, family, company, country or product category (an export control, a ban). From Policy to Chip, ChipFamily, Company, Country or ProductCategory. */
+  | 'RESTRICTS'
+  /** Said this quote. From Person to Quote; the loader derives it from the quote's speaker. */
+  | 'SAID'
+  /** Is a subsidiary of this company. From Company to Company. */
+  | 'SUBSIDIARY_OF'
+  /** Can replace this chip (partial: true when only in part). From Chip to Chip. */
+  | 'SUBSTITUTES'
+  /** Is aimed at this country, region, company or data center; a DESIGNATION_LIST names a company (since/until). From Policy to Country, Region, Company or DataCenter. */
+  | 'TARGETS'
+  /** Would restrict this if it took effect (a proposed or announced measure). From Policy to Chip, ChipFamily or Company. */
+  | 'THREATENS'
+  /** Was trained on this data center or these chips. From AIModel to DataCenter, Chip or ChipFamily. */
+  | 'TRAINED_ON'
+  /** Uses this data center as a tenant (rents compute in it). From Company or CompanyGroup to DataCenter. */
+  | 'USES'
+  /** Is a variant of this chip (the H20 of the H100, a cut-down or export version). From Chip to Chip. */
+  | 'VARIANT_OF'
+  /** Works for this company (role: the title). From Person to Company. */
+  | 'WORKS_FOR';
+
+/** What kind of document a source is. */
+export type SourceKind =
+  /** A news or magazine article. */
+  | 'ARTICLE'
+  /** A talk or keynote at a conference. */
+  | 'CONFERENCE_TALK'
+  /** The curators' own general knowledge, cited where no document says it, so no document is cited for what it does not say. */
+  | 'CURATOR_KNOWLEDGE'
+  /** A published data file (CSV or JSON); its statements cite one of its rows. */
+  | 'DATASET'
+  /** What a company said on its results call. */
+  | 'EARNINGS_CALL'
+  /** A company's filing or results release (10-K, annual report). */
+  | 'FINANCIAL_REPORT'
+  /** An interview with a person. */
+  | 'INTERVIEW'
+  /** A research or market report (Omdia, TD Cowen, a broker). */
+  | 'REPORT';
 
 /** What a statement of a source is about. */
 export type SupportKind =
@@ -117,8 +338,26 @@ export type SupportKind =
   /** A quote: who said what, when. */
   | 'QUOTE';
 
-/** Money stays in the currency the source states; TIMES is a multiple (3.6 = 3.6 times). */
-export type Unit = 'CNY_BILLION' | 'GIGAWATT' | 'MEGAWATT' | 'PERCENT' | 'TIMES' | 'UNITS' | 'USD' | 'USD_BILLION' | 'WATT';
+/** The unit of a figure. Money stays in the currency the source states; totals add only figures of one unit. */
+export type Unit =
+  /** Billions of Chinese yuan (380 = CNY 380 bn). */
+  | 'CNY_BILLION'
+  /** Gigawatts of power capacity (1 GW = 1000 MW). */
+  | 'GIGAWATT'
+  /** Megawatts of power capacity. */
+  | 'MEGAWATT'
+  /** Percent (33 = 33 %). */
+  | 'PERCENT'
+  /** A multiple: 3.6 = 3.6 times. */
+  | 'TIMES'
+  /** A count of things (chips, H100 equivalents). */
+  | 'UNITS'
+  /** US dollars. */
+  | 'USD'
+  /** Billions of US dollars (77.7 = USD 77.7 bn). */
+  | 'USD_BILLION'
+  /** Watts. */
+  | 'WATT';
 
 export type BrowseDataCentersQueryVariables = Exact<{
   country?: string | null | undefined;
@@ -1036,7 +1275,7 @@ export type EntityQuery = {
     truncated: boolean;
     nodes: Array<{ key: string; label: EntityLabel; name: string; nameZh: string | null }>;
     relationships: Array<{
-      type: string;
+      type: RelationType;
       properties: unknown;
       derived: boolean;
       basis: LinkBasis;
@@ -1164,7 +1403,7 @@ export type ExposureQuery = {
       length: number;
       nodes: Array<{ key: string; label: EntityLabel; name: string; nameZh: string | null }>;
       relationships: Array<{
-        type: string;
+        type: RelationType;
         properties: unknown;
         derived: boolean;
         basis: LinkBasis;
@@ -1390,7 +1629,7 @@ export type MapDataCentersQuery = {
 export type NeighborhoodQueryVariables = Exact<{
   key: string;
   depth?: number | null | undefined;
-  types?: Array<string> | string | null | undefined;
+  types?: Array<RelationType> | RelationType | null | undefined;
 }>;
 
 export type NeighborhoodQuery = {
@@ -1399,7 +1638,7 @@ export type NeighborhoodQuery = {
     truncated: boolean;
     nodes: Array<{ key: string; label: EntityLabel; name: string; nameZh: string | null }>;
     relationships: Array<{
-      type: string;
+      type: RelationType;
       properties: unknown;
       derived: boolean;
       basis: LinkBasis;
@@ -1456,7 +1695,7 @@ export type PathsQuery = {
     length: number;
     nodes: Array<{ key: string; label: EntityLabel; name: string; nameZh: string | null }>;
     relationships: Array<{
-      type: string;
+      type: RelationType;
       properties: unknown;
       derived: boolean;
       basis: LinkBasis;

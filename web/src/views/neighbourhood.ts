@@ -5,7 +5,8 @@ import { enumLabel } from '../lib/format.js';
 import { SUBGRAPH } from '../lib/fragments.js';
 import { addMessages, nameOf, t } from '../lib/i18n.js';
 import { href, list, navigate } from '../lib/state.js';
-import type { NeighborhoodQuery } from '../lib/generated.js';
+import { RELATIONSHIP_TYPES } from '../../../src/core/model.js';
+import type { NeighborhoodQuery, RelationType } from '../lib/generated.js';
 import type { EntityRef, Relation } from '../lib/types.js';
 import { entityLink, relationDetails } from '../widgets/evidence.js';
 import { filterLegend, zoomBar } from '../widgets/graph-controls.js';
@@ -30,12 +31,12 @@ addMessages({
 
 // The English evidence rides in an alias beside the shared selection, so the shared Relation type
 // (also what paths and exposure hand around) stays the same.
-const NEIGHBORHOOD = `query Neighborhood($key: String!, $depth: Int, $types: [String!]) {
+const NEIGHBORHOOD = `query Neighborhood($key: String!, $depth: Int, $types: [RelationType!]) {
   graphVersion
   neighborhood(key: $key, depth: $depth, types: $types) { ${SUBGRAPH} english: relationships { evidenceEn } }
 }`;
 
-async function neighbourhood(key: string, depth: number, types: string[]): Promise<{ graphVersion: string | null; answer: NeighbourhoodAnswer }> {
+async function neighbourhood(key: string, depth: number, types: RelationType[]): Promise<{ graphVersion: string | null; answer: NeighbourhoodAnswer }> {
   const data = await gql<NeighborhoodQuery>(NEIGHBORHOOD, { key, depth, types: types.length ? types : null });
   if (!data.neighborhood) throw new ApiError(`${t('No entity has the key')} “${key}”.`, 'NOT_FOUND');
   const subgraph = data.neighborhood;
@@ -52,7 +53,8 @@ export function neighbourhoodView(root: HTMLElement, params: URLSearchParams): (
   const key = params.get('key') ?? '';
   const depth = Math.min(3, Math.max(1, Number(params.get('depth')) || 1));
   // Links shared before the legend's switches existed name the types to fetch; they still work.
-  const types = list(params, 'types');
+  // A name the API does not know (a typo in a hand-edited link) is dropped rather than failing the page.
+  const types = list(params, 'types').filter((type): type is RelationType => (RELATIONSHIP_TYPES as readonly string[]).includes(type));
   const expanded = list(params, 'expand');
   const opened = list(params, 'open');
   const hidden = new Set(list(params, 'hide'));
