@@ -6,8 +6,19 @@ import { builder } from './builder.js';
 import { EntityLabelEnum, IdentifierSchemeEnum, SourceKindEnum } from './enums.js';
 
 export const CitationStyleEnum = builder.enumType('CitationStyle', {
-  description: 'TEXT: a reference for a paper. BIBTEX: a BibTeX @article or @misc entry. CSL_JSON: a CSL-JSON item, serialized as a string.',
-  values: CITATION_STYLES,
+  description: 'The format of a reference to a source.',
+  values: Object.fromEntries(
+    CITATION_STYLES.map((style) => [
+      style,
+      {
+        description: {
+          TEXT: 'A plain-text reference for a paper (authors, title, publisher, date, url).',
+          BIBTEX: 'A BibTeX @article or @misc entry, ready for a .bib file.',
+          CSL_JSON: 'A CSL-JSON item (for Zotero, pandoc), serialized as a string: parse it.',
+        }[style],
+      },
+    ]),
+  ) as Record<(typeof CITATION_STYLES)[number], { description: string }>,
 });
 
 export const EntityRef = builder.interfaceRef<EntityRecord>('Entity');
@@ -35,7 +46,7 @@ function identifiersOf(e: EntityRecord): IdentifierRecord[] {
 const IdentifierRef = builder.objectRef<IdentifierRecord>('Identifier').implement({
   description: 'An external identifier of an entity (SEC CIK, stock ticker, Wikidata item), with the source that states it.',
   fields: (t) => ({
-    scheme: t.field({ type: IdentifierSchemeEnum, resolve: (i) => i.scheme }),
+    scheme: t.field({ type: IdentifierSchemeEnum, description: 'Which register the identifier belongs to.', resolve: (i) => i.scheme }),
     value: t.exposeString('value', { description: 'As the scheme writes it: 1045810, NVDA, Q182477.' }),
     source: t.field({
       type: SourceRef,
@@ -55,7 +66,7 @@ EntityRef.implement({
       description: 'Stable kebab-case key (`bytedance`, `h20`); what arguments named key/from/to/chip take.',
       resolve: (e) => e.key,
     }),
-    label: t.field({ type: EntityLabelEnum, resolve: (e) => e.label }),
+    label: t.field({ type: EntityLabelEnum, description: 'The kind of entity; the same as __typename.', resolve: (e) => e.label }),
     name: t.string({ description: 'English name.', resolve: (e) => e.name }),
     nameZh: t.string({ nullable: true, description: 'Simplified Chinese name.', resolve: (e) => e.nameZh ?? null }),
     aliases: t.stringList({
@@ -64,8 +75,16 @@ EntityRef.implement({
       // matches them as stored, readers get them clean, once.
       resolve: (e) => [...new Set((e.aliases ?? []).map(normalizeText))],
     }),
-    description: t.string({ nullable: true, resolve: (e) => e.description ?? null }),
-    sources: t.field({ type: [SourceRef], resolve: (e, _args, ctx, info) => ctx.graph.existing(e.sources, 'Source', entityNeed(info)) }),
+    description: t.string({
+      nullable: true,
+      description: 'A sentence or two in English saying what the entity is; null when none is written.',
+      resolve: (e) => e.description ?? null,
+    }),
+    sources: t.field({
+      type: [SourceRef],
+      description: 'The sources that name or describe this entity (a source: the sources that cite it); empty when none does.',
+      resolve: (e, _args, ctx, info) => ctx.graph.existing(e.sources, 'Source', entityNeed(info)),
+    }),
     identifiers: t.field({
       type: [IdentifierRef],
       description: 'External identifiers (SEC CIK, ticker, Wikidata) the sources state, each with its source; empty when none does.',
@@ -89,12 +108,28 @@ export function numberProperty(e: EntityRecord, name: string): number | null {
 // Source is made an entity type (a node with an id) in refs.ts, with every other one.
 builder.objectFields(SourceRef, (t) => ({
   title: t.string({ description: 'Title in the original language.', resolve: (e) => stringProperty(e, 'title') ?? e.name }),
-  titleEn: t.string({ nullable: true, resolve: (e) => stringProperty(e, 'titleEn') }),
-  publisher: t.string({ nullable: true, resolve: (e) => stringProperty(e, 'publisher') }),
+  titleEn: t.string({
+    nullable: true,
+    description: 'English translation of the title; null when the title is English.',
+    resolve: (e) => stringProperty(e, 'titleEn'),
+  }),
+  publisher: t.string({
+    nullable: true,
+    description: 'Who published it (a magazine, a research firm, an agency); null when unknown.',
+    resolve: (e) => stringProperty(e, 'publisher'),
+  }),
   publishedOn: t.string({ nullable: true, description: 'ISO date, possibly partial (2025-03).', resolve: (e) => stringProperty(e, 'publishedOn') }),
-  url: t.string({ nullable: true, resolve: (e) => stringProperty(e, 'url') }),
-  language: t.string({ nullable: true, resolve: (e) => stringProperty(e, 'language') }),
-  kind: t.field({ type: SourceKindEnum, resolve: (e) => e.kind as (typeof SourceKindEnum)['$inferType'] }),
+  url: t.string({
+    nullable: true,
+    description: 'Where to read it; null for a report known only through the source that cites it (see citedAs).',
+    resolve: (e) => stringProperty(e, 'url'),
+  }),
+  language: t.string({
+    nullable: true,
+    description: 'Its language as a BCP 47 tag (en, zh-Hant, zh-Hans); null when unknown.',
+    resolve: (e) => stringProperty(e, 'language'),
+  }),
+  kind: t.field({ type: SourceKindEnum, description: 'What kind of document it is.', resolve: (e) => e.kind as (typeof SourceKindEnum)['$inferType'] }),
   authors: t.stringList({
     description: 'Authors in byline order, personal or corporate, as the source names them; empty when it names none.',
     resolve: (e) => stringList(e, 'authors'),
@@ -123,7 +158,7 @@ builder.objectFields(SourceRef, (t) => ({
   }),
   citation: t.string({
     nullable: true,
-    args: { style: t.arg({ type: CitationStyleEnum, defaultValue: 'TEXT', required: true }) },
+    args: { style: t.arg({ type: CitationStyleEnum, defaultValue: 'TEXT', required: true, description: 'The format of the reference; TEXT by default.' }) },
     description:
       'A reference to this source in the given style, from its stored fields only (no date gives "n.d."). A report known through the article that cites it is cited "as reported in" that article.',
     resolve: async (e, { style }, ctx) => cite(await citable(e, (keys) => ctx.graph.existing(keys, 'Source')), style),

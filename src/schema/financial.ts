@@ -28,14 +28,14 @@ const FigureCheckRef = builder.objectRef<FigureCheck>('FigureCheck').implement({
 FinancialFactRef.implement({
   description: 'One figure as a source states it: a value with its unit and period, never converted or summed. Estimates say who estimated them.',
   fields: (t) => ({
-    key: t.exposeString('key'),
+    key: t.exposeString('key', { description: 'Stable key of the figure (subject|metric|period|...), the same across imports of the same statement.' }),
     subject: t.field({
       type: EntityRef,
       nullable: true,
       description: 'The entity the figure is about: a company, group, chip, country, data center, policy...',
       resolve: (f, _a, ctx, info) => ctx.graph.entity(f.subject, undefined, entityNeed(info)),
     }),
-    metric: t.field({ type: FinancialMetricEnum, resolve: (f) => f.metric as Metric }),
+    metric: t.field({ type: FinancialMetricEnum, description: 'What the figure measures.', resolve: (f) => f.metric as Metric }),
     period: t.string({
       nullable: true,
       description: 'A year (2024), a quarter (2024Q4) or a span (2025-2027); null when the source states none.',
@@ -56,7 +56,7 @@ FinancialFactRef.implement({
     value: t.exposeFloat('value', {
       description: 'The figure in `unit`; the lower bound when qualifier is RANGE; for an estimate with an interval (valueLow..valueHigh), the median.',
     }),
-    valueMax: t.float({ nullable: true, resolve: (f) => f.valueMax ?? null }),
+    valueMax: t.float({ nullable: true, description: 'The upper bound when qualifier is RANGE; null otherwise.', resolve: (f) => f.valueMax ?? null }),
     valueLow: t.float({
       nullable: true,
       description:
@@ -68,13 +68,24 @@ FinancialFactRef.implement({
       description: "An estimate's upper bound: the 95th percentile (Epoch AI). Null when no interval is given.",
       resolve: (f) => f.valueHigh ?? null,
     }),
-    qualifier: t.field({ type: QualifierEnum, resolve: (f) => f.qualifier as (typeof QualifierEnum)['$inferType'] }),
-    unit: t.field({ type: UnitEnum, resolve: (f) => f.unit as (typeof UnitEnum)['$inferType'] }),
+    qualifier: t.field({
+      type: QualifierEnum,
+      description: 'How the source states the value: EXACT, APPROX, a bound (MORE_THAN...) or a RANGE up to valueMax.',
+      resolve: (f) => f.qualifier as (typeof QualifierEnum)['$inferType'],
+    }),
+    unit: t.field({
+      type: UnitEnum,
+      description: 'The unit of value, in the currency the source states (never converted).',
+      resolve: (f) => f.unit as (typeof UnitEnum)['$inferType'],
+    }),
     stated: t.exposeString('stated', { description: 'The figure exactly as written in the evidence (777億美元).' }),
-    estimate: t.exposeBoolean('estimate'),
+    estimate: t.exposeBoolean('estimate', {
+      description: 'True when the source gives the figure as an estimate (see estimatedBy), false when it states it as fact.',
+    }),
     estimatedBy: t.field({
       type: EntityRef,
       nullable: true,
+      description: 'Who made the estimate, when the source says; null for a stated figure or an unattributed estimate.',
       resolve: (f, _a, ctx, info) => (f.estimatedBy ? ctx.graph.entity(f.estimatedBy, undefined, entityNeed(info)) : null),
     }),
     market: t.field({
@@ -134,7 +145,10 @@ addProvenanceFields(
 builder.interfaceField(EntityRef, 'financials', (t) =>
   t.field({
     type: [FinancialFactRef],
-    args: { metric: t.arg({ type: FinancialMetricEnum }), period: t.arg.string() },
+    args: {
+      metric: t.arg({ type: FinancialMetricEnum, description: 'Only figures of this metric; every metric when omitted.' }),
+      period: t.arg.string({ description: 'Only figures of exactly this period (2024, 2024Q4, 2025-2027); every period when omitted.' }),
+    },
     description: 'Figures the sources state for this entity, optionally for one metric and period; empty when they state none.',
     resolve: (e, args, ctx) => ctx.graph.facts(e.key, args),
   }),

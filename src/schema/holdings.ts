@@ -25,7 +25,7 @@ ChipOwnerRef.implement({
   description:
     'A company or company group (an aggregate such as Epoch AI\'s "Buyers in China") that buys a chip, its class or family, or a member of a family, with its figures for what it buys.',
   fields: (t) => ({
-    route: t.field({ type: OwnerRouteEnum, resolve: (o) => o.route }),
+    route: t.field({ type: OwnerRouteEnum, description: 'How the owner reaches the chip or family asked about.', resolve: (o) => o.route }),
     owner: t.field({ type: EntityRef, description: 'The buyer: a Company or a CompanyGroup.', resolve: (o) => o.node }),
     item: t.field({ type: EntityRef, description: 'What the link says it buys: the chip, a class or family it is in, or a member.', resolve: (o) => o.item }),
     units: t.float({
@@ -33,12 +33,22 @@ ChipOwnerRef.implement({
       description: 'Units bought, as the link states.',
       resolve: (o) => (typeof o.properties.units === 'number' ? o.properties.units : null),
     }),
-    period: t.string({ nullable: true, resolve: (o) => (typeof o.properties.period === 'string' ? o.properties.period : null) }),
-    estimate: t.boolean({ resolve: (o) => o.properties.estimate === true }),
+    period: t.string({
+      nullable: true,
+      description: 'The period the units were bought in (2024); null when the link is not tied to one.',
+      resolve: (o) => (typeof o.properties.period === 'string' ? o.properties.period : null),
+    }),
+    estimate: t.boolean({
+      description: "True when the link's unit count is an estimate (Epoch AI's owner figures are).",
+      resolve: (o) => o.properties.estimate === true,
+    }),
     properties: t.field({ type: 'JSON', description: 'Other properties of the BUYS link.', resolve: (o) => otherProperties(o) }),
     figures: t.field({
       type: [FinancialFactRef],
-      args: { metric: t.arg({ type: FinancialMetricEnum }), period: t.arg.string() },
+      args: {
+        metric: t.arg({ type: FinancialMetricEnum, description: 'Only figures of this metric; every metric when omitted.' }),
+        period: t.arg.string({ description: 'Only figures of exactly this period; every period when omitted.' }),
+      },
       description:
         "The owner's figures for the item (FinancialFact.item = item.key): units held, H100 equivalents, hardware cost, power, by date; estimates carry their 5th-95th percentile interval.",
       resolve: (o, args) => o.figures.filter((f) => (!args.metric || f.metric === args.metric) && (!args.period || f.period === args.period)).sort(byFigure),

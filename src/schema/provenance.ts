@@ -84,6 +84,7 @@ SupportRef.implement({
     }),
     sources: t.field({
       type: [SourceRef],
+      description: 'Every source this statement cites (at least one).',
       resolve: (s, _args, ctx, info) => ctx.graph.existing(s.sources.length ? s.sources : [s.source], 'Source', entityNeed(info)),
     }),
     evidence: t.string({
@@ -109,7 +110,11 @@ SupportRef.implement({
       resolve: (s) => s.evidence.map(translateEvidence),
     }),
     derived: t.boolean({ description: 'True when the source implies rather than states it.', resolve: (s) => s.derived }),
-    note: t.string({ nullable: true, resolve: (s) => s.note ?? null }),
+    note: t.string({
+      nullable: true,
+      description: "The curators' note on this statement (why it is read this way); null when there is none.",
+      resolve: (s) => s.note ?? null,
+    }),
     properties: t.field({ type: 'JSON', description: 'The values this source gives (units, period, value, unit...).', resolve: (s) => s.properties }),
     preferred: t.boolean({ description: `True for the statement the other fields show. ${PREFERENCE_RULE}`, resolve: (s) => s.preferred }),
     recordedIn: t.id({ nullable: true, description: 'The change set that first recorded it.', resolve: (s) => s.recordedIn || null }),
@@ -189,6 +194,7 @@ export function addProvenanceFields<Shape>(
     }),
     sources: t.field({
       type: [SourceRef],
+      description: 'The sources that state this (at least one); `support` lists what each says.',
       resolve: (parent, _args, ctx, info): Promise<EntityRecord[]> => ctx.graph.existing(get(parent).sources, 'Source', entityNeed(info)),
     }),
     derived: t.boolean({
