@@ -42,7 +42,11 @@ builder.queryFields((t) => ({
   changes: t.field({
     type: ChangeSetConnectionRef,
     description: 'The writes after a graph version (all of them without since), oldest first.',
-    args: { since: t.arg.id({ description: 'A graph version (cs-<n>): list what came after it.' }), first: t.arg.int(), after: t.arg.string() },
+    args: {
+      since: t.arg.id({ description: 'A graph version (cs-<n>): list what came after it.' }),
+      first: t.arg.int({ description: 'Page size: 0 up to the service limit (MAX_PAGE_SIZE, 100 by default); 20 when omitted.' }),
+      after: t.arg.string({ description: 'The endCursor of the previous page; omit for the first page.' }),
+    },
     resolve: async (_root, args, ctx) => {
       const since = args.since ? changeSetSeq(String(args.since)) : 0;
       if (since === null) throw badInput('since', `must be a graph version like cs-12 (got ${JSON.stringify(String(args.since).slice(0, 40))}).`);

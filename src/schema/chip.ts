@@ -32,15 +32,32 @@ const NUMBER_SPECS = {
 } as const;
 
 builder.objectFields(ChipRef, (t) => ({
-  vendor: t.field({ type: CompanyRef, nullable: true, resolve: (e, _a, ctx, info) => vendorOf(e, ctx, info) }),
-  family: linkField(t, { type: ChipFamilyRef, follow: { types: ['MEMBER_OF'], direction: 'OUT', labels: ['ChipFamily'] } }),
+  vendor: t.field({
+    type: CompanyRef,
+    nullable: true,
+    description: 'The company that designs the chip (Nvidia); null when no source names it.',
+    resolve: (e, _a, ctx, info) => vendorOf(e, ctx, info),
+  }),
+  family: linkField(t, {
+    type: ChipFamilyRef,
+    description: 'The family the chip is a MEMBER_OF (Hopper for the H20); null when none is stated. See `families` for every one.',
+    follow: { types: ['MEMBER_OF'], direction: 'OUT', labels: ['ChipFamily'] },
+  }),
   families: linkField(t, {
     type: [ChipFamilyRef],
     description: "Every family or merged class the chip is directly in (Hopper, and Epoch AI's `h100-h200` class).",
     follow: { types: ['MEMBER_OF'], direction: 'OUT', labels: ['ChipFamily'] },
   }),
-  market: t.field({ type: ChipMarketEnum, resolve: (e) => e.market as (typeof ChipMarketEnum)['$inferType'] }),
-  uses: t.field({ type: [WorkloadEnum], resolve: (e) => (e.uses ?? []) as (typeof WorkloadEnum)['$inferType'][] }),
+  market: t.field({
+    type: ChipMarketEnum,
+    description: 'Which market the chip was made for (CHINA_SPECIFIC for the H20).',
+    resolve: (e) => e.market as (typeof ChipMarketEnum)['$inferType'],
+  }),
+  uses: t.field({
+    type: [WorkloadEnum],
+    description: 'What the chip is used for, as the sources say; empty when they do not.',
+    resolve: (e) => (e.uses ?? []) as (typeof WorkloadEnum)['$inferType'][],
+  }),
   releasedOn: t.string({ nullable: true, description: 'Release date, ISO, possibly partial (2022-03).', resolve: (e) => stringProperty(e, 'releasedOn') }),
   ...Object.fromEntries(
     Object.entries(NUMBER_SPECS).map(([name, description]) => [name, t.float({ nullable: true, description, resolve: (e) => numberProperty(e, name) })]),
@@ -80,8 +97,17 @@ builder.objectFields(ChipRef, (t) => ({
 }));
 
 builder.objectFields(ChipFamilyRef, (t) => ({
-  vendor: t.field({ type: CompanyRef, nullable: true, resolve: (e, _a, ctx, info) => vendorOf(e, ctx, info) }),
-  chips: linkField(t, { type: [ChipRef], follow: { types: ['MEMBER_OF'], direction: 'IN', labels: ['Chip'] } }),
+  vendor: t.field({
+    type: CompanyRef,
+    nullable: true,
+    description: 'The company that designs the family; null when no source names it.',
+    resolve: (e, _a, ctx, info) => vendorOf(e, ctx, info),
+  }),
+  chips: linkField(t, {
+    type: [ChipRef],
+    description: 'The chips that are directly members of this family or class; empty when none is in the graph.',
+    follow: { types: ['MEMBER_OF'], direction: 'IN', labels: ['Chip'] },
+  }),
   classes: linkField(t, {
     type: [ChipFamilyRef],
     description: "Families or merged classes that are members of this one (Epoch AI's `h100-h200` in Hopper).",
@@ -110,8 +136,8 @@ builder.queryFields((t) => ({
     args: {
       vendor: t.arg.string({ description: 'Key of the designer (`nvidia`): the chip names it as vendor or it DESIGNS the chip.' }),
       family: t.arg.string({ description: 'Key of a family or class the chip is in, up to two levels (`hopper`, `h100-h200`).' }),
-      first: t.arg.int(),
-      after: t.arg.string(),
+      first: t.arg.int({ description: 'Page size: 0 up to the service limit (MAX_PAGE_SIZE, 100 by default); 20 when omitted.' }),
+      after: t.arg.string({ description: 'The endCursor of the previous page; omit for the first page.' }),
     },
     complexity: connectionComplexity,
     resolve: async (_root, args, ctx, info) => {

@@ -10,7 +10,11 @@ import { connectionComplexity, entityConnection, entityConnectionPage } from './
 import { CompanyGroupRef, CompanyRef, CountryRef, DataCenterRef, QuoteRef } from './refs.js';
 
 builder.objectFields(CompanyRef, (t) => ({
-  kind: t.field({ type: CompanyKindEnum, resolve: (e) => e.kind as (typeof CompanyKindEnum)['$inferType'] }),
+  kind: t.field({
+    type: CompanyKindEnum,
+    description: 'What the company mainly does (UNSTATED when its source does not say).',
+    resolve: (e) => e.kind as (typeof CompanyKindEnum)['$inferType'],
+  }),
   country: linkField(t, {
     type: CountryRef,
     description: 'Where the company is headquartered.',
@@ -61,18 +65,26 @@ builder.objectFields(CompanyRef, (t) => ({
 }));
 
 const CompanyFilterInput = builder.inputType('CompanyFilter', {
+  description: 'Conditions a company must meet to be listed; all given ones apply (AND). Omitted conditions do not filter.',
   fields: (t) => ({
     country: t.string({ description: 'Key of the headquarters country (`us`, `cn`).' }),
-    kind: t.field({ type: CompanyKindEnum }),
+    kind: t.field({ type: CompanyKindEnum, description: 'Only companies of this kind.' }),
     nameContains: t.string({ description: 'Case-insensitive match on the name, the Chinese name or any alias.' }),
   }),
 });
 
-const CompanyOrderField = builder.enumType('CompanyOrderField', { values: ['NAME', 'KEY'] as const });
+const CompanyOrderField = builder.enumType('CompanyOrderField', {
+  description: 'What companies are sorted by.',
+  values: {
+    NAME: { description: 'The English name (ties broken by key).' },
+    KEY: { description: 'The key.' },
+  } as const,
+});
 const CompanyOrderInput = builder.inputType('CompanyOrder', {
+  description: 'The order of a companies page; a cursor only continues the order it was made for.',
   fields: (t) => ({
-    field: t.field({ type: CompanyOrderField, defaultValue: 'NAME' }),
-    direction: t.field({ type: OrderDirectionEnum, defaultValue: 'ASC' }),
+    field: t.field({ type: CompanyOrderField, defaultValue: 'NAME', description: 'What to sort by; NAME when omitted.' }),
+    direction: t.field({ type: OrderDirectionEnum, defaultValue: 'ASC', description: 'Which way; ASC when omitted.' }),
   }),
 });
 
@@ -82,15 +94,16 @@ builder.queryFields((t) => ({
   company: t.field({
     type: CompanyRef,
     nullable: true,
-    args: { key: t.arg.string({ required: true }) },
+    description: 'The company with this key; null when no company has it.',
+    args: { key: t.arg.string({ required: true, description: 'The key of the company (bytedance).' }) },
     resolve: (_root, args, ctx, info) => ctx.graph.entity(args.key, 'Company', entityNeed(info)),
   }),
   companies: t.field({
     type: CompanyConnection,
     description: 'Companies, filtered and ordered, one keyset page at a time.',
     args: {
-      filter: t.arg({ type: CompanyFilterInput }),
-      orderBy: t.arg({ type: CompanyOrderInput }),
+      filter: t.arg({ type: CompanyFilterInput, description: 'Which companies; every company when omitted.' }),
+      orderBy: t.arg({ type: CompanyOrderInput, description: 'The order; by name, ascending, when omitted.' }),
       first: t.arg.int({ description: 'Page size, 0 to MAX_PAGE_SIZE (default 20).' }),
       after: t.arg.string({ description: 'endCursor of the previous page.' }),
     },

@@ -66,7 +66,11 @@ builder.queryFields((t) => ({
   conflicts: t.field({
     type: ConflictConnectionRef,
     description: 'Every place where sources disagree (optionally about one entity, by key), each value with its sources and evidence.',
-    args: { subject: t.arg.string({ description: 'Only conflicts about this entity (key).' }), first: t.arg.int(), after: t.arg.string() },
+    args: {
+      subject: t.arg.string({ description: 'Only conflicts about this entity (key).' }),
+      first: t.arg.int({ description: 'Page size: 0 up to the service limit (MAX_PAGE_SIZE, 100 by default); 20 when omitted.' }),
+      after: t.arg.string({ description: 'The endCursor of the previous page; omit for the first page.' }),
+    },
     complexity: (args) => {
       const pageSize = Math.min(args.first ?? DEFAULT_PAGE_SIZE, PRICED_PAGE_SIZE_CAP);
       return { field: CONFLICTS_COST, multiplier: Math.max(1, Math.ceil(pageSize / CONFLICTS_PER_PRICE_STEP)) };

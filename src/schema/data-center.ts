@@ -11,8 +11,16 @@ import { CompanyGroupRef, CompanyRef, DataCenterRef, PolicyRef } from './refs.js
 const qualifierProperty = (e: EntityRecord, name: string) => stringProperty(e, name) as (typeof QualifierEnum)['$inferType'] | null;
 
 builder.objectFields(DataCenterRef, (t) => ({
-  kind: t.field({ type: DataCenterKindEnum, resolve: (e) => e.kind as (typeof DataCenterKindEnum)['$inferType'] }),
-  status: t.field({ type: DataCenterStatusEnum, resolve: (e) => e.status as (typeof DataCenterStatusEnum)['$inferType'] }),
+  kind: t.field({
+    type: DataCenterKindEnum,
+    description: 'Whether this is one cluster, a campus (SITE) or a portfolio of projects.',
+    resolve: (e) => e.kind as (typeof DataCenterKindEnum)['$inferType'],
+  }),
+  status: t.field({
+    type: DataCenterStatusEnum,
+    description: 'Where it stands, as of the date of the source that says so.',
+    resolve: (e) => e.status as (typeof DataCenterStatusEnum)['$inferType'],
+  }),
   powerMW: t.float({
     nullable: true,
     description: 'Power load capacity in megawatts, as stated; a bound when powerMWQualifier says so ("超過2GW" is 2000 with MORE_THAN).',
@@ -106,8 +114,8 @@ builder.queryFields((t) => ({
     args: {
       country: t.arg.string({ description: 'Key of a country or region: located in it, or in a region part of it (`us`, `texas`).' }),
       owner: t.arg.string({ description: 'Key of a company or group that operates or uses it (OPERATES, USES).' }),
-      status: t.arg({ type: DataCenterStatusEnum }),
-      kind: t.arg({ type: DataCenterKindEnum }),
+      status: t.arg({ type: DataCenterStatusEnum, description: 'Only data centers with this status; any status when omitted.' }),
+      kind: t.arg({ type: DataCenterKindEnum, description: 'Only data centers of this kind; every kind when omitted.' }),
       chip: t.arg.string({ description: 'Key of a chip or family it hosts: that one, a class or family it is in, or a member of it.' }),
       first: t.arg.int({ description: 'Page size, 0 to MAX_PAGE_SIZE (default 20).' }),
       after: t.arg.string({ description: 'endCursor of the previous page.' }),

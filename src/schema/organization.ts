@@ -7,7 +7,11 @@ import { ChipUseRef, DataCenterLinkRef } from './link-types.js';
 import { AIModelRef, CompanyGroupRef, CompanyRef, DataCenterRef, OrganizationRef } from './refs.js';
 
 builder.objectFields(OrganizationRef, (t) => ({
-  kind: t.field({ type: OrganizationKindEnum, resolve: (e) => e.kind as (typeof OrganizationKindEnum)['$inferType'] }),
+  kind: t.field({
+    type: OrganizationKindEnum,
+    description: 'Whether it is a government or one of its agencies.',
+    resolve: (e) => e.kind as (typeof OrganizationKindEnum)['$inferType'],
+  }),
 }));
 
 builder.objectFields(CompanyGroupRef, (t) => ({

@@ -8,5 +8,9 @@ builder.objectFields(CountryRef, (t) => ({
 }));
 
 builder.objectFields(RegionRef, (t) => ({
-  kind: t.field({ type: RegionKindEnum, resolve: (e) => e.kind as (typeof RegionKindEnum)['$inferType'] }),
+  kind: t.field({
+    type: RegionKindEnum,
+    description: 'What kind of region it is (supranational, subnational, special administrative).',
+    resolve: (e) => e.kind as (typeof RegionKindEnum)['$inferType'],
+  }),
 }));

@@ -7,14 +7,18 @@ import { connectionComplexity, entityConnection, entityConnectionPage } from './
 import { CompanyRef, PersonRef, QuoteRef } from './refs.js';
 
 builder.objectFields(PersonRef, (t) => ({
-  role: t.string({ nullable: true, resolve: (e) => stringProperty(e, 'role') }),
-  roleZh: t.string({ nullable: true, resolve: (e) => stringProperty(e, 'roleZh') }),
+  role: t.string({
+    nullable: true,
+    description: 'The title the sources give the person (CEO of Nvidia); null when none.',
+    resolve: (e) => stringProperty(e, 'role'),
+  }),
+  roleZh: t.string({ nullable: true, description: 'The title in simplified Chinese; null when none.', resolve: (e) => stringProperty(e, 'roleZh') }),
   organizations: linkField(t, {
     type: [CompanyRef],
     description: 'Companies the person leads, founded or works for.',
     follow: { types: ['LEADS', 'FOUNDED', 'WORKS_FOR'], direction: 'OUT', labels: ['Company'] },
   }),
-  quotes: linkField(t, { type: [QuoteRef], follow: { types: ['SAID'], direction: 'OUT' } }),
+  quotes: linkField(t, { type: [QuoteRef], description: 'The statements the person made (SAID).', follow: { types: ['SAID'], direction: 'OUT' } }),
 }));
 
 builder.objectFields(QuoteRef, (t) => ({
@@ -50,7 +54,11 @@ builder.objectFields(QuoteRef, (t) => ({
     resolve: (e) => evidenceEn(sentencesOf(e)),
   }),
   saidOn: t.string({ nullable: true, description: 'ISO date, possibly partial (2025-03).', resolve: (e) => stringProperty(e, 'saidOn') }),
-  venue: t.string({ nullable: true, resolve: (e) => stringProperty(e, 'venue') }),
+  venue: t.string({
+    nullable: true,
+    description: 'Where it was said (an earnings call, a conference, an interview); null when the source does not say.',
+    resolve: (e) => stringProperty(e, 'venue'),
+  }),
   speaker: linkField(t, {
     type: PersonRef,
     description: 'Null for an anonymous speaker; see speakerDescription.',
@@ -74,7 +82,12 @@ builder.queryFields((t) => ({
   quotes: t.field({
     type: QuoteConnection,
     description: 'Statements, optionally by one speaker and/or about one entity (keys), ordered by key.',
-    args: { speaker: t.arg.string(), about: t.arg.string(), first: t.arg.int(), after: t.arg.string() },
+    args: {
+      speaker: t.arg.string({ description: 'Key of a person: only what they said. Anyone when omitted.' }),
+      about: t.arg.string({ description: 'Key of an entity: only statements about it. About anything when omitted.' }),
+      first: t.arg.int({ description: 'Page size: 0 up to the service limit (MAX_PAGE_SIZE, 100 by default); 20 when omitted.' }),
+      after: t.arg.string({ description: 'The endCursor of the previous page; omit for the first page.' }),
+    },
     complexity: connectionComplexity,
     resolve: (_root, args, ctx, info) =>
       entityConnectionPage(ctx, info, args, { label: 'Quote', ...quoteFilter(args.speaker, args.about) }, 'key', 'ASC', 'quote:key'),

@@ -53,8 +53,8 @@ builder.queryFields((t) => ({
     args: {
       text: t.arg.string({ required: true }),
       labels: t.arg({ type: [EntityLabelEnum], description: 'Only entities of these kinds.' }),
-      first: t.arg.int(),
-      after: t.arg.string(),
+      first: t.arg.int({ description: 'Page size: 0 up to the service limit (MAX_PAGE_SIZE, 100 by default); 20 when omitted.' }),
+      after: t.arg.string({ description: 'The endCursor of the previous page; omit for the first page.' }),
     },
     complexity: (args) => ({ ...connectionComplexity(args), field: SEARCH_COST }),
     resolve: async (_root, args, ctx, info) => {
