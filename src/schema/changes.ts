@@ -17,19 +17,26 @@ ChangeSetRef.implement({
       description: 'The sources the write touched.',
       resolve: (c, _a, ctx, info) => ctx.graph.existing(c.sources, 'Source', entityNeed(info)),
     }),
-    added: t.exposeInt('added'),
-    changed: t.exposeInt('changed'),
-    retracted: t.exposeInt('retracted'),
+    added: t.exposeInt('added', { description: 'How many claims the write added.' }),
+    changed: t.exposeInt('changed', { description: 'How many existing claims it changed.' }),
+    retracted: t.exposeInt('retracted', { description: 'How many claims it retracted.' }),
   }),
 });
 
 const ChangeSetEdgeRef = builder.objectRef<Edge<ChangeSetRecord>>('ChangeSetEdge');
-ChangeSetEdgeRef.implement({ fields: (t) => ({ cursor: t.exposeString('cursor'), node: t.field({ type: ChangeSetRef, resolve: (e) => e.node }) }) });
+ChangeSetEdgeRef.implement({
+  description: 'One item of a page, with the cursor of its position.',
+  fields: (t) => ({
+    cursor: t.exposeString('cursor', { description: 'Opaque position of this item; pass it as `after` to continue after it.' }),
+    node: t.field({ type: ChangeSetRef, description: 'The item itself.', resolve: (e) => e.node }),
+  }),
+});
 const ChangeSetConnectionRef = builder.objectRef<Connection<ChangeSetRecord>>('ChangeSetConnection');
 ChangeSetConnectionRef.implement({
+  description: 'A page of writes, oldest first.',
   fields: (t) => ({
-    edges: t.field({ type: [ChangeSetEdgeRef], resolve: (c) => c.edges }),
-    pageInfo: t.field({ type: builder.pageInfoRef(), resolve: (c) => c.pageInfo }),
+    edges: t.field({ type: [ChangeSetEdgeRef], description: 'The items of this page, in order, each with its cursor.', resolve: (c) => c.edges }),
+    pageInfo: t.field({ type: builder.pageInfoRef(), description: 'Whether more items follow, and the cursors that fetch them.', resolve: (c) => c.pageInfo }),
   }),
 });
 

@@ -10,7 +10,11 @@ import { SupportRef } from './provenance.js';
 const ConflictKindEnum = builder.enumType('ConflictKind', {
   description:
     'LINK: sources give a link different values (units...); FIGURE: different figures for one subject, metric and period; ENTITY: different values of one property.',
-  values: ['LINK', 'FIGURE', 'ENTITY'] as const,
+  values: {
+    LINK: { description: 'Sources give one link different values (units, period...).' },
+    FIGURE: { description: 'Sources give different figures for one subject, metric and period.' },
+    ENTITY: { description: 'Sources give different values of one property of an entity.' },
+  } as const,
 });
 
 const ConflictingValueRef = builder.objectRef<ConflictingValue>('ConflictingValue');
@@ -25,6 +29,7 @@ ConflictingValueRef.implement({
     preferred: t.boolean({ description: `True for the value the other fields of the API show. ${PREFERENCE_RULE}`, resolve: (v) => v.preferred }),
     support: t.field({
       type: [SupportRef],
+      description: 'Every statement that gives this value, each with its source and evidence.',
       // Of the preferred value, only its first claim is the one the API shows.
       resolve: (v) => v.support.map((claim, index) => ({ ...claim, preferred: v.preferred && index === 0 })),
     }),
@@ -35,9 +40,14 @@ const ConflictRef = builder.objectRef<ConflictRecord>('Conflict');
 ConflictRef.implement({
   description: 'A place where sources disagree: every value side by side, each with its sources and the sentence each wrote. Nothing is resolved silently.',
   fields: (t) => ({
-    id: t.exposeID('id'),
-    kind: t.field({ type: ConflictKindEnum, resolve: (c) => c.kind }),
-    subject: t.field({ type: EntityRef, nullable: true, resolve: (c, _a, ctx, info) => ctx.graph.entity(c.subject, undefined, entityNeed(info)) }),
+    id: t.exposeID('id', { description: 'Stable id of the disagreement (what `conflicts` pages by).' }),
+    kind: t.field({ type: ConflictKindEnum, description: 'What the sources disagree about: a link, a figure or an entity property.', resolve: (c) => c.kind }),
+    subject: t.field({
+      type: EntityRef,
+      nullable: true,
+      description: "The entity the disagreement is about (the link's start, the figure's subject); null if it is gone.",
+      resolve: (c, _a, ctx, info) => ctx.graph.entity(c.subject, undefined, entityNeed(info)),
+    }),
     object: t.field({
       type: EntityRef,
       nullable: true,
@@ -45,20 +55,27 @@ ConflictRef.implement({
       resolve: (c, _a, ctx, info) => (c.object ? ctx.graph.entity(c.object, undefined, entityNeed(info)) : null),
     }),
     about: t.exposeString('about', { description: 'The relationship type, the metric, or the property the sources disagree on.' }),
-    period: t.string({ nullable: true, resolve: (c) => c.period }),
+    period: t.string({ nullable: true, description: 'The period of the disputed link or figure; null when it has none.', resolve: (c) => c.period }),
     values: t.field({ type: [ConflictingValueRef], description: 'The preferred value first.', resolve: (c) => c.values }),
     rule: t.string({ description: 'How the preferred value is chosen.', resolve: () => PREFERENCE_RULE }),
   }),
 });
 
 const ConflictEdgeRef = builder.objectRef<Edge<ConflictRecord>>('ConflictEdge');
-ConflictEdgeRef.implement({ fields: (t) => ({ cursor: t.exposeString('cursor'), node: t.field({ type: ConflictRef, resolve: (e) => e.node }) }) });
+ConflictEdgeRef.implement({
+  description: 'One item of a page, with the cursor of its position.',
+  fields: (t) => ({
+    cursor: t.exposeString('cursor', { description: 'Opaque position of this item; pass it as `after` to continue after it.' }),
+    node: t.field({ type: ConflictRef, description: 'The item itself.', resolve: (e) => e.node }),
+  }),
+});
 const ConflictConnectionRef = builder.objectRef<CountedConnection<ConflictRecord>>('ConflictConnection');
 ConflictConnectionRef.implement({
+  description: 'A page of disagreements between sources.',
   fields: (t) => ({
-    edges: t.field({ type: [ConflictEdgeRef], resolve: (c) => c.edges }),
-    pageInfo: t.field({ type: builder.pageInfoRef(), resolve: (c) => c.pageInfo }),
-    totalCount: t.int({ resolve: (c) => c.totalCount() }),
+    edges: t.field({ type: [ConflictEdgeRef], description: 'The items of this page, in order, each with its cursor.', resolve: (c) => c.edges }),
+    pageInfo: t.field({ type: builder.pageInfoRef(), description: 'Whether more items follow, and the cursors that fetch them.', resolve: (c) => c.pageInfo }),
+    totalCount: t.int({ description: 'How many items match, across all pages.', resolve: (c) => c.totalCount() }),
   }),
 });
 

@@ -11,8 +11,12 @@ import { ChipRef, CompanyGroupRef, CompanyRef, PolicyRef } from './refs.js';
 import { PathRef } from './relation.js';
 
 const ExposureRouteEnum = builder.enumType('ExposureRoute', {
-  description: 'How the company reaches the chip: DIRECT use, through the chip FAMILY, or through a market-specific VARIANT in its family.',
-  values: ['DIRECT', 'FAMILY', 'VARIANT'] as const,
+  description: 'How the company reaches the chip asked about.',
+  values: {
+    DIRECT: { description: 'It buys or depends on the chip itself.' },
+    FAMILY: { description: 'It buys or depends on a family or class the chip is in (Hopper for the H20).' },
+    VARIANT: { description: "It buys a market-specific variant in the chip's family (the H20 when asked about the H100)." },
+  } as const,
 });
 
 const ExposureBasisEnum = builder.enumType('ExposureBasis', {
@@ -34,16 +38,24 @@ ExposureRef.implement({
         "DERIVED when any link of its paths is derived rather than stated, CURATOR when one rests only on the curators' knowledge; ask with includeDerived: false for stated links only.",
       resolve: (e) => e.basis,
     }),
-    company: t.field({ type: CompanyRef, resolve: (e) => e.company }),
+    company: t.field({ type: CompanyRef, description: 'The exposed company.', resolve: (e) => e.company }),
     designations: t.field({
       type: [DesignationRef],
       description:
         'The government lists that name the company (DESIGNATION_LIST policies that TARGET it), since and until when, ended ones included; read in the same statement as the exposure.',
       resolve: (e) => e.designations,
     }),
-    chip: t.field({ type: ChipRef, resolve: (e) => e.chip }),
-    policies: t.field({ type: [PolicyRef], resolve: (e) => e.policies }),
-    routes: t.field({ type: [ExposureRouteEnum], resolve: (e) => e.routes }),
+    chip: t.field({ type: ChipRef, description: 'The chip asked about.', resolve: (e) => e.chip }),
+    policies: t.field({
+      type: [PolicyRef],
+      description: 'The policies of the asked kinds that restrict or threaten the chip where the company is.',
+      resolve: (e) => e.policies,
+    }),
+    routes: t.field({
+      type: [ExposureRouteEnum],
+      description: 'Every way the company reaches the chip (DIRECT, FAMILY, VARIANT), each once.',
+      resolve: (e) => e.routes,
+    }),
     paths: t.field({
       type: [PathRef],
       description: "Evidence: company to chip (use), policy to chip (threat), policy to the company's country (scope).",
@@ -57,11 +69,19 @@ GroupExposureRef.implement({
   description:
     'A company group, such as a dataset\'s aggregate of buyers (Epoch AI\'s "Buyers in China"), that uses a chip a policy restricts or threatens: the sibling of Exposure for buyers that are not one company. A group is placed by LOCATED_IN where a policy targets places.',
   fields: (t) => ({
-    basis: t.field({ type: ExposureBasisEnum, resolve: (e) => e.basis }),
-    group: t.field({ type: CompanyGroupRef, resolve: (e) => e.company }),
-    chip: t.field({ type: ChipRef, resolve: (e) => e.chip }),
-    policies: t.field({ type: [PolicyRef], resolve: (e) => e.policies }),
-    routes: t.field({ type: [ExposureRouteEnum], resolve: (e) => e.routes }),
+    basis: t.field({
+      type: ExposureBasisEnum,
+      description: 'What the exposure rests on: STATED, DERIVED or CURATOR, by its weakest link.',
+      resolve: (e) => e.basis,
+    }),
+    group: t.field({ type: CompanyGroupRef, description: 'The exposed group of buyers.', resolve: (e) => e.company }),
+    chip: t.field({ type: ChipRef, description: 'The chip asked about.', resolve: (e) => e.chip }),
+    policies: t.field({
+      type: [PolicyRef],
+      description: 'The policies of the asked kinds that restrict or threaten the chip where the group is.',
+      resolve: (e) => e.policies,
+    }),
+    routes: t.field({ type: [ExposureRouteEnum], description: 'Every way the group reaches the chip, each once.', resolve: (e) => e.routes }),
     paths: t.field({
       type: [PathRef],
       description: 'Evidence: group to chip (use), policy to chip (threat), policy to where the group is (scope).',
@@ -100,8 +120,11 @@ function exposureOf(holder: ExposureHolder, args: ExposureArgs, ctx: Context, in
 }
 
 const exposureArgs = (t: PothosSchemaTypes.QueryFieldBuilder<AtlasSchemaTypes, object>) => ({
-  chip: t.arg.string({ required: true }),
-  policyKinds: t.arg({ type: [PolicyKindEnum] }),
+  chip: t.arg.string({ required: true, description: 'The key of the chip (h20).' }),
+  policyKinds: t.arg({
+    type: [PolicyKindEnum],
+    description: 'Only policies of these kinds ([EXPORT_CONTROL]); omitted or empty means policies of every kind.',
+  }),
   includeDerived: t.arg.boolean({
     defaultValue: true,
     description: "False: only exposures every link of which a source states (no derived link, none resting only on the curators' knowledge).",

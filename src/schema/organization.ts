@@ -15,7 +15,11 @@ builder.objectFields(OrganizationRef, (t) => ({
 }));
 
 builder.objectFields(CompanyGroupRef, (t) => ({
-  members: linkField(t, { type: [CompanyRef], follow: { types: ['MEMBER_OF'], direction: 'IN', labels: ['Company'] } }),
+  members: linkField(t, {
+    type: [CompanyRef],
+    description: 'The companies in the group (MEMBER_OF).',
+    follow: { types: ['MEMBER_OF'], direction: 'IN', labels: ['Company'] },
+  }),
   chips: linkField(t, {
     type: [ChipUseRef],
     description: "Chips and families the group buys: a dataset's aggregate of buyers (Epoch AI's buyers in China) states them for the group.",
@@ -29,6 +33,7 @@ builder.objectFields(CompanyGroupRef, (t) => ({
   }),
   dataCenterLinks: linkField(t, {
     type: [DataCenterLinkRef],
+    description: 'How the group is tied to each data center (OPERATES or USES), with evidence.',
     follow: { types: ['OPERATES', 'USES'], direction: 'OUT' },
     nodeFields: ['dataCenter'],
   }),
@@ -37,5 +42,9 @@ builder.objectFields(CompanyGroupRef, (t) => ({
 }));
 
 builder.objectFields(AIModelRef, (t) => ({
-  developers: linkField(t, { type: [CompanyRef], follow: { types: ['DEVELOPS'], direction: 'IN' } }),
+  developers: linkField(t, {
+    type: [CompanyRef],
+    description: 'The companies that develop the model (DEVELOPS).',
+    follow: { types: ['DEVELOPS'], direction: 'IN' },
+  }),
 }));

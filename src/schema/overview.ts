@@ -13,16 +13,16 @@ import { type CountedConnection, connectionComplexity, entityConnectionPage } fr
 const LabelCountRef = builder.objectRef<GraphOverview['labels'][number]>('LabelCount').implement({
   description: 'How many entities carry one label.',
   fields: (t) => ({
-    label: t.field({ type: EntityLabelEnum, resolve: (c) => c.label }),
-    count: t.exposeInt('count'),
+    label: t.field({ type: EntityLabelEnum, description: 'The label counted.', resolve: (c) => c.label }),
+    count: t.exposeInt('count', { description: 'How many entities have it.' }),
   }),
 });
 
 const SourceKindCountRef = builder.objectRef<GraphOverview['sourceKinds'][number]>('SourceKindCount').implement({
   description: 'How many sources are of one kind.',
   fields: (t) => ({
-    kind: t.field({ type: SourceKindEnum, resolve: (c) => c.kind as (typeof SourceKindEnum)['$inferType'] }),
-    count: t.exposeInt('count'),
+    kind: t.field({ type: SourceKindEnum, description: 'The kind of source counted.', resolve: (c) => c.kind as (typeof SourceKindEnum)['$inferType'] }),
+    count: t.exposeInt('count', { description: 'How many sources are of it.' }),
   }),
 });
 
@@ -77,7 +77,7 @@ builder.queryFields((t) => ({
     description:
       'Every entity of one label, ordered by name then key, one keyset page at a time: browsing without a search word. The labelled roots (dataCenters, chips, policies, sources, companies) add their own filters.',
     args: {
-      label: t.arg({ type: EntityLabelEnum, required: true }),
+      label: t.arg({ type: EntityLabelEnum, required: true, description: 'The label to list (DataCenter, Person...).' }),
       nameContains: t.arg.string({ description: 'Case-insensitive match on the name, the Chinese name or any alias.' }),
       first: t.arg.int({ description: 'Page size, 0 to MAX_PAGE_SIZE (default 20).' }),
       after: t.arg.string({ description: 'endCursor of the previous page.' }),

@@ -7,7 +7,7 @@ builder.queryFields((t) => ({
     type: EntityRef,
     nullable: true,
     description: 'Any entity by its key, whatever its label.',
-    args: { key: t.arg.string({ required: true }) },
+    args: { key: t.arg.string({ required: true, description: 'The key of the entity (bytedance, h20); the answer is null when no entity has it.' }) },
     resolve: (_root, args, ctx, info) => ctx.graph.entity(args.key, undefined, entityNeed(info)),
   }),
 }));

@@ -12,19 +12,26 @@ import { type ConnectionArgs, type CountedConnection, connectionComplexity, type
 // The node of a search edge is the hit: the entity and its score.
 const SearchEdgeRef = builder.objectRef<Edge<SearchHit>>('SearchEdge');
 SearchEdgeRef.implement({
+  description: 'One item of a page, with the cursor of its position.',
   fields: (t) => ({
-    cursor: t.exposeString('cursor'),
-    node: t.field({ type: EntityRef, resolve: ({ node: hit }) => hit.node }),
+    cursor: t.exposeString('cursor', { description: 'Opaque position of this item; pass it as `after` to continue after it.' }),
+    node: t.field({ type: EntityRef, description: 'The entity found.', resolve: ({ node: hit }) => hit.node }),
     score: t.float({ description: 'Relevance; higher is better. Comparable only within one search.', resolve: ({ node: hit }) => hit.score }),
   }),
 });
 type SearchConnection = CountedConnection<SearchHit> & { fuzzy: boolean };
 const SearchConnectionRef = builder.objectRef<SearchConnection>('SearchConnection');
 SearchConnectionRef.implement({
+  description: 'A page of search hits, best first (by score, then key).',
   fields: (t) => ({
-    edges: t.field({ type: [SearchEdgeRef], complexity: { field: 0, multiplier: 1 }, resolve: (c) => c.edges }),
-    pageInfo: t.field({ type: builder.pageInfoRef(), resolve: (c) => c.pageInfo }),
-    totalCount: t.int({ resolve: (c) => c.totalCount() }),
+    edges: t.field({
+      type: [SearchEdgeRef],
+      complexity: { field: 0, multiplier: 1 },
+      description: 'The items of this page, in order, each with its cursor.',
+      resolve: (c) => c.edges,
+    }),
+    pageInfo: t.field({ type: builder.pageInfoRef(), description: 'Whether more items follow, and the cursors that fetch them.', resolve: (c) => c.pageInfo }),
+    totalCount: t.int({ description: 'How many items match, across all pages.', resolve: (c) => c.totalCount() }),
     fuzzy: t.boolean({
       description:
         'True when no entity matched the words as written (with the labels asked for) and the hits are those within one typo (words of 4-5 letters) or two (longer words): offer them as "did you mean".',
@@ -51,7 +58,10 @@ builder.queryFields((t) => ({
     type: SearchConnectionRef,
     description: 'Full-text search over names, Chinese names (simplified and traditional) and aliases, ranked by relevance.',
     args: {
-      text: t.arg.string({ required: true }),
+      text: t.arg.string({
+        required: true,
+        description: 'Words to look for in names, Chinese names (简/繁) and aliases; when nothing matches as written, near spellings are tried (see fuzzy).',
+      }),
       labels: t.arg({ type: [EntityLabelEnum], description: 'Only entities of these kinds.' }),
       first: t.arg.int({ description: 'Page size: 0 up to the service limit (MAX_PAGE_SIZE, 100 by default); 20 when omitted.' }),
       after: t.arg.string({ description: 'The endCursor of the previous page; omit for the first page.' }),

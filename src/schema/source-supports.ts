@@ -24,7 +24,7 @@ const SupportKindEnum = builder.enumType('SupportKind', {
 const SupportCountRef = builder.objectRef<{ kind: SupportKind; count: number }>('SupportCount').implement({
   description: 'How many statements of one kind a source makes.',
   fields: (t) => ({
-    kind: t.field({ type: SupportKindEnum, resolve: (c) => c.kind }),
+    kind: t.field({ type: SupportKindEnum, description: 'The kind of statement counted.', resolve: (c) => c.kind }),
     count: t.exposeInt('count', { description: 'Statements of this kind, retracted ones left out.' }),
   }),
 });
@@ -34,7 +34,7 @@ SourceStatementRef.implement({
   description:
     "One statement a source makes: a link, a figure, a quote or an entity's properties, with the row of the file it comes from (locator), its evidence and the values it gives. Where other sources speak to the same thing, `support` lists them all.",
   fields: (t) => ({
-    kind: t.field({ type: SupportKindEnum, resolve: (s) => s.kind }),
+    kind: t.field({ type: SupportKindEnum, description: 'What kind of statement it is (a link, a figure, a quote or an entity).', resolve: (s) => s.kind }),
     key: t.exposeString('key', { description: "The claim's or the figure's key: stable while the source states the same thing." }),
     about: t.exposeString('about', {
       description: 'The relationship type (LINK), the metric (FIGURE), or the label of the entity (ENTITY, QUOTE: Quote).',
@@ -111,35 +111,47 @@ SourceRowRef.implement({
 type Counted<T> = { edges: Edge<T>[]; pageInfo: ReturnType<typeof toConnection>['pageInfo']; totalCount: () => Promise<number> };
 
 const SourceStatementEdgeRef = builder.objectRef<Edge<SourceStatementRecord>>('SourceStatementEdge').implement({
-  fields: (t) => ({ cursor: t.exposeString('cursor'), node: t.field({ type: SourceStatementRef, resolve: (e) => e.node }) }),
+  description: 'One item of a page, with the cursor of its position.',
+  fields: (t) => ({
+    cursor: t.exposeString('cursor', { description: 'Opaque position of this item; pass it as `after` to continue after it.' }),
+    node: t.field({ type: SourceStatementRef, description: 'The item itself.', resolve: (e) => e.node }),
+  }),
 });
 const SourceStatementConnectionRef = builder.objectRef<Counted<SourceStatementRecord>>('SourceStatementConnection').implement({
   description: "A page of a source's statements.",
   fields: (t) => ({
-    edges: t.field({ type: [SourceStatementEdgeRef], resolve: (c) => c.edges }),
-    pageInfo: t.field({ type: builder.pageInfoRef(), resolve: (c) => c.pageInfo }),
+    edges: t.field({ type: [SourceStatementEdgeRef], description: 'The items of this page, in order, each with its cursor.', resolve: (c) => c.edges }),
+    pageInfo: t.field({ type: builder.pageInfoRef(), description: 'Whether more items follow, and the cursors that fetch them.', resolve: (c) => c.pageInfo }),
     totalCount: t.int({ description: 'How many statements (of the kind asked for) the source makes, across all pages.', resolve: (c) => c.totalCount() }),
   }),
 });
 const SourceRowEdgeRef = builder.objectRef<Edge<SourceRowRecord>>('SourceRowEdge').implement({
-  fields: (t) => ({ cursor: t.exposeString('cursor'), node: t.field({ type: SourceRowRef, resolve: (e) => e.node }) }),
+  description: 'One item of a page, with the cursor of its position.',
+  fields: (t) => ({
+    cursor: t.exposeString('cursor', { description: 'Opaque position of this item; pass it as `after` to continue after it.' }),
+    node: t.field({ type: SourceRowRef, description: 'The item itself.', resolve: (e) => e.node }),
+  }),
 });
 const SourceRowConnectionRef = builder.objectRef<Counted<SourceRowRecord>>('SourceRowConnection').implement({
   description: "A page of the rows of a dataset's file that produced statements, in file order.",
   fields: (t) => ({
-    edges: t.field({ type: [SourceRowEdgeRef], resolve: (c) => c.edges }),
-    pageInfo: t.field({ type: builder.pageInfoRef(), resolve: (c) => c.pageInfo }),
+    edges: t.field({ type: [SourceRowEdgeRef], description: 'The items of this page, in order, each with its cursor.', resolve: (c) => c.edges }),
+    pageInfo: t.field({ type: builder.pageInfoRef(), description: 'Whether more items follow, and the cursors that fetch them.', resolve: (c) => c.pageInfo }),
     totalCount: t.int({ description: 'How many rows produced statements (rowCount is the rows of the whole file).', resolve: (c) => c.totalCount() }),
   }),
 });
 const SourceImportEdgeRef = builder.objectRef<Edge<ChangeSetRecord>>('SourceImportEdge').implement({
-  fields: (t) => ({ cursor: t.exposeString('cursor'), node: t.field({ type: ChangeSetRef, resolve: (e) => e.node }) }),
+  description: 'One item of a page, with the cursor of its position.',
+  fields: (t) => ({
+    cursor: t.exposeString('cursor', { description: 'Opaque position of this item; pass it as `after` to continue after it.' }),
+    node: t.field({ type: ChangeSetRef, description: 'The item itself.', resolve: (e) => e.node }),
+  }),
 });
 const SourceImportConnectionRef = builder.objectRef<Omit<Counted<ChangeSetRecord>, 'totalCount'>>('SourceImportConnection').implement({
   description: 'A page of the writes that recorded a source, newest first.',
   fields: (t) => ({
-    edges: t.field({ type: [SourceImportEdgeRef], resolve: (c) => c.edges }),
-    pageInfo: t.field({ type: builder.pageInfoRef(), resolve: (c) => c.pageInfo }),
+    edges: t.field({ type: [SourceImportEdgeRef], description: 'The items of this page, in order, each with its cursor.', resolve: (c) => c.edges }),
+    pageInfo: t.field({ type: builder.pageInfoRef(), description: 'Whether more items follow, and the cursors that fetch them.', resolve: (c) => c.pageInfo }),
   }),
 });
 

@@ -12,7 +12,7 @@ builder.queryFields((t) => ({
     description:
       'Sources (articles, reports, datasets...), optionally of one kind, ordered by key: `sources(kind: DATASET)` lists the imported datasets with their license, sha256 and rowCount.',
     args: {
-      kind: t.arg({ type: SourceKindEnum }),
+      kind: t.arg({ type: SourceKindEnum, description: 'Only sources of this kind; every kind when omitted.' }),
       first: t.arg.int({ description: 'Page size: 0 up to the service limit (MAX_PAGE_SIZE, 100 by default); 20 when omitted.' }),
       after: t.arg.string({ description: 'The endCursor of the previous page; omit for the first page.' }),
     },

@@ -9,7 +9,13 @@ import { CompanyKindEnum, FinancialMetricEnum, UnitEnum } from './enums.js';
 import { FinancialFactRef } from './financial.js';
 import { CompanyRef } from './refs.js';
 
-const FinancialGroupEnum = builder.enumType('FinancialGroup', { values: ['COUNTRY', 'KIND'] as const });
+const FinancialGroupEnum = builder.enumType('FinancialGroup', {
+  description: 'What financialTotals groups companies by.',
+  values: {
+    COUNTRY: { description: "The country of each company's headquarters." },
+    KIND: { description: 'The company kind (HYPERSCALER, INTERNET_PLATFORM...).' },
+  } as const,
+});
 
 // Every total carries the whole result, so ratioTo can find the group it is compared with.
 type TotalOfResult = GroupTotal & { all: GroupTotal[] };
@@ -27,8 +33,12 @@ FinancialTotalRef.implement({
       description: 'The company kind (groupBy KIND); null when grouping by country.',
       resolve: (g) => (g.groupBy === 'KIND' && g.groupKey !== 'unknown' ? (g.groupKey as (typeof CompanyKindEnum)['$inferType']) : null),
     }),
-    total: t.exposeFloat('total'),
-    unit: t.field({ type: UnitEnum, resolve: (g) => g.unit as (typeof UnitEnum)['$inferType'] }),
+    total: t.exposeFloat('total', { description: 'The sum, in `unit`, of one stated figure per company of the group (see facts).' }),
+    unit: t.field({
+      type: UnitEnum,
+      description: 'The unit of the total: every figure added has it.',
+      resolve: (g) => g.unit as (typeof UnitEnum)['$inferType'],
+    }),
     computed: t.boolean({ description: 'Always true: no source states this number; the service added it up.', resolve: () => true }),
     approximate: t.exposeBoolean('approximate', { description: 'True when a summed figure is approximate or an estimate.' }),
     includesEstimates: t.boolean({
@@ -52,7 +62,11 @@ FinancialTotalRef.implement({
         return `Sum of ${figures} stated by the sources (one per company, ${scope}).${estimates}`;
       },
     }),
-    companies: t.field({ type: [CompanyRef], resolve: (g, _a, ctx, info) => ctx.graph.existing(g.companyKeys, 'Company', entityNeed(info)) }),
+    companies: t.field({
+      type: [CompanyRef],
+      description: 'The companies whose figures were added.',
+      resolve: (g, _a, ctx, info) => ctx.graph.existing(g.companyKeys, 'Company', entityNeed(info)),
+    }),
     sources: t.field({
       type: [SourceRef],
       description: 'The sources of the figures summed (each figure names its own in facts).',
@@ -73,7 +87,7 @@ FinancialTotalRef.implement({
     ratioTo: t.float({
       nullable: true,
       description: 'This total divided by the total of another group of the same result (computed); null if that group is absent.',
-      args: { groupKey: t.arg.string({ required: true }) },
+      args: { groupKey: t.arg.string({ required: true, description: 'The groupKey of the other group (china, or a company kind).' }) },
       resolve: (g, args) => {
         const other = g.all.find((o) => o.groupKey === args.groupKey);
         return other && other.total !== 0 ? Math.round((g.total / other.total) * 1e6) / 1e6 : null;
@@ -88,9 +102,9 @@ builder.queryFields((t) => ({
     description:
       'Totals of a metric for a period by headquarters country or company kind, computed from company figures of one unit: company-wide figures, or the figures limited to one market when `market` is given.',
     args: {
-      metric: t.arg({ type: FinancialMetricEnum, required: true }),
-      period: t.arg.string({ required: true }),
-      groupBy: t.arg({ type: FinancialGroupEnum, defaultValue: 'COUNTRY' }),
+      metric: t.arg({ type: FinancialMetricEnum, required: true, description: 'The metric to add up (CAPEX).' }),
+      period: t.arg.string({ required: true, description: 'Exactly this period (2024): figures of other periods are not added.' }),
+      groupBy: t.arg({ type: FinancialGroupEnum, defaultValue: 'COUNTRY', description: 'Group by headquarters country (default) or by company kind.' }),
       market: t.arg.string({
         description:
           "Sum only the figures limited to this market (a country or region key: Nvidia's revenue in `china-mainland`). Omitted: only company-wide figures are summed.",

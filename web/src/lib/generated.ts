@@ -41,7 +41,13 @@ export type CompanyKind =
   | 'UNSTATED';
 
 /** LINK: sources give a link different values (units...); FIGURE: different figures for one subject, metric and period; ENTITY: different values of one property. */
-export type ConflictKind = 'ENTITY' | 'FIGURE' | 'LINK';
+export type ConflictKind =
+  /** Sources give different values of one property of an entity. */
+  | 'ENTITY'
+  /** Sources give different figures for one subject, metric and period. */
+  | 'FIGURE'
+  /** Sources give one link different values (units, period...). */
+  | 'LINK';
 
 /** What a DataCenter entity stands for: one facility, a campus, or a set of projects. */
 export type DataCenterKind =
@@ -98,8 +104,14 @@ export type EntityLabel =
   /** A document that states facts: an article, report, filing, call, talk, interview or dataset. */
   | 'Source';
 
-/** How the company reaches the chip: DIRECT use, through the chip FAMILY, or through a market-specific VARIANT in its family. */
-export type ExposureRoute = 'DIRECT' | 'FAMILY' | 'VARIANT';
+/** How the company reaches the chip asked about. */
+export type ExposureRoute =
+  /** It buys or depends on the chip itself. */
+  | 'DIRECT'
+  /** It buys or depends on a family or class the chip is in (Hopper for the H20). */
+  | 'FAMILY'
+  /** It buys a market-specific variant in the chip's family (the H20 when asked about the H100). */
+  | 'VARIANT';
 
 /** How a figure is stated: exactly, approximately, as a bound, or as a range (value to valueMax). */
 export type FigureQualifier =
