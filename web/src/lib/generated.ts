@@ -17,23 +17,23 @@ export type ChipMarket =
 export type CompanyKind =
   /** Develops AI models as its main business (OpenAI, xAI, DeepSeek). */
   | 'AI_LAB'
-  /** A car maker that builds or buys AI compute (Tesla). */
+  /** A car maker that builds or buys AI compute. */
   | 'AUTOMAKER'
-  /** Designs chips (Nvidia, Huawei for Ascend); foundries that make them also use this kind. */
+  /** Designs AI chips (Nvidia, Huawei for Ascend). */
   | 'CHIP_DESIGNER'
-  /** Sells computing capacity as a cloud service (Oracle, CoreWeave, Alibaba Cloud). */
+  /** Sells computing capacity as a cloud service (Oracle, AWS, Azure, Alibaba Cloud). */
   | 'CLOUD_PROVIDER'
-  /** A bank, broker or fund that publishes analysis or finances projects. */
+  /** A bank, broker or fund that publishes analysis or finances projects (TD Cowen, Zheshang Securities). */
   | 'FINANCIAL_INSTITUTION'
-  /** Runs cloud and AI data centers at the largest scale for its own services and customers (Amazon, Microsoft, Google, Meta). */
+  /** Runs cloud and AI data centers at the largest scale for its own services and customers (Amazon, Microsoft, Google). */
   | 'HYPERSCALER'
-  /** Runs consumer internet services and buys compute for them (ByteDance, Tencent, Baidu). */
+  /** Runs consumer internet services and buys compute for them (Meta, ByteDance, Alibaba, Tencent, Baidu). */
   | 'INTERNET_PLATFORM'
-  /** Puts money into compute or AI firms (SoftBank, MGX). */
+  /** Puts money into compute or AI firms (SoftBank). */
   | 'INVESTOR'
-  /** Does something else the sources state but no other kind covers. */
+  /** Does something the sources state that no other kind covers (a publisher such as Caijing, a foundry). */
   | 'OTHER'
-  /** Publishes market research or estimates that the atlas cites (Omdia, TD Cowen). */
+  /** Publishes market research or estimates that the atlas cites (Omdia). */
   | 'RESEARCH_FIRM'
   /** A telecom carrier that also builds data centers or AI compute (China Mobile). */
   | 'TELECOM_OPERATOR'
@@ -64,7 +64,7 @@ export type DataCenterStatus =
   | 'DECOMMISSIONED'
   /** Running. */
   | 'OPERATING'
-  /** Work on it has stopped for now (Microsoft paused projects in 2025). */
+  /** Work on it has stopped for now. */
   | 'PAUSED'
   /** Announced or planned; construction has not started. */
   | 'PLANNED'
@@ -77,7 +77,7 @@ export type DataCenterStatus =
 export type EntityLabel =
   /** An AI model (a large language model) that a company develops and that is TRAINED_ON some compute. */
   | 'AIModel'
-  /** One AI accelerator model (H100, H20, Ascend 910B). */
+  /** One AI accelerator model (H100, H20, Ascend 910). */
   | 'Chip'
   /** A family or generation of chips (Hopper, Blackwell); its chips are MEMBER_OF it. */
   | 'ChipFamily'
@@ -216,22 +216,22 @@ export type PolicyKind =
   | 'INVESTMENT_PROGRAM'
   /** A duty on imports (the 2025 US reciprocal tariffs). */
   | 'TARIFF'
-  /** Exempts goods from a tariff (the 2025-04-11 US exemption of chips and servers). */
+  /** Exempts goods from a tariff (the 2025-04-12 US CBP exemption of chips and servers). */
   | 'TARIFF_EXEMPTION';
 
 /** Where a policy stands, as of the date of the source that reports it (not necessarily today). */
 export type PolicyStatus =
   /** Announced but not yet in effect (or no date of effect is known). */
   | 'ANNOUNCED'
-  /** Decided but held back: its application is on hold. */
+  /** An event that took place (a symposium, a meeting); `announcedOn` is the day it was held. */
   | 'HELD'
   /** In effect. */
   | 'IN_FORCE'
-  /** Was in effect or under way, and is suspended for now. */
+  /** A pause measure in effect (Microsoft's pause of data-center projects). */
   | 'PAUSED'
   /** Proposed (a bill, a draft rule) and not yet decided. */
   | 'PROPOSED'
-  /** Proposed, then set aside without taking effect; it may come back. */
+  /** Weighed, then dropped for now without taking effect (the proposed 2025 H20 export restriction); it may come back. */
   | 'SHELVED';
 
 /** What kind of region a Region entity is. */
