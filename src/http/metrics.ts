@@ -1,8 +1,9 @@
 import type { ExecutionResult } from 'graphql';
 import type { Plugin } from 'graphql-yoga';
-import { Counter, Gauge, Histogram, Registry } from 'prom-client';
+import { collectDefaultMetrics, Counter, Gauge, Histogram, Registry } from 'prom-client';
 import type { Database } from '../db/database.js';
 import { executedOperation, requestedOperation } from './request-log.js';
+import { registerResponseCacheMetrics } from './response-cache.js';
 
 export const METRICS_ENDPOINT = '/metrics';
 
@@ -22,6 +23,22 @@ export interface MetricsOptions {
   databaseUp?: () => boolean;
 }
 
+let runtime: Registry | undefined;
+
+/**
+ * The process and Node.js runtime metrics (process_*, nodejs_*: CPU, memory, heap, event-loop lag,
+ * GC), in one registry per process: they describe the process, not an app, and prom-client's
+ * collectors install observers (event-loop delay, GC) that are never removed, so each app of a test
+ * process starting its own would pile them up.
+ */
+function runtimeRegistry(): Registry {
+  if (!runtime) {
+    runtime = new Registry();
+    collectDefaultMetrics({ register: runtime });
+  }
+  return runtime;
+}
+
 /** What one GraphQL request is measured by, from its first hook to its response. */
 interface RequestState {
   started: number;
@@ -34,6 +51,7 @@ interface RequestState {
  */
 export function useMetrics({ db, graphqlEndpoint, databaseUp }: MetricsOptions): Plugin {
   const registry = new Registry();
+  registerResponseCacheMetrics(registry);
   const requests = new Counter({
     name: 'atlas_graphql_requests_total',
     help: 'GraphQL requests answered, by operation name.',
@@ -97,7 +115,8 @@ export function useMetrics({ db, graphqlEndpoint, databaseUp }: MetricsOptions):
   return {
     onRequest: async ({ request, url, endResponse, fetchAPI }) => {
       if (url.pathname === METRICS_ENDPOINT && request.method === 'GET') {
-        endResponse(new fetchAPI.Response(await registry.metrics(), { headers: { 'content-type': registry.contentType } }));
+        const scrape = `${await registry.metrics()}\n${await runtimeRegistry().metrics()}`;
+        endResponse(new fetchAPI.Response(scrape, { headers: { 'content-type': registry.contentType } }));
         return;
       }
       if (url.pathname === graphqlEndpoint) inFlight.set(request, { started: performance.now(), operation: ANONYMOUS });

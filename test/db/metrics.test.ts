@@ -60,6 +60,27 @@ describe('GET /metrics', () => {
     const text = await scrape();
     expect(text).not.toContain('operation="anonymous"');
   });
+
+  it('adds the process and Node.js runtime metrics, with plausible values', async () => {
+    const text = await scrape();
+    const mib = 1024 * 1024;
+    expect(sample(text, 'process_resident_memory_bytes')).toBeGreaterThan(10 * mib);
+    expect(sample(text, 'process_cpu_seconds_total')).toBeGreaterThan(0);
+    const started = sample(text, 'process_start_time_seconds')!;
+    expect(started).toBeLessThanOrEqual(Date.now() / 1000);
+    expect(started).toBeGreaterThan(Date.now() / 1000 - 24 * 3600);
+    const heapUsed = sample(text, 'nodejs_heap_size_used_bytes')!;
+    expect(heapUsed).toBeGreaterThan(mib);
+    expect(heapUsed).toBeLessThanOrEqual(sample(text, 'nodejs_heap_size_total_bytes')!);
+    // Event-loop lag is measured in seconds: a loop that answers requests lags far less than one.
+    expect(sample(text, 'nodejs_eventloop_lag_p99_seconds')).toBeGreaterThanOrEqual(0);
+    expect(sample(text, 'nodejs_eventloop_lag_p99_seconds')).toBeLessThan(1);
+    expect(text).toMatch(/^# TYPE nodejs_gc_duration_seconds histogram$/m);
+    expect(text).toContain(`nodejs_version_info{version="${process.version}"`);
+    // Each series once, however many apps the process holds (the runtime registry is shared).
+    const types = text.split('\n').filter((line) => line.startsWith('# TYPE '));
+    expect(new Set(types).size).toBe(types.length);
+  });
 });
 
 describe('the request log', () => {
