@@ -1,7 +1,8 @@
 import { readFile } from 'node:fs/promises';
-import { buildSchema } from 'graphql';
+import { buildSchema, type GraphQLEnumType } from 'graphql';
 import { describe, expect, it } from 'vitest';
 import { SCHEMA_FILE, servedSchemaSdl } from '../../src/cli/print-schema.js';
+import { ENTITY_LABELS, RELATIONSHIP_TYPES } from '../../src/core/model.js';
 import { schema } from '../../src/schema/index.js';
 
 describe('schema/schema.graphql', () => {
@@ -22,5 +23,19 @@ describe('schema/schema.graphql', () => {
         .filter((name) => !name.startsWith('__'))
         .sort();
     expect(names(checkedIn.getTypeMap())).toEqual(names(schema.getTypeMap()));
+  });
+
+  it("takes relationship types and labels from model.ts's closed lists, as enums", () => {
+    const values = (name: string) => (schema.getType(name) as GraphQLEnumType).getValues().map((value) => value.name);
+    expect(values('RelationType').sort()).toEqual([...RELATIONSHIP_TYPES].sort());
+    expect(values('EntityLabel').sort()).toEqual([...ENTITY_LABELS].sort());
+    const argument = (field: string, name: string) =>
+      schema
+        .getQueryType()!
+        .getFields()
+        [field]!.args.find((arg) => arg.name === name)!
+        .type.toString();
+    expect(argument('neighborhood', 'types')).toBe('[RelationType!]');
+    expect(argument('paths', 'excludeTypes')).toBe('[RelationType!]');
   });
 });
