@@ -1,7 +1,10 @@
+import path from 'node:path';
+import { buildInfo } from './core/build-info.js';
 import { ConfigError, loadConfig } from './core/config.js';
 import { logger } from './core/logger.js';
 import { nodeSupport } from './core/node-support.js';
 import { connect } from './db/connect.js';
+import { DataDirInUseError, recordHttpPort } from './db/data-dir-lock.js';
 import { applySchema } from './graph/schema.js';
 import { createApp } from './http/server.js';
 import { serveUntilSignalled } from './http/shutdown.js';
@@ -13,6 +16,8 @@ const log = (line: string) => logger.info(line);
 async function main(): Promise<void> {
   const config = loadConfig();
   logger.level = config.logLevel;
+  const build = buildInfo();
+  logger.info(build, `compute-atlas ${build.version} starting`);
   const node = nodeSupport();
   if (node.warning) logger.warn(node.warning);
   const tracing = await startTracing(config.tracing);
@@ -59,11 +64,16 @@ async function main(): Promise<void> {
     await connection.close();
     throw error;
   }
-  log(`GraphQL API and GraphiQL on http://${config.http.host}:${config.http.port}${yoga.graphqlEndpoint}`);
+  if (!config.neo4j.uri) recordHttpPort(path.resolve(config.neo4j.embedded.dataDir), config.http.port);
+  // The one line that says what is serving where: what a log search for a deployment starts from.
+  const uri = `http://${config.http.host}:${config.http.port}${yoga.graphqlEndpoint}`;
+  const server = await connection.db.driver.getServerInfo().catch(() => undefined);
+  logger.info({ ...build, neo4j: server?.agent ?? null, uri }, `GraphQL API and GraphiQL on ${uri}`);
 }
 
 main().catch((error: unknown) => {
   if (error instanceof ConfigError) logger.fatal(error.message);
+  else if (error instanceof DataDirInUseError) logger.fatal({ dataDir: error.dataDir, holder: error.owner }, error.message);
   else logger.fatal({ err: error }, 'failed to start');
   process.exit(1);
 });

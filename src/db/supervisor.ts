@@ -5,7 +5,10 @@
  * directory, so the driver's URI stays valid and the store recovers from its transaction log.
  * Requests are let in again only once a query answers through the service's own driver.
  */
+import { mkdir } from 'node:fs/promises';
+import { resolve } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
+import { lockDataDir } from './data-dir-lock.js';
 import { startEmbeddedNeo4j, type EmbeddedNeo4j, type EmbeddedNeo4jOptions, type ExitStatus } from './embedded.js';
 
 // Short at first: most crashes leave a store that starts again at once, and the outage lasts until it does.
@@ -86,9 +89,18 @@ export interface SupervisedNeo4j {
 
 export async function superviseEmbeddedNeo4j({ probe, ...options }: SupervisorOptions): Promise<SupervisedNeo4j> {
   const log = options.log ?? (() => undefined);
-  let current: EmbeddedNeo4j | undefined = await startEmbeddedNeo4j(options);
+  const dataDir = resolve(options.dataDir);
+  await mkdir(dataDir, { recursive: true });
+  // Before the launcher and the JVM: a second instance learns at once who holds the directory.
+  const lock = lockDataDir(dataDir);
+  const first = await startEmbeddedNeo4j(options).catch((error: unknown) => {
+    lock.release();
+    throw error;
+  });
+  lock.record({ boltPort: first.boltPort });
+  let current: EmbeddedNeo4j | undefined = first;
   // Keeps a port the OS picked (boltPort 0) for every later start.
-  const restartOptions = { ...options, boltPort: current.boltPort };
+  const restartOptions = { ...options, boltPort: first.boltPort };
   const stopping = new AbortController();
   let reason: string | null = null;
   const policy = new RestartPolicy();
@@ -136,15 +148,16 @@ export async function superviseEmbeddedNeo4j({ probe, ...options }: SupervisorOp
     }
   };
 
-  watch(current);
+  watch(first);
   return {
-    uri: current.uri,
+    uri: first.uri,
     unavailableReason: () => reason,
     healthy: () => policy.healthy(),
     stop: async () => {
       stopping.abort();
       await recovery;
       await current?.stop();
+      lock.release();
     },
   };
 }
