@@ -9,6 +9,7 @@ import { createContext, type AuditLog, type Context } from '../context.js';
 import { BadConsistencyTokenError } from '../db/consistency-token.js';
 import type { Database } from '../db/database.js';
 import { ConsistencyTimeoutError, DatabaseUnavailableError, QueryTimeoutError, StatementLimitError } from '../db/errors.js';
+import { useCostReport } from './cost.js';
 import { documentLimitPlugins } from './document-limits.js';
 import { renderGraphiQLPage, useExplorer } from './explorer.js';
 import { GRAPHIQL_TABS } from './graphiql-tabs.js';
@@ -167,6 +168,7 @@ export function createApp({
       useConsistencyToken(),
       // @defer / @stream: answered as multipart/mixed or text/event-stream when the client accepts it.
       useDeferStream(),
+      useCostReport(schema),
       ...(responseCache ? [useGraphVersionCache(db, responseCache)] : []),
       useReadinessCheck({ endpoint: '/ready', check: readinessCheck(db) }),
       useHealthBody(db),
