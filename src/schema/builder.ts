@@ -3,26 +3,23 @@ import ComplexityPlugin from '@pothos/plugin-complexity';
 import ErrorsPlugin from '@pothos/plugin-errors';
 import RelayPlugin from '@pothos/plugin-relay';
 import ScopeAuthPlugin from '@pothos/plugin-scope-auth';
+import { GraphQLError } from 'graphql';
 import { JSONResolver } from 'graphql-scalars';
 import type { Context } from '../context.js';
 import { ENTITY_LABELS } from '../core/model.js';
 import { clientError } from '../core/errors.js';
+import { entityOrErrorAt, MALFORMED_ID } from './unknown-input.js';
 
 const BASE64 = /^[A-Za-z0-9+/]+={0,2}$/;
 
-/** Relay's `base64("Label:key")`, refused with a coded client error unless it names an entity type. */
+/** Relay's `base64("Label:key")`; an id that names no entity type decodes to MALFORMED_ID. */
 function decodeEntityId(globalID: string): { typename: string; id: string } {
   const decoded = BASE64.test(globalID) ? Buffer.from(globalID, 'base64').toString('utf8') : '';
   const colon = decoded.indexOf(':');
   const typename = decoded.slice(0, Math.max(colon, 0));
   const id = decoded.slice(colon + 1);
-  if (colon < 1 || !id || !(ENTITY_LABELS as readonly string[]).includes(typename)) {
-    throw clientError(
-      'BAD_USER_INPUT',
-      `${JSON.stringify(globalID.slice(0, 100))} is not a global ID of this API; pass the id field of an entity (or use entity(key:)).`,
-      { argument: 'id' },
-    );
-  }
+  // Refused by node and nodes (entityOrErrorAt), so that one bad id in nodes fails its position only.
+  if (colon < 1 || !id || !(ENTITY_LABELS as readonly string[]).includes(typename)) return { typename: MALFORMED_ID, id: globalID };
   return { typename, id };
 }
 
@@ -76,10 +73,17 @@ export const builder = new SchemaBuilder<{
     nodeQueryOptions: {
       description: 'The entity a global ID names (the `id` field of any entity); null with a NOT_FOUND error when none has it.',
       args: { id: { description: 'A global ID, as the `id` field returns it.' } },
+      resolve: async (_root, args, ctx) => {
+        const found = await entityOrErrorAt(ctx, args.id, 'id');
+        if (found instanceof GraphQLError) throw found;
+        return found;
+      },
     },
     nodesQueryOptions: {
       description: 'The entities the global IDs name, in the order asked; null at the position of an ID that names none.',
       args: { ids: { description: 'Global IDs, as `id` fields return them.' } },
+      // An error in place of an item: GraphQL answers null at that position and the error at its path.
+      resolve: (_root, args, ctx) => args.ids.map((id, index) => entityOrErrorAt(ctx, id, `ids[${index}]`)),
     },
   },
   complexity: {

@@ -6,8 +6,9 @@ import { CompanyKindEnum, OrderDirectionEnum } from './enums.js';
 import { linkField } from './link-field.js';
 import { ChipUseRef, DataCenterLinkRef, DesignationRef, PolicyLinkRef } from './link-types.js';
 import { chipHoldingsField } from './holdings.js';
-import { connectionComplexity, entityConnection, entityConnectionPage } from './pagination.js';
+import { connectionComplexity, entityConnection, entityConnectionPage, knownKeys } from './pagination.js';
 import { CompanyGroupRef, CompanyRef, CountryRef, DataCenterRef, QuoteRef } from './refs.js';
+import { foundOr } from './unknown-input.js';
 
 builder.objectFields(CompanyRef, (t) => ({
   kind: t.field({
@@ -96,7 +97,7 @@ builder.queryFields((t) => ({
     nullable: true,
     description: 'The company with this key; null when no company has it.',
     args: { key: t.arg.string({ required: true, description: 'The key of the company (bytedance).' }) },
-    resolve: (_root, args, ctx, info) => ctx.graph.entity(args.key, 'Company', entityNeed(info)),
+    resolve: async (_root, args, ctx, info) => foundOr(ctx, await ctx.graph.entity(args.key, 'Company', entityNeed(info)), args.key, 'company', ['Company']),
   }),
   companies: t.field({
     type: CompanyConnection,
@@ -111,6 +112,7 @@ builder.queryFields((t) => ({
     resolve: async (_root, args, ctx, info) => {
       const sort = args.orderBy?.field === 'KEY' ? 'key' : 'name';
       const direction = args.orderBy?.direction ?? 'ASC';
+      await knownKeys(ctx, { 'filter.country': args.filter?.country });
       return entityConnectionPage(ctx, info, args, { label: 'Company', ...companyFilter(args.filter ?? {}) }, sort, direction, `company:${sort}:${direction}`);
     },
   }),

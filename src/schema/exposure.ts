@@ -9,6 +9,7 @@ import { pathNeed } from './paths.js';
 import { DesignationRef } from './link-types.js';
 import { ChipRef, CompanyGroupRef, CompanyRef, PolicyRef } from './refs.js';
 import { PathRef } from './relation.js';
+import { knownKeys } from './pagination.js';
 
 const ExposureRouteEnum = builder.enumType('ExposureRoute', {
   description: 'How the company reaches the chip asked about.',
@@ -97,7 +98,8 @@ interface ExposureArgs {
 }
 
 /** One statement per answer: what the selection reads of companies or groups, chips, policies, paths and designations. */
-function exposureOf(holder: ExposureHolder, args: ExposureArgs, ctx: Context, info: GraphQLResolveInfo) {
+async function exposureOf(holder: ExposureHolder, args: ExposureArgs, ctx: Context, info: GraphQLResolveInfo) {
+  await knownKeys(ctx, { chip: args.chip });
   const selected = selectedFields(info);
   const holderField = holder === 'Company' ? 'company' : 'group';
   return exposure(

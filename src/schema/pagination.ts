@@ -7,6 +7,7 @@ import type { EntityLabel } from '../core/model.js';
 import { builder, type AtlasSchemaTypes } from './builder.js';
 import { DEFAULT_PAGE_SIZE, PRICED_PAGE_SIZE_CAP } from './costs.js';
 import { badInput } from '../core/errors.js';
+import { unknownKeyError } from './unknown-input.js';
 import { prefetchNested } from '../read/prefetch.js';
 import { entityNeed } from '../read/selection.js';
 
@@ -113,16 +114,19 @@ export async function entityConnectionPage(
 
 /**
  * Filter arguments that name entities must name existing ones: an unknown key is the client's
- * mistake (a typo), answered BAD_USER_INPUT naming the argument, not an empty page. The keys are
- * looked up in one batched statement.
+ * mistake (a typo), answered BAD_USER_INPUT naming the argument and the closest keys, not an empty
+ * page. The keys are looked up through the per-request batcher; suggestions only for an unknown one.
+ * A list argument (sources) names each of its items.
  */
-export async function knownKeys(ctx: Context, keys: Record<string, string | null | undefined>): Promise<void> {
-  const named = Object.entries(keys).filter((entry): entry is [string, string] => typeof entry[1] === 'string');
+export async function knownKeys(ctx: Context, keys: Record<string, string | readonly string[] | null | undefined>): Promise<void> {
+  const named = Object.entries(keys).flatMap(([argument, value]) =>
+    typeof value === 'string' ? [[argument, value] as const] : (value ?? []).map((item) => [argument, item] as const),
+  );
   const found = await Promise.all(named.map(([, key]) => ctx.graph.entity(key, undefined, ['key'])));
   const unknown = named.findIndex((_, i) => !found[i]);
   if (unknown >= 0) {
     const [argument, key] = named[unknown]!;
-    throw badInput(argument, `names no entity: ${JSON.stringify(key.slice(0, 100))}. Pass the key of an existing entity.`);
+    throw await unknownKeyError(ctx, argument, key);
   }
 }
 

@@ -8,6 +8,7 @@ import { builder } from './builder.js';
 import { EntityLabelEnum, RelationTypeEnum } from './enums.js';
 import { MAX_PATHS, NEIGHBORHOOD_COST_DEPTH_1, NEIGHBORHOOD_COST_GROWTH, NEIGHBORHOOD_LIMIT, PATHS_COST_PER_HOP_AND_PATH } from './costs.js';
 import { PathRef, SubgraphRef } from './relation.js';
+import { unknownKeyError } from './unknown-input.js';
 
 const DEFAULT_MAX_HOPS = 4;
 const DEFAULT_PATH_COUNT = 5;
@@ -64,7 +65,7 @@ builder.queryFields((t) => ({
       try {
         return await shortestPaths(ctx.db, args.from, args.to, maxHops, first, args.includeDerived ?? true, pathNeed(info, []), exclude);
       } catch (error) {
-        if (error instanceof UnknownEndError) throw badInput(error.end, `names no entity: ${JSON.stringify(error.key.slice(0, 100))}.`);
+        if (error instanceof UnknownEndError) throw await unknownKeyError(ctx, error.end, error.key);
         throw error;
       }
     },
@@ -85,10 +86,12 @@ builder.queryFields((t) => ({
       const depth = Math.min(args.depth ?? 1, MAX_NEIGHBORHOOD_DEPTH);
       return { field: NEIGHBORHOOD_COST_DEPTH_1 * NEIGHBORHOOD_COST_GROWTH ** Math.max(0, depth - 1), multiplier: 1 };
     },
-    resolve: (_root, args, ctx, info) => {
+    resolve: async (_root, args, ctx, info) => {
       const depth = intInRange('depth', args.depth ?? 1, 1, MAX_NEIGHBORHOOD_DEPTH);
       const types = args.types ?? null;
-      return neighborhood(ctx.db, args.key, depth, types, NEIGHBORHOOD_LIMIT, pathNeed(info, []));
+      const found = await neighborhood(ctx.db, args.key, depth, types, NEIGHBORHOOD_LIMIT, pathNeed(info, []));
+      if (!found) throw await unknownKeyError(ctx, 'key', args.key);
+      return found;
     },
   }),
 }));

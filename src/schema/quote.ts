@@ -3,7 +3,7 @@ import { builder } from './builder.js';
 import { EntityRef, stringProperty } from './entity.js';
 import { linkField } from './link-field.js';
 import { displayText, evidenceEn, SCRIPT_ARG_DESCRIPTION, ScriptEnum } from './provenance.js';
-import { connectionComplexity, entityConnection, entityConnectionPage } from './pagination.js';
+import { connectionComplexity, entityConnection, entityConnectionPage, knownKeys } from './pagination.js';
 import { CompanyRef, PersonRef, QuoteRef } from './refs.js';
 
 builder.objectFields(PersonRef, (t) => ({
@@ -89,7 +89,9 @@ builder.queryFields((t) => ({
       after: t.arg.string({ description: 'The endCursor of the previous page; omit for the first page.' }),
     },
     complexity: connectionComplexity,
-    resolve: (_root, args, ctx, info) =>
-      entityConnectionPage(ctx, info, args, { label: 'Quote', ...quoteFilter(args.speaker, args.about) }, 'key', 'ASC', 'quote:key'),
+    resolve: async (_root, args, ctx, info) => {
+      await knownKeys(ctx, { speaker: args.speaker, about: args.about });
+      return entityConnectionPage(ctx, info, args, { label: 'Quote', ...quoteFilter(args.speaker, args.about) }, 'key', 'ASC', 'quote:key');
+    },
   }),
 }));

@@ -1,6 +1,7 @@
 import { entityNeed } from '../read/selection.js';
 import { builder } from './builder.js';
 import { EntityRef } from './entity.js';
+import { foundOr } from './unknown-input.js';
 
 builder.queryFields((t) => ({
   entity: t.field({
@@ -8,6 +9,6 @@ builder.queryFields((t) => ({
     nullable: true,
     description: 'Any entity by its key, whatever its label.',
     args: { key: t.arg.string({ required: true, description: 'The key of the entity (bytedance, h20); the answer is null when no entity has it.' }) },
-    resolve: (_root, args, ctx, info) => ctx.graph.entity(args.key, undefined, entityNeed(info)),
+    resolve: async (_root, args, ctx, info) => foundOr(ctx, await ctx.graph.entity(args.key, undefined, entityNeed(info)), args.key, 'entity'),
   }),
 }));

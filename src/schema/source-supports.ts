@@ -8,6 +8,7 @@ import { EntityRef, SourceRef } from './entity.js';
 import { FinancialFactRef } from './financial.js';
 import { type ConnectionArgs, connectionComplexity, type Edge, pageArgs, toConnection } from './pagination.js';
 import { addProvenanceFields, linkSupport } from './provenance.js';
+import { foundOr } from './unknown-input.js';
 
 const SupportKindEnum = builder.enumType('SupportKind', {
   description: 'What a statement of a source is about.',
@@ -231,6 +232,6 @@ builder.queryFields((t) => ({
     nullable: true,
     description: 'A source by its key; null when no source has it.',
     args: { key: t.arg.string({ required: true, description: 'The source key (caijing-2025-us-cn-ai-compute-capex, epoch-gpu-clusters).' }) },
-    resolve: (_root, args, ctx, info) => ctx.graph.entity(args.key, 'Source', entityNeed(info)),
+    resolve: async (_root, args, ctx, info) => foundOr(ctx, await ctx.graph.entity(args.key, 'Source', entityNeed(info)), args.key, 'source', ['Source']),
   }),
 }));

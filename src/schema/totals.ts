@@ -8,6 +8,8 @@ import { EntityRef, SourceRef } from './entity.js';
 import { CompanyKindEnum, FinancialMetricEnum, UnitEnum } from './enums.js';
 import { FinancialFactRef } from './financial.js';
 import { CompanyRef } from './refs.js';
+import { knownKeys } from './pagination.js';
+import { unknownPeriodError } from './unknown-input.js';
 
 const FinancialGroupEnum = builder.enumType('FinancialGroup', {
   description: 'What financialTotals groups companies by.',
@@ -117,15 +119,18 @@ builder.queryFields((t) => ({
       const selected = selectedFields(info);
       // Listing members needs the live query; bare totals come from the precomputed aggregates.
       const withMembers = ['companies', 'facts', 'excluded', 'sources'].some((name) => selected.has(name));
-      if (args.market != null && !(await ctx.graph.entity(args.market, undefined, ['key']))) {
-        throw badInput('market', `names no entity: ${JSON.stringify(args.market.slice(0, 100))}.`);
-      }
+      await knownKeys(ctx, { market: args.market, sources: args.sources });
       try {
         const totals = await financialTotals(ctx.db, args.metric, args.period, args.groupBy ?? 'COUNTRY', args.unit ?? null, {
           withMembers,
           sources: args.sources ?? null,
           market: args.market ?? null,
         });
+        if (!totals.length) {
+          // Checked only when nothing adds up: a period no figure of the metric has is a typo (FY24 for 2024).
+          const unknownPeriod = await unknownPeriodError(ctx, 'period', args.period, args.metric);
+          if (unknownPeriod) throw unknownPeriod;
+        }
         return totals.map((total) => ({ ...total, all: totals }));
       } catch (error) {
         if (error instanceof TotalsRequestError) throw badInput(error.argument, error.message);
