@@ -3,6 +3,9 @@ import { GraphQLError } from 'graphql';
 /** Error codes clients can act on; everything else reaches them masked. */
 export type ErrorCode =
   | 'BAD_USER_INPUT'
+  // The HTTP request is not one GraphQL request this service runs (Yoga's code: bad JSON, a batch...).
+  | 'BAD_REQUEST'
+  | 'OPERATION_RESOLUTION_FAILURE'
   | 'NOT_FOUND'
   | 'UNAUTHENTICATED'
   | 'FORBIDDEN'

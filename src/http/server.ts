@@ -10,7 +10,7 @@ import { BadConsistencyTokenError } from '../db/consistency-token.js';
 import type { Database } from '../db/database.js';
 import { ConsistencyTimeoutError, DatabaseUnavailableError, QueryTimeoutError, StatementLimitError } from '../db/errors.js';
 import { useCostReport } from './cost.js';
-import { documentLimitPlugins } from './document-limits.js';
+import { documentLimitPlugins, refuseOverflowingVariables } from './document-limits.js';
 import { renderGraphiQLPage, useExplorer } from './explorer.js';
 import { GRAPHIQL_TABS } from './graphiql-tabs.js';
 import { useMetrics } from './metrics.js';
@@ -18,6 +18,7 @@ import { readinessCheck, useHealthBody } from './probes.js';
 import { persistedOperationPlugins, type PersistedOperationsMode } from './persisted.js';
 import { useGraphVersionCache, type ResponseCacheOptions } from './response-cache.js';
 import { logger as serviceLogger } from '../core/logger.js';
+import { refuseMalformedOperationName, useCodedRequestErrors } from './request-errors.js';
 import { logMaskedErrors, requestIdOf, useMaskedErrorLog, useRequestId, useRequestLog, yogaLogger, type ErrorReporter } from './request-log.js';
 import { clientError } from '../core/errors.js';
 import { schema } from '../schema/index.js';
@@ -43,6 +44,21 @@ function clientFacing(error: unknown): GraphQLError | null {
     return clientError('PAYLOAD_TOO_LARGE', 'The request body is larger than the limit (MAX_BODY_BYTES); send a smaller document or fewer variables.', {
       http: { status: 413 },
     });
+  }
+  if (error instanceof GraphQLError && error.extensions.code === 'BAD_REQUEST' && error.message === 'Batching is not supported.') {
+    return clientError(
+      'BAD_REQUEST',
+      'The body is a JSON array (a batch of operations); this service runs one operation per request: send each on its own, or put their fields in one document (aliases tell repeated fields apart).',
+      { http: { status: 400 } },
+    );
+  }
+  if (error instanceof GraphQLError && error.extensions.code === 'OPERATION_RESOLUTION_FAILURE') {
+    // A request error the GraphQL-over-HTTP spec answers 200 with application/json (Yoga: 400 always).
+    return clientError(
+      'OPERATION_RESOLUTION_FAILURE',
+      'Could not determine which operation to run: the document holds several operations and operationName names none of them, or operationName names one the document lacks; send the name of one of its operations.',
+      { http: { spec: true, status: 400 } },
+    );
   }
   if (original instanceof BadConsistencyTokenError) {
     return clientError('BAD_CONSISTENCY_TOKEN', `The ${CONSISTENCY_HEADER} header ${original.message}; send back a token a write answered with, or none.`, {
@@ -158,6 +174,9 @@ export function createApp({
       // First: its request span is the parent of whatever the other plugins and the resolvers do.
       ...(tracing ? [tracing.plugin({ db, graphqlEndpoint: '/graphql' })] : []),
       useRequestId(),
+      // Before any hook that reads the parameters: the response cache's key walks the variables recursively.
+      refuseOverflowingVariables(),
+      refuseMalformedOperationName(),
       // First to see the parameters: what runs after it, the response cache included, sees the document a hash names.
       ...persistedOperationPlugins(persistedOperations),
       useMetrics({ db, graphqlEndpoint: '/graphql', databaseUp }),
@@ -166,6 +185,7 @@ export function createApp({
       ...documentLimitPlugins(limits),
       useMaskedErrorLog(isUnexpected, logError),
       useConsistencyToken(),
+      useCodedRequestErrors(),
       // @defer / @stream: answered as multipart/mixed or text/event-stream when the client accepts it.
       useDeferStream(),
       useCostReport(schema),
