@@ -16,6 +16,8 @@ export interface DataDirOwner {
   /** The command it runs (`src/main.ts`, `src/cli/seed.ts`...). */
   command: string;
   startedAt: string;
+  /** When the process started (Linux: clock ticks since boot), so that a pid reused by another process is not taken for the holder. */
+  processStart?: string;
   boltPort?: number;
   httpPort?: number;
 }
@@ -42,14 +44,27 @@ export interface DataDirLock {
   release(): void;
 }
 
-function isAlive(pid: number): boolean {
+/** Field 22 of /proc/<pid>/stat; undefined where there is no /proc. */
+function processStart(pid: number): string | undefined {
   try {
-    process.kill(pid, 0);
-    return true;
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    // The fields after the command name, which may itself hold spaces and parentheses, start at field 3.
+    return stat.slice(stat.lastIndexOf(')') + 2).split(' ')[19];
+  } catch {
+    return undefined;
+  }
+}
+
+/** Whether the lock's holder still runs: its pid is alive and, where it can be told, is the same process. */
+function holderRuns(holder: DataDirOwner): boolean {
+  try {
+    process.kill(holder.pid, 0);
   } catch (error) {
     // EPERM: alive, but another user's.
-    return (error as NodeJS.ErrnoException).code !== 'ESRCH';
+    if ((error as NodeJS.ErrnoException).code === 'ESRCH') return false;
   }
+  const started = holder.processStart === undefined ? undefined : processStart(holder.pid);
+  return started === undefined || started === holder.processStart;
 }
 
 function readOwner(file: string): DataDirOwner | undefined {
@@ -71,6 +86,7 @@ export function lockDataDir(dataDir: string): DataDirLock {
     pid: process.pid,
     command: process.argv.slice(1).find((arg) => /\.(ts|js)$/.test(arg)) ?? process.argv0,
     startedAt: new Date().toISOString(),
+    processStart: processStart(process.pid),
   };
   for (;;) {
     try {
@@ -85,8 +101,8 @@ export function lockDataDir(dataDir: string): DataDirLock {
       Object.assign(owner, holder);
       break;
     }
-    if (holder && isAlive(holder.pid)) throw new DataDirInUseError(dataDir, holder);
-    // Stale (its process is gone) or unreadable (a write cut short by a crash): take it over.
+    if (holder && holderRuns(holder)) throw new DataDirInUseError(dataDir, holder);
+    // Stale (its process is gone, or its pid now another process's) or unreadable (a write cut short by a crash): take it over.
     rmSync(file, { force: true });
   }
   held.set(file, owner);
