@@ -4,16 +4,16 @@ import { parseArgs } from 'node:util';
 import { loadConfig } from '../core/config.js';
 import { connect } from '../db/connect.js';
 import { MAX_NEIGHBORHOOD_DEPTH } from '../graph/paths.js';
-import { EXPORT_FILE_NAMES, toGraphML, writeCsvExport, writeJsonExport } from '../export/formats.js';
+import { EXPORT_FILE_NAMES, toGexf, toGraphML, writeCsvExport, writeJsonExport } from '../export/formats.js';
 import { exportGraph, type ExportOptions } from '../export/read.js';
 
-// `npm run export -- --format json|csv|graphml --out PATH [--key KEY --depth N]`: the whole graph, or
+// `npm run export -- --format json|csv|graphml|gexf --out PATH [--key KEY --depth N]`: the whole graph, or
 // one entity's neighbourhood, from NEO4J_URI or the embedded Neo4j.
-const USAGE = `usage: npm run export -- --format json|csv|graphml --out PATH [--key KEY [--depth 1..${MAX_NEIGHBORHOOD_DEPTH}]]
+const USAGE = `usage: npm run export -- --format json|csv|graphml|gexf --out PATH [--key KEY [--depth 1..${MAX_NEIGHBORHOOD_DEPTH}]]
   json:    PATH is a directory (sources.json, entities.json, ... and sources/<key>.txt)
   csv:     PATH is a directory (sources.csv, entities-<label>.csv, relationships-<type>.csv, ... and sources/<key>.txt)
-  graphml: PATH is a file`;
-const FORMATS = ['json', 'csv', 'graphml'] as const;
+  graphml, gexf: PATH is a file`;
+const FORMATS = ['json', 'csv', 'graphml', 'gexf'] as const;
 
 class UsageError extends Error {
   override name = 'UsageError';
@@ -44,7 +44,7 @@ function parseOptions(args: string[]) {
 function parseCommand(args: string[]): Command {
   const { format, out, key, depth } = parseOptions(args);
   if (!isFormat(format)) {
-    throw new UsageError(format === undefined ? '--format is required' : `--format must be json, csv or graphml, got "${format}"`);
+    throw new UsageError(format === undefined ? '--format is required' : `--format must be json, csv, graphml or gexf, got "${format}"`);
   }
   if (!out) throw new UsageError('--out is required');
   if (depth !== undefined && key === undefined) throw new UsageError('--depth needs --key');
@@ -69,7 +69,7 @@ try {
       for (const file of await (format === 'json' ? writeJsonExport : writeCsvExport)(graph, out)) console.log(`wrote ${file}`);
     } else {
       await mkdir(path.dirname(path.resolve(out)), { recursive: true });
-      await writeFile(out, toGraphML(graph));
+      await writeFile(out, format === 'gexf' ? toGexf(graph) : toGraphML(graph));
       console.log(`wrote ${out}`);
     }
   } finally {

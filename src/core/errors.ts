@@ -14,7 +14,8 @@ export type ErrorCode =
   | 'QUERY_TIMEOUT'
   | 'PAYLOAD_TOO_LARGE'
   | 'BAD_CONSISTENCY_TOKEN'
-  | 'CONSISTENCY_TIMEOUT';
+  | 'CONSISTENCY_TIMEOUT'
+  | 'TOO_MANY_SUBSCRIPTIONS';
 
 export function clientError(code: ErrorCode, message: string, extensions: Record<string, unknown> = {}): GraphQLError {
   return new GraphQLError(message, { extensions: { code, ...extensions } });

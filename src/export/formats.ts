@@ -2,6 +2,8 @@ import { mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { isDeepStrictEqual } from 'node:util';
 import { decodeCell, JSON_SUFFIX } from '../ingest/csv.js';
+import { evidenceAids, namesByKey, toGraphData } from './graph-data.js';
+import { CSV_BOM, toGexf as writeGexf, toGraphML as writeGraphML } from './graph-files.js';
 import { ENTITY_FIELDS, type ExportedGraph, type ExportedSource, FACT_FIELDS, inFieldOrder, type Properties, QUOTE_FIELDS, SOURCE_FIELDS } from './items.js';
 
 export const EXPORT_FILE_NAMES = ['sources', 'entities', 'relationships', 'facts', 'quotes'] as const;
@@ -12,7 +14,7 @@ export const EXPORT_FILE_NAMES = ['sources', 'entities', 'relationships', 'facts
  * Returns the JSON files, ready for importFiles.
  */
 export async function writeJsonExport(graph: ExportedGraph, outDir: string): Promise<string[]> {
-  const items = await writeTextsAndVersion(graph, outDir);
+  const items = withReadingAids(await writeTextsAndVersion(graph, outDir));
   const files: string[] = [];
   for (const kind of EXPORT_FILE_NAMES) {
     const file = path.join(outDir, `${kind}.json`);
@@ -20,6 +22,21 @@ export async function writeJsonExport(graph: ExportedGraph, outDir: string): Pro
     files.push(file);
   }
   return files;
+}
+
+/**
+ * Beside each verbatim evidence, the cleaned and English text (graph-data.ts), and beside each key a
+ * link or figure names, that item's name: columns to read, which the importer drops.
+ */
+function withReadingAids(graph: ExportedGraph): ExportedGraph {
+  const names = namesByKey(graph);
+  const named = (key: string) => names.get(key) ?? null;
+  return {
+    ...graph,
+    relationships: graph.relationships.map((r) => ({ ...r, fromName: named(r.from), toName: named(r.to), ...evidenceAids(r.evidence) })),
+    facts: graph.facts.map((f) => ({ ...f, subjectName: named(f.subject), ...evidenceAids(f.evidence) })),
+    quotes: graph.quotes.map((q) => ({ ...q, ...evidenceAids(q.evidence) })),
+  };
 }
 
 /** Writes the source texts and the graph version, and returns the items with each text's textFile. */
@@ -42,7 +59,7 @@ async function writeTextsAndVersion(graph: ExportedGraph, outDir: string): Promi
  * ready for importFiles.
  */
 export async function writeCsvExport(graph: ExportedGraph, outDir: string): Promise<string[]> {
-  const items = await writeTextsAndVersion(graph, outDir);
+  const items = withReadingAids(await writeTextsAndVersion(graph, outDir));
   const tables = new Map<string, { fields: string[]; rows: Properties[] }>();
   const add = (name: string, fields: string[], row: Properties) => {
     const table = tables.get(name);
@@ -53,7 +70,7 @@ export async function writeCsvExport(graph: ExportedGraph, outDir: string): Prom
   for (const entity of items.entities) add(`entities-${fileSlug(entity.label)}`, ENTITY_FIELDS.get(entity.label) ?? [], entity);
   for (const { type, from, to, properties, ...provenance } of items.relationships) {
     const own = Object.fromEntries(Object.entries(properties ?? {}).map(([name, value]) => [`properties.${name}`, value]));
-    add(`relationships-${fileSlug(type)}`, ['type', 'from', 'to'], { type, from, to, ...own, ...provenance });
+    add(`relationships-${fileSlug(type)}`, ['type', 'from', 'fromName', 'to', 'toName'], { type, from, to, ...own, ...provenance });
   }
   for (const fact of items.facts) add('facts', FACT_FIELDS, fact);
   for (const quote of items.quotes) add('quotes', QUOTE_FIELDS, quote);
@@ -61,7 +78,7 @@ export async function writeCsvExport(graph: ExportedGraph, outDir: string): Prom
   const files: string[] = [];
   for (const [name, { fields, rows }] of tables) {
     const file = path.join(outDir, `${name}.csv`);
-    await writeFile(file, toCsv(fields, rows));
+    await writeFile(file, `${CSV_BOM}${toCsv(fields, rows)}`);
     files.push(file);
   }
   return files;
@@ -115,99 +132,12 @@ function csvCell(text: string): string {
   return /[",\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
 }
 
-interface GraphMLElement {
-  attributes: Properties;
-}
-interface GraphMLNode extends GraphMLElement {
-  id: string;
-}
-interface GraphMLEdge extends GraphMLElement {
-  source: string;
-  target: string;
-}
-
-/**
- * GraphML 1.0 for Gephi, NetworkX and yEd: entities, sources and quotes are nodes; stated
- * relationships, and the SAID and ABOUT links a quote implies, are directed edges. Figures are left
- * out: they are values of their subject, not actors in the network, and would crowd every layout
- * (the JSON export carries them). Source texts are left out too. Lists become "a | b" strings.
- */
+/** GraphML for Gephi, NetworkX and yEd (conventions in graph-files.ts, the graph in graph-data.ts). */
 export function toGraphML(graph: ExportedGraph): string {
-  const nodes: GraphMLNode[] = [
-    ...graph.entities.map(({ key, ...entity }) => ({ id: key, attributes: entity })),
-    ...graph.sources.map(({ key, textFile, ...source }) => ({ id: key, attributes: { ...source, name: source.titleEn ?? source.title } })),
-    ...graph.quotes.map(({ key, speaker, about, ...quote }) => ({
-      id: key,
-      attributes: { ...quote, label: 'Quote', name: quote.textEn ?? quote.text },
-    })),
-  ];
-  const edges: GraphMLEdge[] = graph.relationships.map(({ type, from, to, properties, ...provenance }) => ({
-    source: from,
-    target: to,
-    // The relationship type wins over a property that happens to share its name.
-    attributes: { ...properties, ...provenance, type },
-  }));
-  for (const quote of graph.quotes) {
-    const provenance = { evidence: quote.evidence, sources: quote.sources, derived: false };
-    if (quote.speaker) edges.push({ source: quote.speaker, target: quote.key, attributes: { ...provenance, type: 'SAID' } });
-    for (const subject of quote.about) edges.push({ source: quote.key, target: subject, attributes: { ...provenance, type: 'ABOUT' } });
-  }
-
-  const nodeKeys = declareKeys('node', nodes);
-  const edgeKeys = declareKeys('edge', edges);
-  const data = (keys: GraphMLKey[], attributes: Properties) =>
-    keys
-      .filter((k) => attributes[k.name] !== undefined && attributes[k.name] !== null)
-      .map((k) => `      <data key="${k.id}">${xmlText(formatValue(attributes[k.name]))}</data>\n`)
-      .join('');
-
-  return [
-    '<?xml version="1.0" encoding="UTF-8"?>\n',
-    '<graphml xmlns="http://graphml.graphdrawing.org/xmlns" xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance"\n',
-    '    xsi:schemaLocation="http://graphml.graphdrawing.org/xmlns http://graphml.graphdrawing.org/xmlns/1.0/graphml.xsd">\n',
-    ...[...nodeKeys, ...edgeKeys].map((k) => `  <key id="${k.id}" for="${k.domain}" attr.name="${xmlText(k.name)}" attr.type="${k.type}"/>\n`),
-    '  <graph id="compute-atlas" edgedefault="directed">\n',
-    `    <desc>Compute Atlas graph version ${xmlText(graph.version ?? 'none')}</desc>\n`,
-    ...nodes.map((n) => `    <node id="${xmlText(n.id)}">\n${data(nodeKeys, n.attributes)}    </node>\n`),
-    ...edges.map((e, i) => `    <edge id="e${i}" source="${xmlText(e.source)}" target="${xmlText(e.target)}">\n${data(edgeKeys, e.attributes)}    </edge>\n`),
-    '  </graph>\n',
-    '</graphml>\n',
-  ].join('');
+  return writeGraphML(toGraphData(graph), graph.version);
 }
 
-interface GraphMLKey {
-  id: string;
-  domain: 'node' | 'edge';
-  name: string;
-  type: 'string' | 'double' | 'boolean';
-}
-
-/** One key per attribute name, typed double or boolean only when every value is one. */
-function declareKeys(domain: GraphMLKey['domain'], elements: GraphMLElement[]): GraphMLKey[] {
-  const values = new Map<string, unknown[]>();
-  for (const { attributes } of elements) {
-    for (const [name, value] of Object.entries(attributes)) {
-      if (value === undefined || value === null) continue;
-      const seen = values.get(name);
-      if (seen) seen.push(value);
-      else values.set(name, [value]);
-    }
-  }
-  return [...values.keys()].sort().map((name) => {
-    const seen = values.get(name)!;
-    const type = seen.every((v) => typeof v === 'number') ? 'double' : seen.every((v) => typeof v === 'boolean') ? 'boolean' : 'string';
-    return { id: `${domain}_${name}`, domain, name, type };
-  });
-}
-
-function formatValue(value: unknown): string {
-  return Array.isArray(value) ? value.map(String).join(' | ') : String(value);
-}
-
-// XML 1.0 admits only these characters; anything else (most C0 controls, lone surrogates, U+FFFE/F) makes the file unreadable.
-const NOT_XML_CHARACTER = /[^\t\n\r\u0020-\uD7FF\uE000-\uFFFD\u{10000}-\u{10FFFF}]/gu;
-const XML_ESCAPES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&apos;' };
-
-function xmlText(text: string): string {
-  return text.replace(NOT_XML_CHARACTER, '').replace(/[&<>"']/g, (c) => XML_ESCAPES[c]!);
+/** GEXF 1.3 for Gephi and Gephi Lite, the same graph as toGraphML. */
+export function toGexf(graph: ExportedGraph): string {
+  return writeGexf(toGraphData(graph), graph.version);
 }

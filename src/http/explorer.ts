@@ -1,7 +1,7 @@
-import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { GraphiQLOptions, Plugin } from 'graphql-yoga';
+import { StaticAssets } from './static-assets.js';
 
 const WEB_DIST = fileURLToPath(new URL('../../dist/web/', import.meta.url));
 
@@ -89,39 +89,27 @@ function notFound(request: Request, pathname: string, fetchAPI: { Response: type
 
 /**
  * Serves the explorer (`/`, `/explore`) and the files both pages load (`/assets/...`) from
- * dist/web, inside Yoga so that `app.fetch` in tests reaches them like a browser does; gives
+ * dist/web, compressed and validated (static-assets.ts), inside Yoga so that `app.fetch` in tests reaches them like a browser does; gives
  * Yoga's bodiless 404s a body.
  */
 export function useExplorer(dir = WEB_DIST): Plugin {
+  const assets = new StaticAssets();
   return {
     async onRequest({ request, url, fetchAPI, endResponse }) {
       if (request.method !== 'GET' && request.method !== 'HEAD') return;
       const file = filePath(url.pathname);
       if (!file) return;
       const headers = { 'content-security-policy': CONTENT_SECURITY_POLICY, 'x-content-type-options': 'nosniff' };
-      let body: Buffer;
-      try {
-        body = await readFile(path.join(dir, file));
-      } catch (error) {
-        if ((error as NodeJS.ErrnoException).code !== 'ENOENT' && (error as NodeJS.ErrnoException).code !== 'EISDIR') throw error;
-        const missingPage = file === 'index.html';
-        endResponse(
-          new fetchAPI.Response(missingPage ? NOT_BUILT : 'Not found', {
-            status: missingPage ? 503 : 404,
-            headers: { ...headers, 'content-type': missingPage ? CONTENT_TYPES['.html']! : 'text/plain; charset=utf-8' },
-          }),
-        );
+      const answer = await assets.respond(path.join(dir, file), request, CONTENT_TYPES[path.extname(file)] ?? 'application/octet-stream', headers, fetchAPI);
+      if (answer) {
+        endResponse(answer);
         return;
       }
+      const missingPage = file === 'index.html';
       endResponse(
-        new fetchAPI.Response(request.method === 'HEAD' ? null : new Uint8Array(body), {
-          headers: {
-            ...headers,
-            'content-type': CONTENT_TYPES[path.extname(file)] ?? 'application/octet-stream',
-            'content-length': String(body.length),
-            // Rebuilt on every start under the same names, so browsers revalidate instead of caching.
-            'cache-control': 'no-cache',
-          },
+        new fetchAPI.Response(missingPage ? NOT_BUILT : 'Not found', {
+          status: missingPage ? 503 : 404,
+          headers: { ...headers, 'content-type': missingPage ? CONTENT_TYPES['.html']! : 'text/plain; charset=utf-8' },
         }),
       );
     },

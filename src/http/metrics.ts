@@ -3,6 +3,7 @@ import type { Plugin } from 'graphql-yoga';
 import { collectDefaultMetrics, Counter, Gauge, Histogram, Registry } from 'prom-client';
 import type { Database } from '../db/database.js';
 import { executedOperation, requestedOperation } from './request-log.js';
+import { registerResponseCacheMetrics } from './response-cache.js';
 
 export const METRICS_ENDPOINT = '/metrics';
 
@@ -50,6 +51,7 @@ interface RequestState {
  */
 export function useMetrics({ db, graphqlEndpoint, databaseUp }: MetricsOptions): Plugin {
   const registry = new Registry();
+  registerResponseCacheMetrics(registry);
   const requests = new Counter({
     name: 'atlas_graphql_requests_total',
     help: 'GraphQL requests answered, by operation name.',

@@ -2,9 +2,9 @@ import { createHash } from 'node:crypto';
 import { useResponseCache, type Cache } from '@graphql-yoga/plugin-response-cache';
 import type { ExecutionResult } from 'graphql';
 import type { Plugin } from 'graphql-yoga';
-import type { Database } from '../db/database.js';
-import { graphVersion } from '../graph/history.js';
+import { Counter, type Registry } from 'prom-client';
 import { CONSISTENCY_HEADER } from './consistency-header.js';
+import type { GraphClock } from './graph-clock.js';
 
 export interface ResponseCacheOptions {
   /** Answers kept, the least recently used dropped first. */
@@ -16,61 +16,66 @@ export interface ResponseCacheOptions {
   versionTtlMs: number;
 }
 
+/** Lookups of every response cache of the process, for /metrics. */
+const lookups = { hits: 0, misses: 0 };
+
+/** Adds the response cache's hit and miss counters to a /metrics registry. */
+export function registerResponseCacheMetrics(registry: Registry): void {
+  new Counter({
+    name: 'atlas_response_cache_hits_total',
+    help: 'Query answers served from the in-memory response cache.',
+    registers: [registry],
+    collect() {
+      this.reset();
+      this.inc(lookups.hits);
+    },
+  });
+  new Counter({
+    name: 'atlas_response_cache_misses_total',
+    help: 'Query answers looked up in the in-memory response cache and computed because it had none.',
+    registers: [registry],
+    collect() {
+      this.reset();
+      this.inc(lookups.misses);
+    },
+  });
+}
+
 /**
- * The graph version as this instance knows it. Every answer is a pure function of the graph's
- * version and the request, so an answer cached under the version it was computed at stays exact
- * until the version moves; then every entry is dropped at once.
+ * Every answer is a pure function of the graph's version and the request, so an answer cached
+ * under the version it was computed at stays exact until the version moves; then every entry is
+ * dropped at once.
  */
 class VersionedAnswers implements Cache {
   private readonly answers = new Map<string, ExecutionResult>();
-  private version: string | null | undefined;
-  private readAt = 0;
-  private reading: Promise<string> | undefined;
+  private readonly firstMisses = new Set<string>();
 
   constructor(
-    private readonly db: Database,
+    private readonly clock: GraphClock,
     private readonly options: ResponseCacheOptions,
   ) {
-    // A statement this service writes may move the version: no answer (nor ETag) is trusted until
-    // the version has been read again.
-    db.onQuery((event) => {
-      if (event.mode !== 'WRITE') return;
-      this.readAt = 0;
+    clock.onMove(() => {
       this.answers.clear();
+      this.firstMisses.clear();
     });
   }
 
-  /** The current version, read again once it is older than versionTtlMs. */
-  async current(): Promise<string> {
-    if (this.version !== undefined && Date.now() - this.readAt < this.options.versionTtlMs) return String(this.version);
-    this.reading ??= graphVersion(this.db)
-      .then((version) => {
-        if (version !== this.version) this.answers.clear();
-        this.version = version;
-        this.readAt = Date.now();
-        return String(version);
-      })
-      .finally(() => {
-        this.reading = undefined;
-      });
-    return this.reading;
-  }
-
   get(id: string): ExecutionResult | undefined {
-    // An If-None-Match is answered before any key is built: only while the version is fresh.
-    if (Date.now() - this.readAt >= this.options.versionTtlMs) return undefined;
+    // The plugin also looks up whatever an If-None-Match says; only keys it built count as lookups.
+    if (!this.clock.fresh || !id.startsWith(`${String(this.clock.known?.version)}:`)) return undefined;
     const answer = this.answers.get(id);
     if (answer) {
       // Most recently used last, so the oldest is the first key.
       this.answers.delete(id);
       this.answers.set(id, answer);
     }
+    this.count(id, answer !== undefined);
     return answer;
   }
 
   set(id: string, data: ExecutionResult): void {
     // An answer computed while a write moved the version must not be kept under the new one.
-    if (!id.startsWith(`${String(this.version)}:`)) return;
+    if (!this.clock.fresh || !id.startsWith(`${String(this.clock.known?.version)}:`)) return;
     this.answers.set(id, data);
     if (this.answers.size > this.options.maxEntries) this.answers.delete(this.answers.keys().next().value!);
   }
@@ -78,16 +83,29 @@ class VersionedAnswers implements Cache {
   invalidate(): void {
     this.answers.clear();
   }
+
+  /**
+   * A request that misses is looked up twice (Yoga's plugin when the parameters arrive, envelop's
+   * before executing): the first miss of a key is held, the second counts, so a miss counts once.
+   */
+  private count(id: string, hit: boolean): void {
+    if (hit) {
+      lookups.hits++;
+      this.firstMisses.delete(id);
+    } else if (this.firstMisses.delete(id)) lookups.misses++;
+    else this.firstMisses.add(id);
+  }
 }
 
 /**
- * Caches whole answers of queries (never mutations) by graph version, with an ETag so a client
- * that sends If-None-Match gets 304 until a write changes the graph. A request carrying a
- * consistency token is always computed afresh: it asks for at least a given write, which this
- * instance may not have seen yet.
+ * Caches whole answers of queries (never mutations) by graph version. The HTTP validators (ETag,
+ * Last-Modified, 304) are http-cache.ts's, from the same clock, so they work with this cache off
+ * too; the plugin's own (an unquoted ETag, the caching time as Last-Modified) are replaced there.
+ * A request carrying a consistency token is always computed afresh: it asks for at least a given
+ * write, which this instance may not have seen yet.
  */
-export function useGraphVersionCache(db: Database, options: ResponseCacheOptions): Plugin {
-  const answers = new VersionedAnswers(db, options);
+export function useGraphVersionCache(clock: GraphClock, options: ResponseCacheOptions): Plugin {
+  const answers = new VersionedAnswers(clock, options);
   return useResponseCache({
     session: () => null,
     cache: answers,
@@ -98,7 +116,7 @@ export function useGraphVersionCache(db: Database, options: ResponseCacheOptions
       const request = createHash('sha256')
         .update(JSON.stringify([documentString, variableValues ?? {}, operationName ?? null]))
         .digest('base64url');
-      return `${await answers.current()}:${request}`;
+      return `${String((await clock.current()).version)}:${request}`;
     },
   }) as Plugin;
 }

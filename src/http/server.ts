@@ -16,7 +16,8 @@ import { GRAPHIQL_TABS } from './graphiql-tabs.js';
 import { useMetrics } from './metrics.js';
 import { readinessCheck, useHealthBody } from './probes.js';
 import { persistedOperationPlugins, type PersistedOperationsMode } from './persisted.js';
-import { useGraphVersionCache, type ResponseCacheOptions } from './response-cache.js';
+import { httpCachePlugins } from './http-cache.js';
+import type { ResponseCacheOptions } from './response-cache.js';
 import { logger as serviceLogger } from '../core/logger.js';
 import { refuseMalformedOperationName, useCodedRequestErrors } from './request-errors.js';
 import { logMaskedErrors, requestIdOf, useMaskedErrorLog, useRequestId, useRequestLog, yogaLogger, type ErrorReporter } from './request-log.js';
@@ -189,7 +190,7 @@ export function createApp({
       // @defer / @stream: answered as multipart/mixed or text/event-stream when the client accepts it.
       useDeferStream(),
       useCostReport(schema),
-      ...(responseCache ? [useGraphVersionCache(db, responseCache)] : []),
+      ...httpCachePlugins(db, responseCache),
       useReadinessCheck({ endpoint: '/ready', check: readinessCheck(db) }),
       useHealthBody(db),
     ],

@@ -112,6 +112,17 @@ function describe(kind: ItemKind, value: unknown, index: number): string {
 }
 
 /**
+ * Columns an export writes beside the verbatim evidence and the keys, for people to read
+ * (src/export/formats.ts): derived from the item, so an import drops them rather than refusing them.
+ */
+export const READING_AIDS = ['evidenceClean', 'evidenceEn', 'fromName', 'toName', 'subjectName'];
+
+function withoutReadingAids(value: unknown): unknown {
+  if (!value || typeof value !== 'object' || Array.isArray(value)) return value;
+  return Object.fromEntries(Object.entries(value).filter(([name]) => !READING_AIDS.includes(name)));
+}
+
+/**
  * Checks every item of every file before anything is written: shapes, enums, dates and units;
  * that every key referenced exists in the files or the graph with an allowed label; that every
  * item cites a known source; and that evidence quoted from a source with a text is verbatim.
@@ -130,7 +141,7 @@ export async function validateFiles(files: RawFile[], lookupExisting: KeyLookup,
   for (const raw of files) {
     for (const { value, origin } of raw.items) {
       const at: Problem = { ...origin, item: describe(raw.kind, value, origin.index), message: '' };
-      const parsed = (ITEM_SCHEMAS[raw.kind] as z.ZodType).safeParse(value);
+      const parsed = (ITEM_SCHEMAS[raw.kind] as z.ZodType).safeParse(withoutReadingAids(value));
       if (!parsed.success) {
         for (const issue of parsed.error.issues) report(at, issue.message, issue.path.join('.') || undefined);
         const key = (value as { key?: unknown } | null)?.key;

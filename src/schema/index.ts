@@ -22,5 +22,6 @@ import './changes.js';
 import './conflicts.js';
 import './holdings-list.js';
 import './mutations.js';
+import './subscriptions.js';
 
 export const schema: GraphQLSchema = builder.toSchema();

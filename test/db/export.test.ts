@@ -237,7 +237,7 @@ describe('GraphML export', () => {
     for (const edge of graph.edge) expect([ids.has(edge.source!), ids.has(edge.target!)]).toEqual([true, true]);
 
     const typeOf = (domain: string, name: string) => keys.find((k) => k.for === domain && k['attr.name'] === name)?.['attr.type'];
-    expect([typeOf('node', 'label'), typeOf('node', 'name'), typeOf('node', 'nameZh'), typeOf('node', 'kind')]).toEqual([
+    expect([typeOf('node', 'label'), typeOf('node', 'type'), typeOf('node', 'nameZh'), typeOf('node', 'kind')]).toEqual([
       'string',
       'string',
       'string',
@@ -252,11 +252,11 @@ describe('GraphML export', () => {
       .map(dataOf)
       .find((data) => data[keyId('edge', 'type')] === 'BUYS');
     expect(buys?.[keyId('edge', 'evidence')]).toContain('微軟(48.5萬枚)');
-    expect(buys?.[keyId('edge', 'sources')]).toBe(`${PRIMARY_SOURCE} | omdia-2024-hopper-buyers`);
+    expect(JSON.parse(buys?.[keyId('edge', 'sources')] ?? '[]')).toEqual([PRIMARY_SOURCE, 'omdia-2024-hopper-buyers']);
     expect(Number(buys?.[keyId('edge', 'units')])).toBe(485000);
 
     const tricky = dataOf(graph.node.find((n) => n.id === 'smith-and-sons')!);
-    expect(tricky[keyId('node', 'name')]).toBe(trickyName);
+    expect([tricky[keyId('node', 'label')], tricky[keyId('node', 'type')]]).toEqual([trickyName, 'Company']);
     expect(tricky[keyId('node', 'description')]).toBe('Bell rings');
     expect(xml).toContain('Smith &amp; Sons &lt;Chips&gt; &quot;Q&quot; &apos;R&apos;');
   });
@@ -275,14 +275,16 @@ describe('npm run export', () => {
       child.on('close', (code) => resolve({ code, stdout, stderr }));
     });
 
-  it('writes GraphML and says what it exported', async () => {
-    const out = path.join(await tempDir(), 'atlas.graphml');
-    const { code, stdout, stderr } = await run(['--format', 'graphml', '--out', out]);
-    expect(stderr).toBe('');
-    expect(code).toBe(0);
-    expect(existsSync(out)).toBe(true);
-    expect(stdout).toMatch(/\d+ entities/);
-  }, 120_000);
+  it('writes GraphML and GEXF and says what it exported', async () => {
+    for (const format of ['graphml', 'gexf']) {
+      const out = path.join(await tempDir(), `atlas.${format}`);
+      const { code, stdout, stderr } = await run(['--format', format, '--out', out]);
+      expect(stderr).toBe('');
+      expect(code).toBe(0);
+      expect(existsSync(out)).toBe(true);
+      expect(stdout).toMatch(/\d+ entities/);
+    }
+  }, 240_000);
 
   it('refuses a depth outside 1..3 and an unknown key', async () => {
     const out = path.join(await tempDir(), 'atlas.graphml');

@@ -31,11 +31,7 @@ afterAll(async () => {
 });
 
 const get = (headers: Record<string, string> = {}) =>
-  app.fetch('http://atlas.test/graphql', {
-    method: 'POST',
-    headers: { 'content-type': 'application/json', ...headers },
-    body: JSON.stringify({ query: QUERY }),
-  });
+  app.fetch(`http://atlas.test/graphql?query=${encodeURIComponent(QUERY)}`, { headers: { accept: 'application/json', ...headers } });
 
 async function upsert(name: string): Promise<Response> {
   return app.fetch('http://atlas.test/graphql', {

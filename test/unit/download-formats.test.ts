@@ -1,4 +1,7 @@
 import { execFileSync } from 'node:child_process';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 import { parse } from 'csv-parse/sync';
 import { XMLParser, XMLValidator } from 'fast-xml-parser';
 import { MultiDirectedGraph } from 'graphology';
@@ -7,7 +10,7 @@ import { describe, expect, it } from 'vitest';
 import { type GraphData, toCsv, toGexf, toGraphML, toJson } from '../../web/src/lib/download.js';
 
 // The explorer's download formats, read back by real parsers: csv-parse, NetworkX (Python) for
-// GraphML, graphology-gexf for GEXF. The awkward values are the point: quotes, commas, line
+// GraphML, graphology-gexf and xmllint with the GEXF 1.3 schema for GEXF. The awkward values are the point: quotes, commas, line
 // breaks, Chinese, XML's special characters and the control characters XML 1.0 cannot hold.
 
 const AWKWARD = 'He said "no", then\r\nleft; <b>&</b> 字节跳动\u0001\u0008\u000b tab\there';
@@ -105,6 +108,19 @@ describe('GEXF', () => {
     const document = new XMLParser({ ignoreAttributes: false }).parse(gexf) as { gexf: { '@_version': string; meta: { description: string } } };
     expect(document.gexf['@_version']).toBe('1.3');
     expect(document.gexf.meta.description).toBe('graph version cs-7');
+  });
+
+  it('validates against the official GEXF 1.3 schema, as the CLI export does', () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'atlas-gexf-'));
+    try {
+      const file = path.join(dir, 'view.gexf');
+      writeFileSync(file, gexf);
+      expect(
+        execFileSync('xmllint', ['--noout', '--schema', path.resolve(import.meta.dirname, '../fixtures/gexf/gexf.xsd'), file], { stdio: 'pipe' }).toString(),
+      ).toBe('');
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 
   it('is read by graphology-gexf with the names as labels and the types and attributes as columns', () => {

@@ -49,7 +49,8 @@ export function pathsGraph(paths: Path[]): GraphData {
       source: relation.from.key,
       target: relation.to.key,
       type: relation.type,
-      attributes: { basis: relation.basis, period: period(relation), evidence: relation.evidenceSentences[0] ?? relation.evidence ?? null },
+      // Named as the CLI export names the cleaned evidence (src/export/graph-files.ts).
+      attributes: { basis: relation.basis, period: period(relation), evidenceClean: relation.evidenceSentences[0] ?? relation.evidence ?? null },
     })),
   };
 }

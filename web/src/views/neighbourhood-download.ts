@@ -50,8 +50,10 @@ export function neighbourhoodDownload(name: string, graphVersion: string | null,
   const graph: GraphData = {
     nodes: nodeList.map((node) => ({ id: node.key, label: node.label, name: node.name, attributes: { nameZh: node.nameZh } })),
     edges: edgeList.map(([id, edge]) => {
-      const { source, target, type, period, derived, basis, evidence, evidenceEn, sources } = edgeRow(id, edge);
-      return { id, source, target, type, attributes: { period, derived, basis, evidence, evidenceEn, sources } };
+      const { source, target, type, period, derived, basis, evidence, evidenceEn } = edgeRow(id, edge);
+      // Named as the CLI export names them (src/export/graph-files.ts): the page's evidence is the cleaned one, a list a JSON array.
+      const sourceList = JSON.stringify(edge.relation.sources.map((source) => source.key));
+      return { id, source, target, type, attributes: { period, derived, basis, evidenceClean: evidence, evidenceEn, sources: sourceList } };
     }),
   };
   return {
