@@ -15,6 +15,7 @@ import { renderGraphiQLPage, useExplorer } from './explorer.js';
 import { GRAPHIQL_TABS } from './graphiql-tabs.js';
 import { useMetrics } from './metrics.js';
 import { readinessCheck, useHealthBody } from './probes.js';
+import { RECONCILE_CORS, RECONCILE_PATH, useReconciliation } from './reconcile/plugin.js';
 import { persistedOperationPlugins, type PersistedOperationsMode } from './persisted.js';
 import { httpCachePlugins } from './http-cache.js';
 import type { ResponseCacheOptions } from './response-cache.js';
@@ -138,6 +139,8 @@ export function createApp({
     multipart: false,
     // Keys travel in the Authorization header, never in cookies, so no origin needs credentials.
     cors: (request) => {
+      // The reconciliation API serves public, read-only data to any page (OpenRefine in a browser).
+      if (new URL(request.url).pathname.startsWith(RECONCILE_PATH)) return RECONCILE_CORS;
       const origin = request.headers.get('origin');
       if (!origin || !corsOrigins.includes(origin)) return false;
       return {
@@ -175,6 +178,7 @@ export function createApp({
       // First: its request span is the parent of whatever the other plugins and the resolvers do.
       ...(tracing ? [tracing.plugin({ db, graphqlEndpoint: '/graphql' })] : []),
       useRequestId(),
+      useReconciliation(db),
       // Before any hook that reads the parameters: the response cache's key walks the variables recursively.
       refuseOverflowingVariables(),
       refuseMalformedOperationName(),
