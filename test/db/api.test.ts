@@ -39,13 +39,13 @@ describe('single entities', () => {
     const refetched = await execute(t.app, 'query ($ids: [ID!]!) { nodes(ids: $ids) { id ... on Entity { key } } }', {
       ids: [id, encodeGlobalID('Company', 'no-such-company')],
     });
-    expect(refetched.errors).toBeUndefined();
     expect(refetched.data!.nodes).toEqual([{ id, key: 'h20' }, null]);
+    expect(refetched.errors!.map((e) => [e.path, e.extensions!.code])).toEqual([[['nodes', 1], 'NOT_FOUND']]);
     const one = await execute(t.app, 'query ($id: ID!) { node(id: $id) { ... on Chip { key } } }', { id });
     expect(one.data!.node).toEqual({ key: 'h20' });
   });
 
-  it('answers null, not an error, for keys that do not exist or have another label', async () => {
+  it('answers null plus NOT_FOUND for keys that do not exist or have another label, the rest intact', async () => {
     const response = await execute(
       t.app,
       `{ missing: company(key: "no-such-company") { key }
@@ -53,17 +53,17 @@ describe('single entities', () => {
          nothing: entity(key: "no-such-entity") { key }
          ghost: node(id: "${encodeGlobalID('Chip', 'no-such-chip')}") { id } }`,
     );
-    expect(response.errors).toBeUndefined();
     expect(response.data).toEqual({ missing: null, wrongLabel: null, nothing: null, ghost: null });
+    expect(response.errors!.map((e) => e.extensions!.code)).toEqual(['NOT_FOUND', 'NOT_FOUND', 'NOT_FOUND', 'NOT_FOUND']);
   });
 
   it('gives an empty list for filters that match nothing', async () => {
-    const response = await execute(
-      t.app,
-      '{ company(key: "amazon") { financials(metric: CAPEX, period: "1999") { value } } quotes(speaker: "nobody") { totalCount edges { cursor } } }',
-    );
+    const response = await execute(t.app, '{ company(key: "amazon") { financials(metric: CAPEX, period: "1999") { value } } }');
     expect(response.errors).toBeUndefined();
-    expect(response.data).toEqual({ company: { financials: [] }, quotes: { totalCount: 0, edges: [] } });
+    expect(response.data).toEqual({ company: { financials: [] } });
+    // A filter naming no entity is a typo, not an empty filter.
+    const nobody = await execute(t.app, '{ quotes(speaker: "nobody") { totalCount } }');
+    expect(errorCodes(nobody)).toEqual(['BAD_USER_INPUT']);
   });
 });
 

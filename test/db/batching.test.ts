@@ -61,7 +61,8 @@ describe('batched loading', () => {
   });
 
   it('returns loaded objects in the order of their keys, with null for missing ones', async () => {
-    const { data } = await execute(t.app, '{ a: company(key: "tencent") { key } b: company(key: "nope") { key } c: company(key: "amazon") { key } }');
+    const { data, errors } = await execute(t.app, '{ a: company(key: "tencent") { key } b: company(key: "nope") { key } c: company(key: "amazon") { key } }');
     expect(data).toEqual({ a: { key: 'tencent' }, b: null, c: { key: 'amazon' } });
+    expect(errors!.map((e) => [e.path, e.extensions!.code])).toEqual([[['b'], 'NOT_FOUND']]);
   });
 });

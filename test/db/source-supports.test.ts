@@ -147,9 +147,10 @@ describe("a dataset source's rows and imports", () => {
 });
 
 describe('client mistakes', () => {
-  it('answers null for an unknown source key, as entity(key) does', async () => {
-    const d = await data(`{ source(key: "no-such-source") { key supportCounts { kind count } } entity(key: "no-such-source") { key } }`);
-    expect(d).toEqual({ source: null, entity: null });
+  it('answers null plus NOT_FOUND for an unknown source key, as entity(key) does', async () => {
+    const response = await execute(graph.app, `{ source(key: "no-such-source") { key supportCounts { kind count } } entity(key: "no-such-source") { key } }`);
+    expect(response.data).toEqual({ source: null, entity: null });
+    expect(errorCodes(response)).toEqual(['NOT_FOUND', 'NOT_FOUND']);
   });
 
   it('refuses a bad page size and a cursor of another kind with BAD_USER_INPUT', async () => {

@@ -23,7 +23,7 @@ describe('client mistakes are coded client errors, never internal ones', () => {
     ['an unknown to key in paths', '{ paths(from: "bytedance", to: $text) { length } }', { text: 'no-such-entity' }, 'to', /"no-such-entity"/],
     ['an injected global ID', '{ node(id: $text) { id } }', { text: "x'}) MATCH (n) DETACH DELETE n //" }, 'id', /not a global ID/],
     ['a global ID of an unknown type', '{ node(id: $text) { id } }', { text: Buffer.from('Foo:bar').toString('base64') }, 'id', /not a global ID/],
-    ['a bad ID among nodes', '{ nodes(ids: [$text]) { id } }', { text: 'bad' }, 'id', /not a global ID/],
+    ['a bad ID among nodes', '{ nodes(ids: [$text]) { id } }', { text: 'bad' }, 'ids[0]', /not a global ID/],
     [
       'a forged cursor',
       '{ companies(after: $text) { totalCount } }',
