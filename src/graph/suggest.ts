@@ -42,7 +42,7 @@ const closeEnough = (value: string) => Math.max(1, Math.min(3, Math.floor(value.
 
 interface Candidate {
   key: string;
-  /** 0: the key in another case; 1: a name, alias or ISO code spelled exactly; 2: a close key or a name search hit. */
+  /** 0: the key in another case; 1: a name, alias or ISO code spelled exactly; 2: a close key, a name search hit or a key the value begins. */
   tier: number;
   distance: number;
   score: number;
@@ -52,7 +52,7 @@ interface Candidate {
  * The keys closest to a value that names no entity, in one statement, run only once a value is
  * known to be unknown: keys equal but for case (`Bytedance`), entities whose name, alias or ISO code
  * is the value (`cn` is China's code), keys a few edits away (`bytdance`, `H2O` for `h20`), and what
- * the name search finds forgiving typos. `labels` limits them to the types the argument takes.
+ * the name search finds forgiving typos, and keys that begin with the value. `labels` limits them to the types the argument takes.
  */
 export async function suggestKeys(db: Database, value: string, labels: readonly EntityLabel[] | null = null): Promise<KeySuggestions> {
   const normalised = normaliseKey(value);
@@ -74,6 +74,9 @@ export async function suggestKeys(db: Database, value: string, labels: readonly 
        CALL db.index.fulltext.queryNodes($index, query, {limit: 10}) YIELD node AS n, score
        WITH n, score WHERE true ${labelCondition}
        RETURN n.key AS key, 3 AS tier, score
+       UNION
+       MATCH (n:Entity) WHERE size($normalised) >= 3 AND n.key STARTS WITH $normalised ${labelCondition}
+       RETURN n.key AS key, 4 AS tier, 0.0 AS score
      }
      RETURN key, min(tier) AS tier, max(score) AS score`,
     {
@@ -90,7 +93,10 @@ export async function suggestKeys(db: Database, value: string, labels: readonly 
     const distance = editDistance(normalised, normaliseKey(row.key));
     const tier = distance === 0 ? 0 : row.tier === 1 ? 1 : 2;
     if (tier === 2 && row.tier === 2 && distance > closeEnough(normalised)) continue;
-    candidates.push({ key: row.key, tier, distance: row.tier === 3 && tier === 2 ? Math.min(distance, closeEnough(normalised)) : distance, score: row.score });
+    // A search hit or a key the value begins (`caijing` of the long source keys) may be many edits
+    // away, yet is meant more often than not: it ranks with the farthest typo.
+    const far = (row.tier === 3 || row.tier === 4) && tier === 2;
+    candidates.push({ key: row.key, tier, distance: far ? Math.min(distance, closeEnough(normalised)) : distance, score: row.score });
   }
   candidates.sort((a, b) => a.tier - b.tier || a.distance - b.distance || b.score - a.score || a.key.localeCompare(b.key));
   const keys = candidates.slice(0, MAX_SUGGESTIONS).map((c) => c.key);

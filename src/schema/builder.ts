@@ -80,7 +80,8 @@ export const builder = new SchemaBuilder<{
       },
     },
     nodesQueryOptions: {
-      description: 'The entities the global IDs name, in the order asked; null at the position of an ID that names none.',
+      description:
+        'The entities the global IDs name, in the order asked; null at the position of an ID that names none, with a NOT_FOUND error at that position (BAD_USER_INPUT for an ID that does not decode).',
       args: { ids: { description: 'Global IDs, as `id` fields return them.' } },
       // An error in place of an item: GraphQL answers null at that position and the error at its path.
       resolve: (_root, args, ctx) => args.ids.map((id, index) => entityOrErrorAt(ctx, id, `ids[${index}]`)),

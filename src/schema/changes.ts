@@ -59,6 +59,16 @@ builder.queryFields((t) => ({
       if (since === null) throw badInput('since', `must be a graph version like cs-12 (got ${JSON.stringify(String(args.since).slice(0, 40))}).`);
       const page = pageArgs(args as ConnectionArgs, ctx, 'changes');
       const { changes, hasNextPage } = await changesAfter(ctx.db, Math.max(since, page.after ? Number(page.after.value) : 0), page.first);
+      if (!changes.length && since > 0) {
+        // Nothing after a version is an answer only for a version this graph has reached (checked on the empty path only).
+        const latest = await graphVersion(ctx.db);
+        if ((latest ? (changeSetSeq(latest) ?? 0) : 0) < since) {
+          throw badInput(
+            'since',
+            `names a graph version this graph has not reached: ${JSON.stringify(String(args.since))}; the latest is ${latest ?? 'none (no write yet)'}.`,
+          );
+        }
+      }
       return toConnection(changes, hasNextPage, page, (c) => ({ value: String(c.seq), key: c.id }));
     },
   }),

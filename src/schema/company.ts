@@ -68,7 +68,7 @@ builder.objectFields(CompanyRef, (t) => ({
 const CompanyFilterInput = builder.inputType('CompanyFilter', {
   description: 'Conditions a company must meet to be listed; all given ones apply (AND). Omitted conditions do not filter.',
   fields: (t) => ({
-    country: t.string({ description: 'Key of the headquarters country (`us`, `cn`).' }),
+    country: t.string({ description: 'Key of the headquarters country (`us`, `china`); an unknown key is a BAD_USER_INPUT listing the closest keys.' }),
     kind: t.field({ type: CompanyKindEnum, description: 'Only companies of this kind.' }),
     nameContains: t.string({ description: 'Case-insensitive match on the name, the Chinese name or any alias.' }),
   }),
@@ -95,7 +95,7 @@ builder.queryFields((t) => ({
   company: t.field({
     type: CompanyRef,
     nullable: true,
-    description: 'The company with this key; null when no company has it.',
+    description: 'The company with this key; null, with a NOT_FOUND error listing the closest company keys, when no company has it.',
     args: { key: t.arg.string({ required: true, description: 'The key of the company (bytedance).' }) },
     resolve: async (_root, args, ctx, info) => foundOr(ctx, await ctx.graph.entity(args.key, 'Company', entityNeed(info)), args.key, 'company', ['Company']),
   }),

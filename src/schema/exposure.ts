@@ -97,12 +97,15 @@ interface ExposureArgs {
   includeDerived?: boolean | null;
 }
 
-/** One statement per answer: what the selection reads of companies or groups, chips, policies, paths and designations. */
+/**
+ * One statement per answer: what the selection reads of companies or groups, chips, policies, paths
+ * and designations. An unknown chip answers nothing, so the chip is looked up only for an empty
+ * answer: a known chip costs no second statement.
+ */
 async function exposureOf(holder: ExposureHolder, args: ExposureArgs, ctx: Context, info: GraphQLResolveInfo) {
-  await knownKeys(ctx, { chip: args.chip });
   const selected = selectedFields(info);
   const holderField = holder === 'Company' ? 'company' : 'group';
-  return exposure(
+  const answer = await exposure(
     ctx.db,
     args.chip,
     args.policyKinds ?? null,
@@ -119,6 +122,8 @@ async function exposureOf(holder: ExposureHolder, args: ExposureArgs, ctx: Conte
     },
     holder,
   );
+  if (!answer.length) await knownKeys(ctx, { chip: args.chip });
+  return answer;
 }
 
 const exposureArgs = (t: PothosSchemaTypes.QueryFieldBuilder<AtlasSchemaTypes, object>) => ({

@@ -73,7 +73,7 @@ builder.queryFields((t) => ({
   neighborhood: t.field({
     type: SubgraphRef,
     nullable: true,
-    description: `The subgraph within depth (1-${MAX_NEIGHBORHOOD_DEPTH}) hops of an entity, optionally through some relationship types only; null for an unknown key.`,
+    description: `The subgraph within depth (1-${MAX_NEIGHBORHOOD_DEPTH}) hops of an entity, optionally through some relationship types only; an unknown key is a BAD_USER_INPUT listing the closest keys.`,
     args: {
       key: t.arg.string({ required: true, description: 'The key of the entity at the centre (bytedance).' }),
       depth: t.arg.int({ defaultValue: 1, description: `How many hops out to go (1-${MAX_NEIGHBORHOOD_DEPTH}); the cost grows steeply with depth.` }),

@@ -230,7 +230,7 @@ builder.queryFields((t) => ({
   source: t.field({
     type: SourceRef,
     nullable: true,
-    description: 'A source by its key; null when no source has it.',
+    description: 'A source by its key; null, with a NOT_FOUND error listing the closest source keys, when no source has it.',
     args: { key: t.arg.string({ required: true, description: 'The source key (caijing-2025-us-cn-ai-compute-capex, epoch-gpu-clusters).' }) },
     resolve: async (_root, args, ctx, info) => foundOr(ctx, await ctx.graph.entity(args.key, 'Source', entityNeed(info)), args.key, 'source', ['Source']),
   }),

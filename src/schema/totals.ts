@@ -1,6 +1,8 @@
-import { badInput } from '../core/errors.js';
+import { badInput, clientError } from '../core/errors.js';
+import { COMPANY_KINDS } from '../core/model.js';
 import { union } from '../graph/claims.js';
 import { financialTotals, type GroupTotal, TotalsRequestError } from '../graph/financials.js';
+import { editDistance, MAX_SUGGESTIONS } from '../graph/suggest.js';
 import { entityNeed, selectedFields } from '../read/selection.js';
 import { builder } from './builder.js';
 import { TOTALS_COST } from './costs.js';
@@ -88,10 +90,23 @@ FinancialTotalRef.implement({
     }),
     ratioTo: t.float({
       nullable: true,
-      description: 'This total divided by the total of another group of the same result (computed); null if that group is absent.',
+      description:
+        'This total divided by the total of another group of the same result (computed); null if that group is absent from the result. A groupKey that is neither a country key nor a company kind is a BAD_USER_INPUT listing the groups of the result.',
       args: { groupKey: t.arg.string({ required: true, description: 'The groupKey of the other group (china, or a company kind).' }) },
-      resolve: (g, args) => {
+      resolve: async (g, args, ctx) => {
         const other = g.all.find((o) => o.groupKey === args.groupKey);
+        if (!other) {
+          // Absent is an answer for a group that has no figures this period; a key naming no group at all is a typo.
+          const isGroup = (COMPANY_KINDS as readonly string[]).includes(args.groupKey) || (await ctx.graph.entity(args.groupKey, undefined, ['key']));
+          if (!isGroup) {
+            const groups = g.all.map((o) => o.groupKey).sort((a, b) => editDistance(args.groupKey, a) - editDistance(args.groupKey, b));
+            throw clientError(
+              'BAD_USER_INPUT',
+              `Argument "groupKey" names no group: ${JSON.stringify(args.groupKey.slice(0, 100))}. Groups of this result, closest first: ${groups.map((k) => JSON.stringify(k)).join(', ')}.`,
+              { argument: 'groupKey', value: args.groupKey.slice(0, 100), suggestions: groups.slice(0, MAX_SUGGESTIONS) },
+            );
+          }
+        }
         return other && other.total !== 0 ? Math.round((g.total / other.total) * 1e6) / 1e6 : null;
       },
     }),

@@ -77,6 +77,21 @@ describe('a period no figure of the metric has is BAD_USER_INPUT listing those t
     expect(error.message).toMatch(/^Argument "period" names a period no CAPEX figure has: "FY24"\. Periods with CAPEX figures, closest first: "2024"/);
   });
 
+  it('ratioTo(groupKey) naming no country and no company kind; changes(since) past the latest version', async () => {
+    const ratio = await execute(t.app, '{ financialTotals(metric: CAPEX, period: "2024") { groupKey ratioTo(groupKey: "chna") } }');
+    expect(ratio.errors!.length).toBeGreaterThan(0);
+    expect(ratio.errors![0]!.extensions).toMatchObject({ code: 'BAD_USER_INPUT', argument: 'groupKey', value: 'chna' });
+    expect(ratio.errors![0]!.extensions!.suggestions[0]).toBe('china');
+    const absent = await execute(t.app, '{ financialTotals(metric: CAPEX, period: "2024") { ratioTo(groupKey: "uk") } }');
+    expect(absent.errors).toBeUndefined();
+
+    const { data } = await execute(t.app, '{ graphVersion }');
+    const next = `cs-${Number(String(data!.graphVersion).slice(3)) + 1000}`;
+    const future = onlyError(await execute(t.app, `{ changes(since: "${next}") { edges { node { id } } } }`), 'BAD_USER_INPUT');
+    expect(future.message).toContain(`the latest is ${data!.graphVersion}`);
+    expect((await execute(t.app, `{ changes(since: "${data!.graphVersion}") { edges { node { id } } } }`)).errors).toBeUndefined();
+  });
+
   it('a period that exists but sums to nothing answers an empty list, as before', async () => {
     const response = await execute(t.app, '{ financialTotals(metric: CAPEX, period: "2025") { total } }');
     expect(response.errors).toBeUndefined();
