@@ -37,7 +37,7 @@ describe("the explorer's answer types", () => {
 });
 
 describe("the explorer's bundle", () => {
-  it("takes from the service only its enums, canonical JSON and text cleaning, modules that import nothing (so nothing of Node's follows)", async () => {
+  it("takes from the service only its enums, canonical JSON, text cleaning and graph-file writers, modules that import nothing (so nothing of Node's follows)", async () => {
     const result = await build({
       entryPoints: [path.join(WEB_SOURCES, 'main.ts'), path.join(WEB_SOURCES, 'graphiql/start.ts')],
       bundle: true,
@@ -48,7 +48,7 @@ describe("the explorer's bundle", () => {
       logLevel: 'silent',
     });
     const service = Object.keys(result.metafile.inputs).filter((input) => input.startsWith('src/'));
-    expect(service.sort()).toEqual(['src/core/canonical-json.ts', 'src/core/model.ts', 'src/text/normalize.ts']);
+    expect(service.sort()).toEqual(['src/core/canonical-json.ts', 'src/core/model.ts', 'src/export/graph-files.ts', 'src/text/normalize.ts']);
     for (const input of service) expect(result.metafile.inputs[input]!.imports).toEqual([]);
   });
 });

@@ -64,7 +64,21 @@ describe('explorer in a browser, offline', () => {
     await alert.waitFor();
     expect(await alert.getAttribute('data-code')).toBe('NOT_FOUND');
     expect(await alert.textContent()).toContain('no-such-entity');
+    expect(await alert.getByRole('button', { name: 'Retry' }).count()).toBe(0);
     expect(unknown.problems).toEqual([]);
+
+    // A typo: the service's closest keys, each a link to the same view with the key in its place.
+    for (const view of ['entity', 'neighbourhood']) {
+      const typo = await open(`/?view=${view}&key=bytdance`);
+      const choices = typo.page.getByRole('alert').locator('.did-you-mean');
+      await choices.waitFor();
+      expect(await typo.page.getByRole('alert').getAttribute('data-code')).toBe(view === 'entity' ? 'NOT_FOUND' : 'BAD_USER_INPUT');
+      if (view === 'entity') await screenshot(typo.page, 'entity-did-you-mean');
+      await choices.locator('a[data-key="bytedance"]').click();
+      await typo.page.waitForURL(new RegExp(`view=${view}&key=bytedance`));
+      await typo.page.locator(view === 'entity' ? '.entity-page[data-key=bytedance]' : '.graph[data-nodes]').waitFor();
+      expect(typo.problems).toEqual([]);
+    }
 
     const down = await open('/?view=figures&metric=CAPEX&period=2024', { base: unreachable.url });
     const error = down.page.getByRole('alert');

@@ -12,6 +12,7 @@ const ZH: Record<string, string> = {
   'Search companies, chips, policies… (English, 简体, 繁體)': '搜索公司、芯片、政策…（English、简体、繁體）',
   Loading: '加载中',
   Retry: '重试',
+  'Did you mean:': '您是否要找：',
   Properties: '属性',
   Aliases: '别名',
   'Figures by period': '各期数据',

@@ -145,15 +145,30 @@ function quoteCard(quote: QuoteItem): HTMLElement {
   );
 }
 
+/**
+ * An unknown key fails every field of the page's queries that takes it (the lookup with NOT_FOUND,
+ * neighborhood, quotes and conflicts with BAD_USER_INPUT, whichever the service reports first): all
+ * say the one thing, that no entity has the key, with the closest keys the service found.
+ */
+function asUnknownKey(error: unknown, key: string): unknown {
+  const namesTheKey =
+    error instanceof ApiError && ['NOT_FOUND', 'BAD_USER_INPUT'].includes(error.code) && ['key', 'about', 'subject'].includes(error.argument ?? '');
+  if (!namesTheKey) return error;
+  return new ApiError(`${t('No entity has the key')} “${key}”.`, 'NOT_FOUND', 'key', error.suggestions);
+}
+
 /** Everything the graph says about one entity, each statement with its sentence and source. */
 export function entityView(root: HTMLElement, params: URLSearchParams): undefined {
   const key = params.get('key') ?? '';
   void load(
     root,
     async () => {
-      const [data, { conflicts }] = await Promise.all([gql<EntityQuery>(ENTITY, { key }), gql<ConflictsQuery>(CONFLICTS, { key })]);
+      const [entityAnswer, conflictsAnswer] = await Promise.allSettled([gql<EntityQuery>(ENTITY, { key }), gql<ConflictsQuery>(CONFLICTS, { key })]);
+      if (entityAnswer.status === 'rejected') throw asUnknownKey(entityAnswer.reason, key);
+      if (conflictsAnswer.status === 'rejected') throw asUnknownKey(conflictsAnswer.reason, key);
+      const data = entityAnswer.value;
       if (!data.entity) throw new ApiError(`${t('No entity has the key')} “${key}”.`, 'NOT_FOUND');
-      return { ...data, entity: data.entity, conflicts };
+      return { ...data, entity: data.entity, conflicts: conflictsAnswer.value.conflicts };
     },
     (data) => {
       const { entity, neighborhood, quotes, conflicts } = data;

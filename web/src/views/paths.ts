@@ -20,7 +20,6 @@ addMessages({
   hop: '跳',
   hops: '跳',
   'names no entity.': '不是任何实体的名称或键。',
-  'Did you mean:': '您是否要找：',
   'Type a name in the box above and pick a suggestion.': '请在上方输入名称并从建议中选择。',
   'Choose both ends: type a name in each box and pick a suggestion.': '请选择两端：在每个输入框中输入名称并选择建议。',
 });
@@ -103,7 +102,7 @@ export function pathsView(root: HTMLElement, params: URLSearchParams): () => voi
 
   let graph: GraphView | undefined;
   const find = async (): Promise<Found> => {
-    const known = await gql<PathEndsQuery>(PATH_ENDS, { from, to });
+    const known = await gql<PathEndsQuery>(PATH_ENDS, { from, to }, { lookups: true });
     if (known.from && known.to) {
       const answer = await gql<PathsQuery>(PATHS, { from, to, maxHops, first: 5, excludeLabels: withQuotes ? null : ['Quote'] });
       return { kind: 'paths', ends: { from: known.from, to: known.to }, answer };
