@@ -47,6 +47,9 @@ interface QuoteRow {
 const STATED_TYPES = STATED_RELATIONSHIP_TYPES.join('|');
 const NODE_COLUMNS = `[l IN labels(n) WHERE l <> 'Entity'][0] AS label, properties(n) AS properties`;
 
+/** Reads of the whole graph before an export gives up on a graph that writes keep changing. */
+const MAX_EXPORT_ATTEMPTS = 5;
+
 /** Item fields that name other items which must travel with an export for it to import on its own. */
 const REFERENCE_FIELDS = ['sources', 'vendor', 'market', 'relativeTo', 'estimatedBy'] as const;
 
@@ -59,14 +62,20 @@ const REFERENCE_FIELDS = ['sources', 'vendor', 'market', 'relativeTo', 'estimate
 export async function exportGraph(db: Database, options: ExportOptions = {}): Promise<ExportedGraph> {
   const { center } = options;
   if (!center) {
-    const [version, nodes, relationships, facts, quotes] = await Promise.all([
-      graphVersion(db),
-      readNodes(db, null),
-      readRelationships(db, null),
-      readFacts(db, null),
-      readQuotes(db, null),
-    ]);
-    return { ...assemble(nodes, relationships, facts, quotes), version };
+    // The parts are read by separate statements, so a write between them could leave a link whose
+    // end is not in the file: the graph version is read before and after, and the export read
+    // again until it is the same, so the file is one version of the graph.
+    for (let attempt = 1; ; attempt++) {
+      const version = await graphVersion(db);
+      const [nodes, relationships, facts, quotes] = await Promise.all([
+        readNodes(db, null),
+        readRelationships(db, null),
+        readFacts(db, null),
+        readQuotes(db, null),
+      ]);
+      if ((await graphVersion(db)) === version) return { ...assemble(nodes, relationships, facts, quotes), version };
+      if (attempt === MAX_EXPORT_ATTEMPTS) throw new Error(`the graph changed during each of ${MAX_EXPORT_ATTEMPTS} export attempts; retry when writes pause`);
+    }
   }
 
   const { key, depth } = center;
