@@ -9,7 +9,7 @@ import { ChipMarketEnum, WorkloadEnum } from './enums.js';
 import { ownersField } from './holdings.js';
 import { linkField } from './link-field.js';
 import { ChipHostRef } from './link-types.js';
-import { connectionComplexity, entityConnection, entityConnectionPage, knownKeys } from './pagination.js';
+import { checkedWhenEmpty, connectionComplexity, emptyPage, entityConnection, entityConnectionPage } from './pagination.js';
 import { ChipFamilyRef, ChipRef, CompanyRef } from './refs.js';
 
 /** Chips and families name their designer by key. */
@@ -141,8 +141,8 @@ builder.queryFields((t) => ({
     },
     complexity: connectionComplexity,
     resolve: async (_root, args, ctx, info) => {
-      await knownKeys(ctx, { vendor: args.vendor, family: args.family });
-      return entityConnectionPage(ctx, info, args, { label: 'Chip', ...chipFilter(args) }, 'key', 'ASC', 'chip:key');
+      const page = entityConnectionPage(ctx, info, args, { label: 'Chip', ...chipFilter(args) }, 'key', 'ASC', 'chip:key');
+      return checkedWhenEmpty(ctx, page, emptyPage, { vendor: args.vendor, family: args.family });
     },
   }),
 }));

@@ -6,7 +6,7 @@ import { CompanyKindEnum, OrderDirectionEnum } from './enums.js';
 import { linkField } from './link-field.js';
 import { ChipUseRef, DataCenterLinkRef, DesignationRef, PolicyLinkRef } from './link-types.js';
 import { chipHoldingsField } from './holdings.js';
-import { connectionComplexity, entityConnection, entityConnectionPage, knownKeys } from './pagination.js';
+import { checkedWhenEmpty, connectionComplexity, emptyPage, entityConnection, entityConnectionPage } from './pagination.js';
 import { CompanyGroupRef, CompanyRef, CountryRef, DataCenterRef, QuoteRef } from './refs.js';
 import { foundOr } from './unknown-input.js';
 
@@ -112,8 +112,16 @@ builder.queryFields((t) => ({
     resolve: async (_root, args, ctx, info) => {
       const sort = args.orderBy?.field === 'KEY' ? 'key' : 'name';
       const direction = args.orderBy?.direction ?? 'ASC';
-      await knownKeys(ctx, { 'filter.country': args.filter?.country });
-      return entityConnectionPage(ctx, info, args, { label: 'Company', ...companyFilter(args.filter ?? {}) }, sort, direction, `company:${sort}:${direction}`);
+      const page = entityConnectionPage(
+        ctx,
+        info,
+        args,
+        { label: 'Company', ...companyFilter(args.filter ?? {}) },
+        sort,
+        direction,
+        `company:${sort}:${direction}`,
+      );
+      return checkedWhenEmpty(ctx, page, emptyPage, { 'filter.country': args.filter?.country });
     },
   }),
 }));

@@ -4,7 +4,7 @@ import { entityNeed } from '../read/selection.js';
 import { builder } from './builder.js';
 import { CONFLICTS_COST, CONFLICTS_PER_PRICE_STEP, DEFAULT_PAGE_SIZE, PRICED_PAGE_SIZE_CAP } from './costs.js';
 import { EntityRef } from './entity.js';
-import { type ConnectionArgs, type CountedConnection, type Edge, knownKeys, pageArgs, toConnection } from './pagination.js';
+import { checkedWhenEmpty, type ConnectionArgs, type CountedConnection, type Edge, pageArgs, toConnection } from './pagination.js';
 import { SupportRef } from './provenance.js';
 
 const ConflictKindEnum = builder.enumType('ConflictKind', {
@@ -94,9 +94,8 @@ builder.queryFields((t) => ({
     },
     resolve: async (_root, args, ctx) => {
       const page = pageArgs(args as ConnectionArgs, ctx, `conflicts:${args.subject ?? ''}`);
-      await knownKeys(ctx, { subject: args.subject });
       // Conflicts are found whole (one pass over the claims), then paged by id.
-      const all = await findConflicts(ctx.db, args.subject ?? null);
+      const all = await checkedWhenEmpty(ctx, findConflicts(ctx.db, args.subject ?? null), (found) => found.length === 0, { subject: args.subject });
       const after = page.after;
       const rest = after ? all.filter((c) => c.id > after.value) : all;
       return {

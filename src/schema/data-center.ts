@@ -5,7 +5,7 @@ import { EntityRef, numberProperty, stringProperty } from './entity.js';
 import { DataCenterKindEnum, DataCenterStatusEnum, QualifierEnum } from './enums.js';
 import { linkField } from './link-field.js';
 import { ChipUseRef } from './link-types.js';
-import { connectionComplexity, entityConnection, entityConnectionPage, knownKeys } from './pagination.js';
+import { checkedWhenEmpty, connectionComplexity, emptyPage, entityConnection, entityConnectionPage } from './pagination.js';
 import { CompanyGroupRef, CompanyRef, DataCenterRef, PolicyRef } from './refs.js';
 
 const qualifierProperty = (e: EntityRecord, name: string) => stringProperty(e, name) as (typeof QualifierEnum)['$inferType'] | null;
@@ -122,8 +122,8 @@ builder.queryFields((t) => ({
     },
     complexity: connectionComplexity,
     resolve: async (_root, args, ctx, info) => {
-      await knownKeys(ctx, { country: args.country, owner: args.owner, chip: args.chip });
-      return entityConnectionPage(ctx, info, args, { label: 'DataCenter', ...dataCenterFilter(args) }, 'name', 'ASC', 'dataCenter:name');
+      const page = entityConnectionPage(ctx, info, args, { label: 'DataCenter', ...dataCenterFilter(args) }, 'name', 'ASC', 'dataCenter:name');
+      return checkedWhenEmpty(ctx, page, emptyPage, { country: args.country, owner: args.owner, chip: args.chip });
     },
   }),
 }));

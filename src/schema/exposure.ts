@@ -9,7 +9,7 @@ import { pathNeed } from './paths.js';
 import { DesignationRef } from './link-types.js';
 import { ChipRef, CompanyGroupRef, CompanyRef, PolicyRef } from './refs.js';
 import { PathRef } from './relation.js';
-import { knownKeys } from './pagination.js';
+import { checkedWhenEmpty } from './pagination.js';
 
 const ExposureRouteEnum = builder.enumType('ExposureRoute', {
   description: 'How the company reaches the chip asked about.',
@@ -99,13 +99,12 @@ interface ExposureArgs {
 
 /**
  * One statement per answer: what the selection reads of companies or groups, chips, policies, paths
- * and designations. An unknown chip answers nothing, so the chip is looked up only for an empty
- * answer: a known chip costs no second statement.
+ * and designations (the chip looked up only for an empty answer).
  */
 async function exposureOf(holder: ExposureHolder, args: ExposureArgs, ctx: Context, info: GraphQLResolveInfo) {
   const selected = selectedFields(info);
   const holderField = holder === 'Company' ? 'company' : 'group';
-  const answer = await exposure(
+  const answer = exposure(
     ctx.db,
     args.chip,
     args.policyKinds ?? null,
@@ -122,8 +121,7 @@ async function exposureOf(holder: ExposureHolder, args: ExposureArgs, ctx: Conte
     },
     holder,
   );
-  if (!answer.length) await knownKeys(ctx, { chip: args.chip });
-  return answer;
+  return checkedWhenEmpty(ctx, answer, (rows) => rows.length === 0, { chip: args.chip });
 }
 
 const exposureArgs = (t: PothosSchemaTypes.QueryFieldBuilder<AtlasSchemaTypes, object>) => ({

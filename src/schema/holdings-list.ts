@@ -1,7 +1,7 @@
 import { holdingsList } from '../graph/holdings-list.js';
 import { builder } from './builder.js';
 import { ChipOwnerRef } from './holdings.js';
-import { knownKeys } from './pagination.js';
+import { checkedWhenEmpty } from './pagination.js';
 
 builder.queryFields((t) => ({
   chipHoldings: t.field({
@@ -13,8 +13,8 @@ builder.queryFields((t) => ({
       owner: t.arg.string({ description: 'Key of the owner (`microsoft`, `china-ai-chip-buyers`).' }),
     },
     resolve: async (_root, args, ctx) => {
-      await knownKeys(ctx, { chip: args.chip, owner: args.owner });
-      return holdingsList(ctx.db, { chip: args.chip ?? null, owner: args.owner ?? null });
+      const holdings = holdingsList(ctx.db, { chip: args.chip ?? null, owner: args.owner ?? null });
+      return checkedWhenEmpty(ctx, holdings, (list) => list.length === 0, { chip: args.chip, owner: args.owner });
     },
   }),
 }));

@@ -130,6 +130,25 @@ export async function knownKeys(ctx: Context, keys: Record<string, string | read
   }
 }
 
+/**
+ * The answer, once filter keys that can only empty it are known to exist: an unknown one answers
+ * nothing, so the keys are looked up only for an empty answer and a valid filter costs no
+ * statement beyond the answer's own.
+ */
+export async function checkedWhenEmpty<T>(
+  ctx: Context,
+  answer: Promise<T>,
+  isEmpty: (answer: T) => boolean,
+  keys: Record<string, string | null | undefined>,
+): Promise<T> {
+  const result = await answer;
+  if (isEmpty(result)) await knownKeys(ctx, keys);
+  return result;
+}
+
+/** For connections: nothing on the page. */
+export const emptyPage = (connection: Connection<unknown>) => connection.edges.length === 0;
+
 /** Complexity of a connection field grows with the page it asks for. */
 export const connectionComplexity = (args: ConnectionArgs) => ({
   field: 1,

@@ -3,7 +3,7 @@ import { builder } from './builder.js';
 import { EntityRef, stringProperty } from './entity.js';
 import { linkField } from './link-field.js';
 import { displayText, evidenceEn, SCRIPT_ARG_DESCRIPTION, ScriptEnum } from './provenance.js';
-import { connectionComplexity, entityConnection, entityConnectionPage, knownKeys } from './pagination.js';
+import { checkedWhenEmpty, connectionComplexity, emptyPage, entityConnection, entityConnectionPage } from './pagination.js';
 import { CompanyRef, PersonRef, QuoteRef } from './refs.js';
 
 builder.objectFields(PersonRef, (t) => ({
@@ -90,8 +90,8 @@ builder.queryFields((t) => ({
     },
     complexity: connectionComplexity,
     resolve: async (_root, args, ctx, info) => {
-      await knownKeys(ctx, { speaker: args.speaker, about: args.about });
-      return entityConnectionPage(ctx, info, args, { label: 'Quote', ...quoteFilter(args.speaker, args.about) }, 'key', 'ASC', 'quote:key');
+      const page = entityConnectionPage(ctx, info, args, { label: 'Quote', ...quoteFilter(args.speaker, args.about) }, 'key', 'ASC', 'quote:key');
+      return checkedWhenEmpty(ctx, page, emptyPage, { speaker: args.speaker, about: args.about });
     },
   }),
 }));

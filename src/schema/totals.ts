@@ -134,7 +134,9 @@ builder.queryFields((t) => ({
       const selected = selectedFields(info);
       // Listing members needs the live query; bare totals come from the precomputed aggregates.
       const withMembers = ['companies', 'facts', 'excluded', 'sources'].some((name) => selected.has(name));
-      await knownKeys(ctx, { market: args.market, sources: args.sources });
+      // One unknown source among known ones empties nothing, so the list is checked first; an
+      // unknown market can only empty the answer, so it is looked up only then.
+      await knownKeys(ctx, { sources: args.sources });
       try {
         const totals = await financialTotals(ctx.db, args.metric, args.period, args.groupBy ?? 'COUNTRY', args.unit ?? null, {
           withMembers,
@@ -142,6 +144,7 @@ builder.queryFields((t) => ({
           market: args.market ?? null,
         });
         if (!totals.length) {
+          await knownKeys(ctx, { market: args.market });
           // Checked only when nothing adds up: a period no figure of the metric has is a typo (FY24 for 2024).
           const unknownPeriod = await unknownPeriodError(ctx, 'period', args.period, args.metric);
           if (unknownPeriod) throw unknownPeriod;

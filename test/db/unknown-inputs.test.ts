@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { execute, type GraphQLResponse, useTestApp } from '../helpers.js';
+import { countRoundTrips, execute, type GraphQLResponse, useTestApp } from '../helpers.js';
 
 // The one rule for inputs that name nothing (docs/api-contract.md, "Errors"), on the seed graph:
 // an argument naming an unknown key or period is BAD_USER_INPUT naming it with the closest values;
@@ -148,6 +148,15 @@ describe('root lookups answer null plus NOT_FOUND, the rest of the answer intact
 });
 
 describe('valid inputs answer as before, with no error', () => {
+  it('cost no statement for the check: filter keys are looked up only when the answer is empty', async () => {
+    const statements = (query: string) => countRoundTrips(t.db, () => execute(t.app, query));
+    const page = '{ companies(first: 5) { edges { node { key } } } }';
+    const filtered = '{ companies(first: 5, filter: { country: "china" }) { edges { node { key } } } }';
+    expect(await statements(filtered)).toBe(await statements(page));
+    expect(await statements('{ quotes(about: "bytedance", first: 3) { edges { node { key } } } }')).toBe(1);
+    expect(await statements('{ exposure(chip: "h20") { company { key } } }')).toBe(1);
+  });
+
   it('every argument kind with a known value', async () => {
     const response = await execute(
       t.app,
