@@ -166,7 +166,11 @@ function readNeighbourhood(db: Database, key: string, depth: number): Promise<No
   );
 }
 
-/** One item per source's claim of a link, so every source's values travel. */
+/**
+ * One item per source's claim of a link, so every source's values travel. Only claims between
+ * entities that exist: entities are retracted, never deleted, but a link to a node deleted by hand
+ * would make the graph files name a node they do not hold (NetworkX and Gephi invent one).
+ */
 async function readRelationships(db: Database, keys: string[] | null): Promise<RelationshipRow[]> {
   const rows = await db.read<{
     type: string;
@@ -179,6 +183,7 @@ async function readRelationships(db: Database, keys: string[] | null): Promise<R
     note: string | null;
   }>(
     `MATCH (c:Claim {kind: 'LINK'}) WHERE NOT c.retracted ${keys ? 'AND c.from IN $keys AND c.to IN $keys' : ''}
+       AND EXISTS { MATCH (:Entity {key: c.from}) } AND EXISTS { MATCH (:Entity {key: c.to}) }
      RETURN c.type AS type, c.from AS from, c.to AS to, c.values AS values, c.evidence AS evidence, c.sources AS sources,
             c.derived AS derived, c.note AS note
      ORDER BY c.type, c.from, c.to, c.target, c.seq, c.key`,

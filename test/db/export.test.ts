@@ -133,6 +133,16 @@ describe('JSON export', () => {
     for (const { from, to } of links) expect([neighbourhood.has(from), neighbourhood.has(to)]).toEqual([true, true]);
   });
 
+  it('leaves out a link whose end was deleted by hand, so no file names a node it does not hold', async () => {
+    // The service retracts and never deletes; a node removed in plain Cypher leaves its links' claims behind.
+    await db.write("MATCH (n:Entity {key: 'aws'}) DETACH DELETE n");
+    const graph = await exportGraph(db);
+    const keys = new Set([...graph.entities, ...graph.sources, ...graph.quotes].map((item) => item.key));
+    const dangling = graph.relationships.filter((r) => !keys.has(r.from) || !keys.has(r.to));
+    expect(dangling).toEqual([]);
+    expect(graph.relationships.some((r) => r.type === 'BUYS' && r.from === 'microsoft')).toBe(true);
+  });
+
   it('names an unknown centre', async () => {
     await expect(exportGraph(db, { center: { key: 'no-such-entity', depth: 1 } })).rejects.toThrow('no entity with key "no-such-entity"');
   });
