@@ -1,8 +1,6 @@
-import { badInput, clientError } from '../core/errors.js';
-import { COMPANY_KINDS } from '../core/model.js';
+import { badInput } from '../core/errors.js';
 import { union } from '../graph/claims.js';
 import { financialTotals, type GroupTotal, TotalsRequestError } from '../graph/financials.js';
-import { editDistance, MAX_SUGGESTIONS } from '../graph/suggest.js';
 import { entityNeed, selectedFields } from '../read/selection.js';
 import { builder } from './builder.js';
 import { TOTALS_COST } from './costs.js';
@@ -11,7 +9,7 @@ import { CompanyKindEnum, FinancialMetricEnum, UnitEnum } from './enums.js';
 import { FinancialFactRef } from './financial.js';
 import { CompanyRef } from './refs.js';
 import { knownKeys } from './pagination.js';
-import { unknownPeriodError } from './unknown-input.js';
+import { unknownGroupError, unknownPeriodError } from './unknown-input.js';
 
 const FinancialGroupEnum = builder.enumType('FinancialGroup', {
   description: 'What financialTotals groups companies by.',
@@ -97,15 +95,12 @@ FinancialTotalRef.implement({
         const other = g.all.find((o) => o.groupKey === args.groupKey);
         if (!other) {
           // Absent is an answer for a group that has no figures this period; a key naming no group at all is a typo.
-          const isGroup = (COMPANY_KINDS as readonly string[]).includes(args.groupKey) || (await ctx.graph.entity(args.groupKey, undefined, ['key']));
-          if (!isGroup) {
-            const groups = g.all.map((o) => o.groupKey).sort((a, b) => editDistance(args.groupKey, a) - editDistance(args.groupKey, b));
-            throw clientError(
-              'BAD_USER_INPUT',
-              `Argument "groupKey" names no group: ${JSON.stringify(args.groupKey.slice(0, 100))}. Groups of this result, closest first: ${groups.map((k) => JSON.stringify(k)).join(', ')}.`,
-              { argument: 'groupKey', value: args.groupKey.slice(0, 100), suggestions: groups.slice(0, MAX_SUGGESTIONS) },
-            );
-          }
+          const unknownGroup = await unknownGroupError(
+            ctx,
+            args.groupKey,
+            g.all.map((o) => o.groupKey),
+          );
+          if (unknownGroup) throw unknownGroup;
         }
         return other && other.total !== 0 ? Math.round((g.total / other.total) * 1e6) / 1e6 : null;
       },

@@ -1,8 +1,8 @@
 import type { GraphQLError } from 'graphql';
 import type { Context } from '../context.js';
-import type { EntityLabel } from '../core/model.js';
+import { COMPANY_KINDS, type EntityLabel } from '../core/model.js';
 import { clientError } from '../core/errors.js';
-import { periodsOf, rankPeriods, suggestKeys, type KeySuggestions } from '../graph/suggest.js';
+import { editDistance, MAX_SUGGESTIONS, periodsOf, rankPeriods, suggestKeys, type KeySuggestions } from '../graph/suggest.js';
 
 // The one rule for inputs that name nothing (docs/api-contract.md, "Errors"): an argument naming an
 // unknown key or value is BAD_USER_INPUT; a root lookup of an unknown key or id is null plus NOT_FOUND.
@@ -53,6 +53,25 @@ export async function unknownPeriodError(ctx: Context, argument: string, value: 
     value: value.slice(0, 100),
     suggestions: ranked,
   });
+}
+
+/**
+ * A group key that is neither a country key nor a company kind (`ratioTo(groupKey: "chna")`):
+ * BAD_USER_INPUT listing the groups of the result, closest first. Null for a real group, which may
+ * simply have no figures this period.
+ */
+export async function unknownGroupError(ctx: Context, value: string, groups: readonly string[]): Promise<GraphQLError | null> {
+  if ((COMPANY_KINDS as readonly string[]).includes(value) || (await ctx.graph.entity(value, undefined, ['key']))) return null;
+  const ranked = [...groups].sort((a, b) => editDistance(value, a) - editDistance(value, b));
+  return clientError(
+    'BAD_USER_INPUT',
+    `Argument "groupKey" names no group: ${quoted(value)}. Groups of this result, closest first: ${ranked.map(quoted).join(', ')}.`,
+    {
+      argument: 'groupKey',
+      value: value.slice(0, 100),
+      suggestions: ranked.slice(0, MAX_SUGGESTIONS),
+    },
+  );
 }
 
 /** A root lookup's answer: the entity, or (thrown, so the field is null beside it) NOT_FOUND with the closest keys. */

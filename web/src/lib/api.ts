@@ -42,8 +42,7 @@ export async function gql<T>(query: string, variables: Record<string, unknown> =
   }
   const body = (await response.json().catch(() => null)) as GraphQLBody<T> | null;
   const errors = (body?.errors ?? []).filter((error) => !(options.lookups && body?.data && error.extensions?.code === 'NOT_FOUND'));
-  // A root lookup's NOT_FOUND explains the rest (arguments naming the same unknown key): shown first.
-  const first = errors.find((error) => error.extensions?.code === 'NOT_FOUND') ?? errors[0];
+  const first = errors[0];
   if (first) throw new ApiError(first.message, first.extensions?.code ?? 'ERROR', first.extensions?.argument ?? null, first.extensions?.suggestions ?? []);
   if (!response.ok || !body?.data) throw new ApiError(`The service answered HTTP ${response.status}.`, 'HTTP');
   return body.data;
