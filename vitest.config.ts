@@ -8,8 +8,8 @@ export default defineConfig({
   },
   test: {
     include: ['test/**/*.test.ts'],
-    // The explorer on a graph holding the public datasets runs in `npm run test:datasets` only.
-    exclude: ['**/node_modules/**', 'test/db/explorer-datasets/**'],
+    // The explorer and the dataset questions' db hits on a graph holding the public datasets run in `npm run test:datasets` only.
+    exclude: ['**/node_modules/**', 'test/db/explorer-datasets/**', 'test/db/db-hits-datasets.test.ts'],
     globalSetup: ['test/global-setup.ts'],
     // The suites share one Neo4j database; running files one at a time keeps counts deterministic.
     fileParallelism: false,

@@ -5,6 +5,12 @@ import type { Params } from '../db/database.js';
 export interface Filter {
   conditions: string[];
   params: Params;
+  /**
+   * A pattern ending in `n` that the rows are matched from, when a filter names an entity the
+   * rows are linked to: starting there seeks that one entity's links instead of testing every
+   * row of the label (as an EXISTS condition would).
+   */
+  anchor?: string;
 }
 
 export interface CompanyFilter {
@@ -67,8 +73,9 @@ export function dataCenterFilter(f: DataCenterFilter = {}): Filter {
     conditions.push('EXISTS { (n)-[:LOCATED_IN]->(:Entity)-[:PART_OF*0..2]->(:Entity {key: $country}) }');
     params.country = f.country;
   }
+  let anchor: string | undefined;
   if (f.owner) {
-    conditions.push('EXISTS { (:Entity {key: $owner})-[:OPERATES|USES]->(n) }');
+    anchor = '(:Entity {key: $owner})-[:OPERATES|USES]->(n)';
     params.owner = f.owner;
   }
   if (f.status) {
@@ -83,7 +90,7 @@ export function dataCenterFilter(f: DataCenterFilter = {}): Filter {
     conditions.push('EXISTS { MATCH (n)-[:HOSTS]->(x:Entity) WHERE x.key = $chip OR EXISTS { (x)-[:MEMBER_OF*1..2]-(:Entity {key: $chip}) } }');
     params.chip = f.chip;
   }
-  return { conditions, params };
+  return anchor ? { conditions, params, anchor } : { conditions, params };
 }
 
 export interface ChipFilter {

@@ -9,11 +9,11 @@ import { entityProjection } from './records.js';
  * they hold nothing to chart.
  */
 export async function holdingsList(db: Database, filter: { chip: string | null; owner: string | null }): Promise<OwnerRecord[]> {
+  // A key given is matched as a property of the pattern, so that it is sought in the key index;
+  // `$chip IS NULL OR item.key = $chip` would scan every chip and class for it.
   const rows = await db.read<{ row: OwnerRecord }>(
-    `MATCH (b:Entity)-[r:BUYS]->(item:Entity)
+    `MATCH (b:Entity${filter.owner === null ? '' : ' {key: $owner}'})-[r:BUYS]->(item:Entity${filter.chip === null ? '' : ' {key: $chip}'})
      WHERE (item:Chip OR item:ChipFamily)
-       AND ($chip IS NULL OR item.key = $chip)
-       AND ($owner IS NULL OR b.key = $owner)
      WITH b, r, item, COLLECT { MATCH (b)-[:REPORTED]->(f:FinancialFact) WHERE f.item = item.key RETURN f {.*} } AS figures
      WHERE size(figures) > 0
      RETURN {route: 'DIRECT', type: type(r), outgoing: false, properties: properties(r), node: ${entityProjection('b')},

@@ -17,6 +17,8 @@ export interface PageQuery {
   /** Boolean Cypher conditions over `n`, written by the repository modules, never by clients. */
   conditions: string[];
   params: Params;
+  /** A pattern ending in `n` to match the rows from (Filter.anchor); every node of the label when omitted. */
+  anchor?: string;
   sort: SortProperty;
   direction: SortDirection;
   first: number;
@@ -49,7 +51,7 @@ export async function entityPage(db: Database, q: PageQuery): Promise<Page> {
   const tieBreak = q.sort === 'key' ? '' : `, n.key ${q.direction}`;
   const prefetched = Object.entries(q.prefetch?.columns ?? {}).map(([name, expression]) => `${name}: ${expression}`);
   const rows = await db.read<{ row: EntityRecord; prefetched: Record<string, unknown> }>(
-    `MATCH (n:${q.label})
+    `${matchRows(q)}
      ${where}
      WITH n ORDER BY n.${q.sort} ${q.direction}${tieBreak} LIMIT $limit
      RETURN ${entityProjection('n', withSortProperty(q))} AS row, {${prefetched.join(', ')}} AS prefetched
@@ -65,9 +67,14 @@ function withSortProperty(q: PageQuery): PropertyNeed {
   return !q.need || q.need === 'ALL' ? 'ALL' : [...q.need, q.sort];
 }
 
+/** The rows `n` of the label, from the anchor when there is one (each once: it may reach a row by two links). */
+function matchRows(q: Pick<PageQuery, 'label' | 'anchor'>): string {
+  return q.anchor ? `MATCH ${q.anchor} WHERE n:${q.label} WITH DISTINCT n` : `MATCH (n:${q.label})`;
+}
+
 /** Counted only when a client asks for totalCount: a count over a large label is not free. */
-export async function countEntities(db: Database, q: Pick<PageQuery, 'label' | 'conditions' | 'params'>): Promise<number> {
+export async function countEntities(db: Database, q: Pick<PageQuery, 'label' | 'conditions' | 'params' | 'anchor'>): Promise<number> {
   const where = q.conditions.length ? `WHERE ${q.conditions.join(' AND ')}` : '';
-  const [row] = await db.read<{ total: number }>(`MATCH (n:${q.label}) ${where} RETURN count(n) AS total`, q.params);
+  const [row] = await db.read<{ total: number }>(`${matchRows(q)} ${where} RETURN count(n) AS total`, q.params);
   return row?.total ?? 0;
 }

@@ -88,7 +88,7 @@ export async function entityConnectionPage(
   ctx: Context,
   info: GraphQLResolveInfo,
   args: ConnectionArgs,
-  filter: Pick<PageQuery, 'conditions' | 'params'> & { label: EntityLabel },
+  filter: Pick<PageQuery, 'conditions' | 'params' | 'anchor'> & { label: EntityLabel },
   sort: SortProperty,
   direction: SortDirection,
   /** Names the order in the connection's cursors, so a cursor cannot be reused under another. */
