@@ -15,6 +15,8 @@ export interface Context {
   auth: Auth;
   audit: AuditLog;
   requestId: string;
+  /** The request's share of the database; the cost plugin puts a heavy operation's statements in the heavy lane. */
+  budget: StatementBudget;
   /** The position this request reads at or after, and the one its writes committed at. */
   causality: CausalScope;
 }
@@ -22,6 +24,7 @@ export interface Context {
 /** `consistencyToken` is the request's X-Atlas-Consistency header; one this deployment did not issue throws. */
 export function createContext(db: Database, limits: Limits, auth: Auth, audit: AuditLog, requestId: string, consistencyToken: string | null = null): Context {
   const causality = new CausalScope(consistencyToken === null ? [] : db.tokens.read(consistencyToken));
-  const scoped = db.forRequest({ requestId, budget: new StatementBudget(limits.maxRequestStatements, limits.maxRequestConcurrency), causality });
-  return { db: scoped, graph: new GraphLoader(scoped), limits, auth, audit, requestId, causality };
+  const budget = new StatementBudget(limits.maxRequestStatements, limits.maxRequestConcurrency);
+  const scoped = db.forRequest({ requestId, budget, causality });
+  return { db: scoped, graph: new GraphLoader(scoped), limits, auth, audit, requestId, budget, causality };
 }

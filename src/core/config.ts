@@ -63,6 +63,8 @@ const envSchema = z
     RESPONSE_CACHE_ENTRIES: z.coerce.number().int().min(1).max(1_000_000).default(1_000),
     RESPONSE_CACHE_VERSION_TTL_MS: z.coerce.number().int().min(0).max(60_000).default(1_000),
     NEO4J_MAX_POOL_SIZE: z.coerce.number().int().min(1).max(1000).default(100),
+    NEO4J_MAX_HEAVY_STATEMENTS: z.coerce.number().int().min(1).max(1000).default(4),
+    HEAVY_QUERY_COMPLEXITY: z.coerce.number().int().min(1).max(1_000_000).default(250),
     CORS_ORIGINS: z
       .string()
       .transform((value) =>
@@ -148,6 +150,8 @@ export interface Config {
     /** How long a request with a consistency token waits for the database to reach it. */
     consistencyTimeoutMs: number;
     maxPoolSize: number;
+    /** Statements of heavy operations (HEAVY_QUERY_COMPLEXITY and up) running at once; the rest of the pool is kept for light ones. */
+    maxHeavyStatements: number;
     embedded: { dataDir: string; boltPort: number; heap: string; pagecache: string };
   };
   http: {
@@ -193,6 +197,8 @@ export interface Limits {
   /** One request's share of the database. */
   maxRequestStatements: number;
   maxRequestConcurrency: number;
+  /** An operation priced at least this much (extensions.cost.complexity) sends its statements through the heavy lane. */
+  heavyComplexity: number;
   maxBodyBytes: number;
 }
 
@@ -227,6 +233,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       connectTimeoutMs: e.NEO4J_CONNECT_TIMEOUT_MS,
       consistencyTimeoutMs: e.CONSISTENCY_TIMEOUT_MS,
       maxPoolSize: e.NEO4J_MAX_POOL_SIZE,
+      maxHeavyStatements: e.NEO4J_MAX_HEAVY_STATEMENTS,
       embedded: {
         dataDir: e.NEO4J_DATA_DIR,
         boltPort: e.NEO4J_BOLT_PORT,
@@ -245,6 +252,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       maxDirectives: e.MAX_DIRECTIVES,
       maxRequestStatements: e.MAX_REQUEST_STATEMENTS,
       maxRequestConcurrency: e.MAX_REQUEST_CONCURRENCY,
+      heavyComplexity: e.HEAVY_QUERY_COMPLEXITY,
       maxBodyBytes: e.MAX_BODY_BYTES,
     },
     corsOrigins: e.CORS_ORIGINS ?? [],

@@ -1,7 +1,8 @@
 import neo4j, { type Driver, type ManagedTransaction, type ProfiledPlan, type QueryResult, type RecordShape } from 'neo4j-driver';
 import { ConsistencyTokens } from './consistency-token.js';
 import { ConsistencyTimeoutError, DatabaseUnavailableError, translate } from './errors.js';
-import { type CausalScope, type RequestScope, Slots } from './request-scope.js';
+import { Admission, type AdmissionUse } from './admission.js';
+import type { CausalScope, RequestScope } from './request-scope.js';
 
 export interface DatabaseOptions {
   uri: string;
@@ -12,6 +13,8 @@ export interface DatabaseOptions {
   connectTimeoutMs: number;
   /** Pooled Bolt connections, and so statements running at once (default 100). */
   maxPoolSize?: number;
+  /** Of those, statements of heavy operations running at once (default 4; see Admission). */
+  maxHeavyStatements?: number;
   /**
    * Why the database is known to be down right now (e.g. the embedded server died and is being
    * restarted), or null. Statements then fail at once instead of waiting for connection timeouts.
@@ -42,6 +45,7 @@ export interface StatementProfile {
 }
 
 const DEFAULT_POOL_SIZE = 100;
+const DEFAULT_HEAVY_STATEMENTS = 4;
 const OUTAGE_POLL_MS = 100;
 const DEFAULT_CONSISTENCY_TIMEOUT_MS = 5_000;
 const CATCH_UP = 'RETURN 1 AS caughtUp';
@@ -68,13 +72,14 @@ export class Database {
   /** Empty on the service's gateway; each view made by forRequest, withCausality or profiled has its own. */
   private scope: Scope = {};
   /**
-   * Statements wait here, in arrival order across all requests, rather than in the driver's pool,
-   * whose acquisition timeout would turn a busy moment into a false DATABASE_UNAVAILABLE.
+   * Statements wait here, in arrival order within their lane across all requests, rather than in
+   * the driver's pool, whose acquisition timeout would turn a busy moment into a false
+   * DATABASE_UNAVAILABLE.
    */
-  private readonly connections: Slots;
+  private readonly connections: Admission;
 
   constructor(private readonly options: DatabaseOptions) {
-    this.connections = new Slots(options.maxPoolSize ?? DEFAULT_POOL_SIZE);
+    this.connections = new Admission(options.maxPoolSize ?? DEFAULT_POOL_SIZE, options.maxHeavyStatements ?? DEFAULT_HEAVY_STATEMENTS);
     this.tokens = new ConsistencyTokens(options);
     this.driver = neo4j.driver(options.uri, neo4j.auth.basic(options.user, options.password), {
       // Plain JS numbers at the edge: every integer we store fits in 2^53.
@@ -119,8 +124,8 @@ export class Database {
     return view;
   }
 
-  /** Statements on pooled connections now, and statements waiting for one (for /metrics). */
-  get pool(): { running: number; waiting: number } {
+  /** Statements on pooled connections now, and statements waiting for one, in all and of heavy operations (for /metrics). */
+  get pool(): AdmissionUse {
     return this.connections.use;
   }
 
@@ -215,7 +220,7 @@ export class Database {
     this.assertAvailable();
     await this.caughtUp();
     const releaseShare = await this.scope.budget?.acquire();
-    const releaseConnection = await this.connections.take();
+    const releaseConnection = await this.connections.take(this.scope.budget?.lane ?? 'light');
     const session = this.driver.session({
       database: this.options.database,
       defaultAccessMode: mode === 'READ' ? neo4j.session.READ : neo4j.session.WRITE,
@@ -265,7 +270,8 @@ export class Database {
    */
   private async catchUp(bookmarks: string[]): Promise<void> {
     const waitMs = this.options.consistencyTimeoutMs ?? DEFAULT_CONSISTENCY_TIMEOUT_MS;
-    const releaseConnection = await this.connections.take();
+    // A trivial statement: however heavy the request, its wait would only hold the lane.
+    const releaseConnection = await this.connections.take('light');
     const session = this.driver.session({
       database: this.options.database,
       defaultAccessMode: neo4j.session.READ,

@@ -1,32 +1,5 @@
+import { type Lane, Slots } from './admission.js';
 import { StatementLimitError } from './errors.js';
-
-/** A first-come, first-served counting semaphore. */
-export class Slots {
-  private taken = 0;
-  private readonly queue: (() => void)[] = [];
-
-  constructor(private readonly size: number) {}
-
-  /** Slots held, and takers waiting for one. */
-  get use(): { running: number; waiting: number } {
-    return { running: this.taken, waiting: this.queue.length };
-  }
-
-  /** Waits for a free slot; the returned function gives it back. */
-  async take(): Promise<() => void> {
-    if (this.taken >= this.size) await new Promise<void>((resolve) => this.queue.push(resolve));
-    else this.taken++;
-    let given = false;
-    return () => {
-      if (given) return;
-      given = true;
-      // A waiter inherits the slot directly, so a newcomer cannot overtake the queue.
-      const next = this.queue.shift();
-      if (next) next();
-      else this.taken--;
-    };
-  }
-}
 
 /**
  * One request's share of the database: how many statements it may send in all, and how many may
@@ -36,6 +9,11 @@ export class Slots {
 export class StatementBudget {
   private sent = 0;
   private readonly running: Slots;
+  /**
+   * The admission lane of the request's statements: heavy once the operation is priced at or above
+   * the heavy threshold (set before its resolvers run, by the cost plugin); light until then.
+   */
+  lane: Lane = 'light';
 
   constructor(
     readonly maxStatements: number,

@@ -25,18 +25,20 @@ function executedOnly(document: DocumentNode, operationName: string | null | und
 /**
  * Adds `extensions.cost` to every answer that executed, priced exactly as the complexity check that
  * admitted it (the same schema prices, variables and limits), so a client sees how close a query
- * runs to MAX_QUERY_COMPLEXITY before a larger page is refused.
+ * runs to MAX_QUERY_COMPLEXITY before a larger page is refused. The same price picks the
+ * operation's admission lane (src/db/admission.ts) before any resolver sends a statement.
  */
 export function useCostReport(schema: GraphQLSchema): Plugin<Context> {
   return {
     onExecute({ args }) {
       const document = executedOnly(args.document, args.operationName);
       if (!document) return;
-      const { limits } = args.contextValue as Context;
+      const { limits, budget } = args.contextValue as Context;
       let cost: OperationCost;
       try {
         const { complexity, depth } = complexityFromQuery(document, { schema, ctx: args.contextValue, variables: args.variableValues ?? {} });
         cost = { complexity, complexityLimit: limits.maxComplexity, depth, depthLimit: limits.maxDepth };
+        if (complexity >= limits.heavyComplexity) budget.lane = 'heavy';
       } catch {
         // Variables that do not coerce: execution answers that with its own error.
         return;

@@ -79,13 +79,15 @@ export function useMetrics({ db, graphqlEndpoint, databaseUp }: MetricsOptions):
   });
   new Gauge({
     name: 'atlas_db_pool_statements',
-    help: 'Statements running on pooled connections (state="running") and waiting for one (state="waiting").',
-    labelNames: ['state'],
+    help: 'Statements running on pooled connections (state="running") and waiting for one (state="waiting"); lane="heavy" counts those of heavy operations (HEAVY_QUERY_COMPLEXITY and up), lane="all" every statement.',
+    labelNames: ['state', 'lane'],
     registers: [registry],
     collect() {
-      const { running, waiting } = db.pool;
-      this.set({ state: 'running' }, running);
-      this.set({ state: 'waiting' }, waiting);
+      const { running, waiting, heavyRunning, heavyWaiting } = db.pool;
+      this.set({ state: 'running', lane: 'all' }, running);
+      this.set({ state: 'waiting', lane: 'all' }, waiting);
+      this.set({ state: 'running', lane: 'heavy' }, heavyRunning);
+      this.set({ state: 'waiting', lane: 'heavy' }, heavyWaiting);
     },
   });
   if (databaseUp) {

@@ -136,6 +136,7 @@ export function useRequestLog(log: Logger, graphqlEndpoint: string, traceIdOf?: 
           durationMs: Math.round((performance.now() - state.started) * 10) / 10,
           // Zero for answers that ran no statement: cached, refused or invalid.
           statements: state.context?.db?.budgetedStatements ?? 0,
+          lane: state.context?.budget?.lane,
         },
         'request',
       );

@@ -50,8 +50,10 @@ describe('GET /metrics', () => {
     expect(reads).toBeGreaterThanOrEqual(4);
     expect(reads).toBeLessThan(50);
     expect(sample(text, 'atlas_db_statements_total{mode="WRITE"}')).toBe(0);
-    expect(sample(text, 'atlas_db_pool_statements{state="running"}')).toBe(0);
-    expect(sample(text, 'atlas_db_pool_statements{state="waiting"}')).toBe(0);
+    for (const lane of ['all', 'heavy']) {
+      expect(sample(text, `atlas_db_pool_statements{state="running",lane="${lane}"}`)).toBe(0);
+      expect(sample(text, `atlas_db_pool_statements{state="waiting",lane="${lane}"}`)).toBe(0);
+    }
     expect(sample(text, 'atlas_db_up')).toBe(1);
   });
 

@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import type { Context } from '../../src/context.js';
 import { loadConfig } from '../../src/core/config.js';
 import type { Database } from '../../src/db/database.js';
-import { CausalScope } from '../../src/db/request-scope.js';
+import { CausalScope, StatementBudget } from '../../src/db/request-scope.js';
 import { GraphLoader } from '../../src/read/loader.js';
 import { prefetchNested } from '../../src/read/prefetch.js';
 import { schema } from '../../src/schema/index.js';
@@ -95,6 +95,7 @@ describe('a prefetched page', () => {
       auth: { status: 'anonymous', scopes: new Set() },
       audit: () => undefined,
       requestId: 'prefetch-test',
+      budget: new StatementBudget(25, 4),
       causality: new CausalScope([]),
     };
     const result = await execute({ schema, document: parse(PAGE), contextValue: context, variableValues: { metric: 'CAPEX' } });
