@@ -61,7 +61,7 @@ export async function importPublic(db: Database, target: string, options: Public
   const reconciler = await Reconciler.load(db, await readMappingTable(options.mappingDir));
   const files: FileReport[] = [];
   const pending: RawFile[] = [];
-  for (const { importer, file } of found) {
+  for (const [index, { importer, file }] of found.entries()) {
     const fileStarted = performance.now();
     const table = await readTable(importer, file);
     const out = new Statements(importer.id, file, importer.id, reconciler);
@@ -95,7 +95,8 @@ export async function importPublic(db: Database, target: string, options: Public
         const { id, added, changed, retracted } = written.changeSet;
         Object.assign(report, { changeSet: id, added, changed, retracted, unchanged: Math.max(0, statements - added - changed) });
       }
-      await reconciler.refresh(db);
+      // For the next file's names; after the last one it would only re-read the whole graph.
+      if (index < found.length - 1) await reconciler.refresh(db);
     }
     report.ms = Math.round(performance.now() - fileStarted);
     files.push(report);

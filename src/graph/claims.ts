@@ -83,7 +83,12 @@ export const statedLink = (r: string) => `(NOT coalesce(${r}.derived, false) AND
 
 // Claims are stored and digested as canonical JSON, so the same statement always has the same digest.
 export function digestOf(value: unknown): string {
-  return createHash('sha256').update(canonicalJson(value)).digest('base64url');
+  return digestOfJson(canonicalJson(value));
+}
+
+/** digestOf a value already written as canonical JSON (a claim's stored values), without writing it again. */
+export function digestOfJson(json: string): string {
+  return createHash('sha256').update(json).digest('base64url');
 }
 
 /** One key per (thing, set of sources): the same sources restating it update their own claim. */

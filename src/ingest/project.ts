@@ -26,7 +26,7 @@ export function chunks<T>(rows: T[]): T[][] {
   return out;
 }
 
-type StoredClaim = Pick<
+export type StoredClaim = Pick<
   ClaimRecord,
   'target' | 'type' | 'from' | 'to' | 'source' | 'sources' | 'evidence' | 'derived' | 'note' | 'values' | 'valuesDigest' | 'seq' | 'locator' | 'confidence'
 >;
@@ -44,38 +44,36 @@ async function activeClaims(run: Run, kind: ClaimRecord['kind'], targets: string
 
 /**
  * An entity node shows, for each property, the value of the most preferred claim that gives one;
- * its aliases and sources are those of every claim. Returns the keys of the companies whose kind
- * this changed, whose figures now count in another group.
+ * its aliases and sources are those of every claim.
+ */
+export function entityProps(key: string, claims: readonly StoredClaim[]): Row {
+  const ranked = byPreference(claims);
+  const values = ranked.map((claim) => JSON.parse(claim.values) as Row);
+  const shown: Row = {};
+  for (const claimValues of [...values].reverse()) Object.assign(shown, claimValues);
+  // Every source's identifiers, each with the source stating it (a node property holds no maps: JSON strings).
+  const identifiers = union(
+    ranked.map((claim, index) => ((values[index]!.identifiers as Identifier[] | undefined) ?? []).map((id) => canonicalJson({ ...id, source: claim.source }))),
+  );
+  return props({
+    ...shown,
+    key,
+    identifiers: identifiers.length ? identifiers : undefined,
+    aliases: union(values.map((v) => v.aliases as string[] | undefined)),
+    sources: union(ranked.map((claim) => claim.sources)),
+    evidence: ranked[0]!.evidence.length ? ranked[0]!.evidence : undefined,
+    note: ranked[0]!.note,
+  });
+}
+
+/**
+ * Rewrites the entity nodes of `keys` from all their active claims. Returns the keys of the
+ * companies whose kind this changed, whose figures now count in another group.
  */
 export async function projectEntities(run: Run, keys: string[]): Promise<string[]> {
+  if (!keys.length) return [];
   const claims = await activeClaims(run, 'ENTITY', keys);
-  const rows = keys.flatMap((key) => {
-    const ranked = byPreference(claims.get(key) ?? []);
-    if (!ranked.length) return [];
-    const values = ranked.map((claim) => JSON.parse(claim.values) as Row);
-    const shown: Row = {};
-    for (const claimValues of [...values].reverse()) Object.assign(shown, claimValues);
-    // Every source's identifiers, each with the source stating it (a node property holds no maps: JSON strings).
-    const identifiers = union(
-      ranked.map((claim, index) =>
-        ((values[index]!.identifiers as Identifier[] | undefined) ?? []).map((id) => canonicalJson({ ...id, source: claim.source })),
-      ),
-    );
-    return [
-      {
-        key,
-        props: props({
-          ...shown,
-          key,
-          identifiers: identifiers.length ? identifiers : undefined,
-          aliases: union(values.map((v) => v.aliases as string[] | undefined)),
-          sources: union(ranked.map((claim) => claim.sources)),
-          evidence: ranked[0]!.evidence.length ? ranked[0]!.evidence : undefined,
-          note: ranked[0]!.note,
-        }),
-      },
-    ];
-  });
+  const rows = keys.flatMap((key) => (claims.get(key)?.length ? [{ key, props: entityProps(key, claims.get(key)!) }] : []));
   const regrouped: string[] = [];
   for (const batch of chunks(rows)) {
     const changed = await run<{ key: string }>(
@@ -83,7 +81,7 @@ export async function projectEntities(run: Run, keys: string[]): Promise<string[
        MATCH (n:Entity {key: row.key})
        WITH n, row, n.fullText AS fullText, n.kind AS kindBefore
        SET n = row.props, n.fullText = fullText
-       WITH n, kindBefore WHERE n:Company AND NOT coalesce(n.kind = kindBefore, n.kind IS NULL AND kindBefore IS NULL)
+       WITH n, kindBefore WHERE ${REGROUPED}
        RETURN n.key AS key`,
       { rows: batch },
     );
@@ -92,42 +90,48 @@ export async function projectEntities(run: Run, keys: string[]): Promise<string[
   return regrouped;
 }
 
+/** Cypher: company `n` now has another kind than `kindBefore`, so its figures count in another group. */
+export const REGROUPED = 'n:Company AND NOT coalesce(n.kind = kindBefore, n.kind IS NULL AND kindBefore IS NULL)';
+
 /**
- * A direct relationship exists while at least one claim supports it. It carries the preferred
- * claim's values and evidence, every supporting source, `derived` only when every claim is
- * derived, how many claims support it, and whether they disagree. Returns the keys of the entities
- * whose headquarters links it wrote or removed, whose figures may now count for another country.
+ * A direct relationship carries the preferred claim's values and evidence, every supporting
+ * source, `derived` only when every claim is derived, how many claims support it, and whether
+ * they disagree.
+ */
+export function linkProps(key: string, claims: readonly StoredClaim[], curatorSources: ReadonlySet<string>): Row {
+  const ranked = byPreference(claims);
+  const preferred = ranked[0]!;
+  return props({
+    ...(JSON.parse(preferred.values) as Row),
+    key,
+    evidence: preferred.evidence,
+    sources: union(ranked.map((claim) => claim.sources)),
+    derived: ranked.every((claim) => claim.derived),
+    basis: linkBasis(ranked, curatorSources),
+    note: preferred.note,
+    locator: preferred.locator,
+    confidence: preferred.confidence,
+    supportCount: ranked.length,
+    conflict: new Set(ranked.map((claim) => claim.valuesDigest)).size > 1,
+  });
+}
+
+/**
+ * A direct relationship exists while at least one claim supports it (linkProps says what it
+ * carries). Returns the keys of the entities whose headquarters links it wrote or removed, whose
+ * figures may now count for another country.
  */
 export async function projectLinks(run: Run, keys: string[]): Promise<{ relocated: string[]; reprojected: number }> {
+  if (!keys.length) return { relocated: [], reprojected: 0 };
   const claims = await activeClaims(run, 'LINK', keys);
   const curatorSources = await curatorSourcesOf(run, [...claims.values()].flat());
   const present: Row[] = [];
   const gone: string[] = [];
   for (const key of keys) {
-    const ranked = byPreference(claims.get(key) ?? []);
-    const preferred = ranked[0];
-    if (!preferred) {
-      gone.push(key);
-      continue;
-    }
-    present.push({
-      from: preferred.from,
-      to: preferred.to,
-      type: preferred.type,
-      props: props({
-        ...(JSON.parse(preferred.values) as Row),
-        key,
-        evidence: preferred.evidence,
-        sources: union(ranked.map((claim) => claim.sources)),
-        derived: ranked.every((claim) => claim.derived),
-        basis: linkBasis(ranked, curatorSources),
-        note: preferred.note,
-        locator: preferred.locator,
-        confidence: preferred.confidence,
-        supportCount: ranked.length,
-        conflict: new Set(ranked.map((claim) => claim.valuesDigest)).size > 1,
-      }),
-    });
+    const supporting = claims.get(key) ?? [];
+    const preferred = byPreference(supporting)[0];
+    if (!preferred) gone.push(key);
+    else present.push({ from: preferred.from, to: preferred.to, type: preferred.type, props: linkProps(key, supporting, curatorSources) });
   }
   // A link whose projection changes although no claim did (a new projection rule, such as `basis`) is a change too.
   let reprojected = 0;
@@ -162,7 +166,7 @@ export async function projectLinks(run: Run, keys: string[]): Promise<{ relocate
 }
 
 /** Which of the claims' sources are the curators' general knowledge rather than a published source. */
-async function curatorSourcesOf(run: Run, claims: readonly Pick<ClaimRecord, 'sources'>[]): Promise<Set<string>> {
+export async function curatorSourcesOf(run: Run, claims: readonly Pick<ClaimRecord, 'sources'>[]): Promise<Set<string>> {
   const keys = union(claims.map((claim) => claim.sources));
   if (!keys.length) return new Set();
   const rows = await run<{ key: string }>(`MATCH (s:Source) WHERE s.key IN $keys AND s.kind = 'CURATOR_KNOWLEDGE' RETURN s.key AS key`, { keys });

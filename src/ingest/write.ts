@@ -1,9 +1,21 @@
 import type { Database } from '../db/database.js';
 import { refreshAggregates } from '../graph/aggregates.js';
 import { canonicalJson } from '../core/canonical-json.js';
-import { claimKey, digestOf, union, type ClaimRecord } from '../graph/claims.js';
-import { ENTITY_LABELS, type EntityLabel } from '../core/model.js';
-import { chunks, projectEntities, projectLinks, props, type Row, type Run } from './project.js';
+import { claimKey, digestOf, digestOfJson, union, type ClaimRecord } from '../graph/claims.js';
+import { ENTITY_LABELS, STATED_RELATIONSHIP_TYPES, type EntityLabel } from '../core/model.js';
+import {
+  chunks,
+  curatorSourcesOf,
+  entityProps,
+  linkProps,
+  projectEntities,
+  projectLinks,
+  props,
+  REGROUPED,
+  type Row,
+  type Run,
+  type StoredClaim,
+} from './project.js';
 import { removeUnsupportedEntities, retractSuperseded } from './supersede.js';
 import type { Dataset } from './validate.js';
 import { factKey, relationshipKey } from './validate.js';
@@ -75,15 +87,19 @@ export async function writeDataset(db: Database, data: Dataset, options: WriteOp
         }
         return results;
       };
+      // Statements answer one row per status (and figure pair), counting its items: never one per item.
       const tally = (statuses: Row[]) => {
-        for (const { status } of statuses) if (status === 'added' || status === 'changed') counts[status]++;
+        for (const { status, items } of statuses) if (status === 'added' || status === 'changed') counts[status] += items as number;
       };
 
       // --- entities (sources and quotes are entities too) -------------------------------------
       const entityClaims = new Map<EntityLabel, Row[]>();
       const addEntity = (label: EntityLabel, key: string, values: Row, item: ClaimProvenance, fullText?: string) => {
         const claim = claimRow('ENTITY', key, label, item, values);
-        entityClaims.set(label, [...(entityClaims.get(label) ?? []), { key, claim, fullText: fullText ?? null }]);
+        // Pushed, not spread into a new array: a file of 500,000 companies made that quadratic.
+        const rows = entityClaims.get(label) ?? [];
+        entityClaims.set(label, rows);
+        rows.push({ key, claim, fullText: fullText ?? null });
       };
       for (const s of data.sources) {
         const { key, sources, evidence, note, label: _label, textFile: _textFile, ...values } = s;
@@ -99,32 +115,77 @@ export async function writeDataset(db: Database, data: Dataset, options: WriteOp
         const { key, sources, evidence, note, about: _about, speaker: _speaker, ...values } = q;
         addEntity('Quote', key, { ...values, name: quoteName(q.textEn ?? q.text) }, { sources, evidence, note });
       }
-      const touchedEntities: string[] = [];
+      // A thing this write's claim is alone to state is projected in the claim's own statement, from
+      // the row; one that other claims state too is projected afterwards from all of them.
+      const shared = { entities: [] as string[], links: [] as string[] };
+      const soleRegrouped: string[] = [];
       for (const label of ENTITY_LABELS) {
         const rows = entityClaims.get(label);
         if (!rows) continue;
-        touchedEntities.push(...rows.map((row) => row.key as string));
-        tally(
-          await batched(
-            `UNWIND $rows AS row
-             MERGE (n:Entity {key: row.key})
-             ON CREATE SET n:${label}
-             SET n.fullText = coalesce(n.fullText, row.fullText)
-             ${MERGE_CLAIM}`,
-            rows,
-            'nodes',
-          ),
+        for (const row of rows) row.sole = entityProps(row.key as string, [{ ...(row.claim as StoredClaim), seq }]);
+        const statuses = await batched(
+          `UNWIND $rows AS row
+           MERGE (n:Entity {key: row.key})
+           ON CREATE SET n:${label}
+           SET n.fullText = coalesce(n.fullText, row.fullText)
+           ${MERGE_CLAIM}
+           WITH n, c, row, status, n.kind AS kindBefore, ${SOLE('ENTITY')}
+           CALL (n, row, sole) {
+             WITH n, row, n.fullText AS fullText WHERE sole
+             SET n = row.sole, n.fullText = fullText
+           }
+           RETURN status, count(*) AS items, collect(CASE WHEN NOT sole THEN row.key END) AS shared,
+                  collect(CASE WHEN sole AND ${REGROUPED} THEN n.key END) AS regrouped`,
+          rows,
+          'nodes',
         );
+        tally(statuses);
+        for (const batch of statuses) {
+          shared.entities.push(...(batch.shared as string[]));
+          soleRegrouped.push(...(batch.regrouped as string[]));
+        }
       }
-      const regrouped = await projectEntities(run, touchedEntities);
+      const regrouped = union([soleRegrouped, await projectEntities(run, union([shared.entities]))]);
 
       // --- stated links ---------------------------------------------------------------------
       const linkRows = data.relationships.map((r) => {
         const target = relationshipKey(r);
         return { key: target, type: r.type, from: r.from, to: r.to, claim: claimRow('LINK', target, r.type, r, r.properties, { from: r.from, to: r.to }) };
       });
-      tally(await batched(`UNWIND $rows AS row ${MERGE_CLAIM}`, linkRows, 'relationships'));
-      const { relocated, reprojected } = await projectLinks(run, union([linkRows.map((row) => row.key)]));
+      const curatorSources = await curatorSourcesOf(run, data.relationships);
+      let soleReprojected = 0;
+      for (const type of STATED_RELATIONSHIP_TYPES) {
+        const rows = linkRows.filter((row) => row.type === type);
+        if (!rows.length) continue;
+        const statuses = await batched(
+          `UNWIND $rows AS row
+           ${MERGE_CLAIM}
+           WITH c, row, status, ${SOLE('LINK')}
+           OPTIONAL CALL (row, sole) {
+             WITH row WHERE sole
+             MATCH (a:Entity {key: row.from}), (b:Entity {key: row.to})
+             MERGE (a)-[r:${type} {key: row.key}]->(b)
+             WITH r, row, properties(r) <> row.sole AS changed
+             SET r = row.sole
+             RETURN changed
+           }
+           RETURN status, count(*) AS items, count(CASE WHEN changed THEN 1 END) AS reprojected,
+                  collect(CASE WHEN NOT sole THEN row.key END) AS shared`,
+          rows.map((row) => ({ ...row, sole: linkProps(row.key, [{ ...(row.claim as StoredClaim), seq }], curatorSources) })),
+          'relationships',
+        );
+        tally(statuses);
+        for (const batch of statuses) {
+          shared.links.push(...(batch.shared as string[]));
+          soleReprojected += batch.reprojected as number;
+        }
+      }
+      const sharedLinks = new Set(shared.links);
+      const projected = await projectLinks(run, [...sharedLinks]);
+      // A headquarters link written here may move its company's figures to another country.
+      const soleHeadquarters = linkRows.filter((row) => row.type === 'HEADQUARTERED_IN' && !sharedLinks.has(row.key)).map((row) => row.from);
+      const relocated = union([soleHeadquarters, projected.relocated]);
+      const reprojected = soleReprojected + projected.reprojected;
 
       // --- links generated from quotes and figures: they follow their item's sources -----------
       const provenance = (item: { evidence?: string[]; sources: string[] }) => props({ evidence: item.evidence, sources: item.sources, derived: false });
@@ -176,7 +237,7 @@ export async function writeDataset(db: Database, data: Dataset, options: WriteOp
              f.changedIn = CASE WHEN status = 'changed' THEN $cs ELSE f.changedIn END
          MERGE (s)-[r:REPORTED {key: row.reported.key}]->(f)
          SET r += row.reported
-         RETURN status, f.metric AS metric, f.period AS period`,
+         RETURN status, f.metric AS metric, f.period AS period, count(*) AS items`,
         facts,
         'nodes',
       );
@@ -211,7 +272,8 @@ export async function writeDataset(db: Database, data: Dataset, options: WriteOp
           ...(superseded?.pairs ?? []),
         ],
         companies: union([regrouped, relocated, unsettled.regrouped, unsettled.relocated]),
-        addedFacts: written.filter((figure) => figure.status === 'added').length - (superseded?.withdrawnFacts ?? 0),
+        addedFacts:
+          written.filter((figure) => figure.status === 'added').reduce((n, figure) => n + (figure.items as number), 0) - (superseded?.withdrawnFacts ?? 0),
       });
       const sources = union([
         data.sources.map((s) => s.key),
@@ -263,17 +325,19 @@ const KEEP_REPLACED = (node: string, label: string) => `CALL (${node}, status) {
 
 /**
  * Creates the row's claim or, when its sources restate it differently, updates it; restating it
- * unchanged touches nothing. Returns the claim's status: added, changed or same. A retracted
- * claim stated again is restored.
+ * unchanged touches nothing. Leaves the claim `c` and its `status` (added, changed or same) to the
+ * rest of the statement, with every variable bound before. A retracted claim stated again is restored.
  */
 const MERGE_CLAIM = `MERGE (c:Claim {key: row.claim.key})
-  WITH c, row, CASE WHEN c.digest IS NULL THEN 'added' WHEN c.digest <> row.claim.digest OR c.retracted THEN 'changed' ELSE 'same' END AS status
+  WITH *, CASE WHEN c.digest IS NULL THEN 'added' WHEN c.digest <> row.claim.digest OR c.retracted THEN 'changed' ELSE 'same' END AS status
   ${KEEP_REPLACED('c', 'ReplacedClaim')}
   SET c += CASE WHEN status = 'same' THEN {} ELSE row.claim END,
       c.seq = coalesce(c.seq, $seq), c.recordedIn = coalesce(c.recordedIn, $cs),
       c.changedIn = CASE WHEN status = 'changed' THEN $cs ELSE c.changedIn END,
-      c.retracted = false, c.retractedIn = null
-  RETURN status`;
+      c.retracted = false, c.retractedIn = null`;
+
+/** Cypher: no other active claim states what claim `c` of the row states (see writeDataset). */
+const SOLE = (kind: ClaimRecord['kind']) => `NOT EXISTS { MATCH (o:Claim {target: row.key}) WHERE o.kind = '${kind}' AND NOT o.retracted AND o <> c } AS sole`;
 
 /** Generated links keep the first evidence and every source that ever gave them. */
 const ACCUMULATE_PROVENANCE = `WITH r, row, r.sources IS NULL AS isNew,
@@ -281,7 +345,7 @@ const ACCUMULATE_PROVENANCE = `WITH r, row, r.sources IS NULL AS isNew,
   SET r.key = row.props.key, r.derived = false,
       r.evidence = coalesce(r.evidence, row.props.evidence),
       r.sources = coalesce(r.sources, []) + newSources
-  RETURN CASE WHEN isNew THEN 'added' WHEN size(newSources) > 0 THEN 'changed' ELSE 'same' END AS status`;
+  RETURN CASE WHEN isNew THEN 'added' WHEN size(newSources) > 0 THEN 'changed' ELSE 'same' END AS status, count(*) AS items`;
 
 /** What a claim records beside its values: who states it, in which words, where in the source, how surely. */
 interface ClaimProvenance {
@@ -295,6 +359,7 @@ interface ClaimProvenance {
 
 function claimRow(kind: ClaimRecord['kind'], target: string, type: string, item: ClaimProvenance, values: Row, ends: { from?: string; to?: string } = {}): Row {
   const stated = props(values);
+  const json = canonicalJson(stated);
   const statement = props({
     values: stated,
     evidence: item.evidence ?? [],
@@ -318,8 +383,8 @@ function claimRow(kind: ClaimRecord['kind'], target: string, type: string, item:
     note: item.note,
     locator: item.locator,
     confidence: item.confidence,
-    values: canonicalJson(stated),
-    valuesDigest: digestOf(stated),
+    values: json,
+    valuesDigest: digestOfJson(json),
     digest: digestOf(statement),
   });
 }
