@@ -1,12 +1,11 @@
 import { companyFilter } from '../graph/filters.js';
 import { CHIP_USE_TYPES, POLICY_LINK_TYPES } from '../core/model.js';
-import { entityNeed } from '../read/selection.js';
 import { builder } from './builder.js';
 import { CompanyKindEnum, OrderDirectionEnum } from './enums.js';
 import { linkField } from './link-field.js';
 import { ChipUseRef, DataCenterLinkRef, DesignationRef, PolicyLinkRef } from './link-types.js';
 import { chipHoldingsField } from './holdings.js';
-import { checkedWhenEmpty, connectionComplexity, emptyPage, entityConnection, entityConnectionPage } from './pagination.js';
+import { checkedWhenEmpty, connectionComplexity, emptyPage, entityByKey, entityConnection, entityConnectionPage } from './pagination.js';
 import { CompanyGroupRef, CompanyRef, CountryRef, DataCenterRef, QuoteRef } from './refs.js';
 import { foundOr } from './unknown-input.js';
 
@@ -97,7 +96,7 @@ builder.queryFields((t) => ({
     nullable: true,
     description: 'The company with this key; null, with a NOT_FOUND error listing the closest company keys, when no company has it.',
     args: { key: t.arg.string({ required: true, description: 'The key of the company (bytedance).' }) },
-    resolve: async (_root, args, ctx, info) => foundOr(ctx, await ctx.graph.entity(args.key, 'Company', entityNeed(info)), args.key, 'company', ['Company']),
+    resolve: async (_root, args, ctx, info) => foundOr(ctx, await entityByKey(ctx, info, args.key, 'Company'), args.key, 'company', ['Company']),
   }),
   companies: t.field({
     type: CompanyConnection,
