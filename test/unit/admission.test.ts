@@ -1,6 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { Admission, type Lane } from '../../src/db/admission.js';
 
+/** Lets admitted waiters resume: they do on the next turns of the microtask queue. */
+const settled = () => new Promise((resolve) => setImmediate(resolve));
+
 /** Takes a slot in `lane` and records, in `order`, when it was admitted; the slot is held until released. */
 function taker(admission: Admission, order: string[]) {
   const held = new Map<string, () => void>();
@@ -11,8 +14,7 @@ function taker(admission: Admission, order: string[]) {
     });
   const release = async (name: string) => {
     held.get(name)!();
-    // Admitted waiters resume on the next turns of the microtask queue.
-    await new Promise((resolve) => setImmediate(resolve));
+    await settled();
   };
   return { take, release };
 }
@@ -25,13 +27,13 @@ describe('Admission: two lanes of statements', () => {
     void take('heavy-1', 'heavy');
     void take('heavy-2', 'heavy');
     void take('heavy-3', 'heavy');
-    await new Promise((resolve) => setImmediate(resolve));
+    await settled();
     expect(order).toEqual(['heavy-1']);
     expect(admission.use).toEqual({ running: 1, waiting: 2, heavyRunning: 1, heavyWaiting: 2 });
 
     void take('light-1', 'light');
     void take('light-2', 'light');
-    await new Promise((resolve) => setImmediate(resolve));
+    await settled();
     expect(order).toEqual(['heavy-1', 'light-1', 'light-2']);
 
     await release('heavy-1');
@@ -50,7 +52,7 @@ describe('Admission: two lanes of statements', () => {
     void take('heavy-waiting', 'heavy');
     void take('light-1', 'light');
     void take('light-2', 'light');
-    await new Promise((resolve) => setImmediate(resolve));
+    await settled();
     expect(order).toEqual(['a', 'b']);
 
     await release('a');
