@@ -1,8 +1,9 @@
 import { fork } from 'node:child_process';
 import { readFileSync } from 'node:fs';
-import { createServer, type RequestListener } from 'node:http';
+import { createServer, type RequestListener, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { fileURLToPath } from 'node:url';
+import { setTimeout as sleep } from 'node:timers/promises';
 import { parseArgs } from 'node:util';
 import { createApp } from '../src/http/server.js';
 import { loadSeed } from '../src/ingest/seed.js';
@@ -13,10 +14,11 @@ import { loadQuestions } from './load-questions.js';
 import { createPeerApp } from './peer-app.js';
 
 // npm run bench:load -- --graph seed|synthetic [--connections 50] [--duration 60]
-//                       [--target project|peer] [--only "exposure"]
+//                       [--target project|peer|both] [--only "exposure"] [--each]
 // A fixed number of keep-alive connections send a mix of read queries back to back for a fixed
 // time against the HTTP endpoint on loopback; throughput, latency percentiles and every kind of
 // failure, overall and per query, then the memory of the server and of Neo4j during the run.
+// --each drives every question alone, one after the other, and prints one row per question and target.
 
 const { values } = parseArgs({
   options: {
@@ -25,10 +27,12 @@ const { values } = parseArgs({
     duration: { type: 'string', default: '60' },
     target: { type: 'string', default: 'project' },
     only: { type: 'string' },
+    each: { type: 'boolean', default: false },
   },
 });
+type Target = 'project' | 'peer';
 const graph = values.graph === 'synthetic' ? 'synthetic' : 'seed';
-const target = values.target === 'peer' ? 'peer' : 'project';
+const targets: Target[] = values.target === 'both' ? ['project', 'peer'] : [values.target === 'peer' ? 'peer' : 'project'];
 const connections = Number(values.connections);
 const duration = Number(values.duration);
 
@@ -39,35 +43,119 @@ const { config, connection, db, neo4jPid } = await openBenchDatabase(graph === '
 if (graph === 'seed') await loadSeed(db);
 
 // Loopback only: the benchmark serves an unauthenticated endpoint for a minute.
-const app: RequestListener =
-  target === 'project'
-    ? createApp({ db, limits: config.limits, responseCache: config.responseCache })
-    : ((await createPeerApp(db.driver, config.neo4j.database)) as unknown as RequestListener);
-const server = createServer(app);
-await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+async function serve(target: Target): Promise<{ server: Server; url: string }> {
+  const app: RequestListener =
+    target === 'project'
+      ? createApp({ db, limits: config.limits, responseCache: config.responseCache })
+      : ((await createPeerApp(db.driver, config.neo4j.database)) as unknown as RequestListener);
+  const server = createServer(app);
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  return { server, url: `http://127.0.0.1:${(server.address() as AddressInfo).port}` };
+}
+const served = new Map<Target, { server: Server; url: string }>();
+for (const target of targets) served.set(target, await serve(target));
 
 const keys: CaseKeys = graph === 'seed' ? SEED_KEYS : await syntheticKeys(db);
 // Every synthetic name holds the word Synthetic; only its numbers are rare.
-const queries: LoadQuery[] = loadQuestions(keys, graph === 'seed' ? 'nvidia' : '4242')
-  .filter((q) => !values.only || q.name.includes(values.only))
-  .map((q) => ({ name: q.name, body: target === 'project' ? q.project : q.peer }));
-if (!queries.length) throw new Error(`no question's name contains ${JSON.stringify(values.only)}`);
+const questions = loadQuestions(keys, graph === 'seed' ? 'nvidia' : '4242').filter((q) => !values.only || q.name.includes(values.only));
+if (!questions.length) throw new Error(`no question's name contains ${JSON.stringify(values.only)}`);
+const queriesOf = (target: Target): LoadQuery[] => questions.map((q) => ({ name: q.name, body: target === 'project' ? q.project : q.peer }));
+
+/**
+ * Waits for the statements of the requests in flight when the load stopped: they would slow the next
+ * run, and closing the driver under them would leave their outage polls (src/db/database.ts)
+ * holding the process open.
+ */
+async function settle() {
+  while (db.pool.running + db.pool.waiting > 0) await sleep(50);
+}
+
+async function closeAll() {
+  for (const { server } of served.values()) {
+    server.closeAllConnections();
+    server.close();
+  }
+  await settle();
+  await connection.close();
+}
 
 // Throughput of error responses says nothing about the service; refuse to measure it.
-for (const q of queries) {
-  const response = await fetch(`${url}/graphql`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json', accept: 'application/json' },
-    body: q.body,
-  });
-  const text = await response.text();
-  if (!response.ok || text.includes('"errors":')) {
-    server.close();
-    await connection.close();
-    throw new Error(`${q.name} answers ${response.status} before the load starts: ${text.slice(0, 500)}`);
+for (const [target, { url }] of served) {
+  for (const q of queriesOf(target)) {
+    const response = await fetch(`${url}/graphql`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', accept: 'application/json' },
+      body: q.body,
+    });
+    const text = await response.text();
+    if (!response.ok || text.includes('"errors":')) {
+      await closeAll();
+      throw new Error(`${target}: ${q.name} answers ${response.status} before the load starts: ${text.slice(0, 500)}`);
+    }
   }
 }
+
+/** Drives `queries` at `url` from a child process of its own. */
+function drive(url: string, queries: LoadQuery[]): Promise<Outcome> {
+  return new Promise<Outcome>((resolve, reject) => {
+    const driver = fork(fileURLToPath(new URL('./load-drive.ts', import.meta.url)));
+    // The IPC channel would keep both processes alive after the one message that matters.
+    driver.once('message', (message) => {
+      resolve(message as Outcome);
+      driver.kill();
+    });
+    driver.once('error', reject);
+    driver.once('exit', (code) => reject(new Error(`the load generator exited (code ${code}) without a result`)));
+    // Beyond the server's statement timeout, so that a statement it stops is counted as its
+    // QUERY_TIMEOUT answer, and a client timeout means a request queued for longer than that.
+    driver.send({ url, queries, connections, duration, timeoutS: config.neo4j.queryTimeoutMs / 1000 + 10 } satisfies Drive);
+  });
+}
+
+const ms = (v: number) => (Number.isFinite(v) ? `${Math.round(v)} ms` : 'n/a');
+const graphqlErrorsOf = (outcome: Outcome) => Object.values(outcome.queries).reduce((n, s) => n + s.graphqlErrors, 0);
+const errorCodesOf = (outcome: Outcome) => {
+  const codes: Record<string, number> = {};
+  for (const s of Object.values(outcome.queries)) for (const [code, n] of Object.entries(s.codes)) codes[code] = (codes[code] ?? 0) + n;
+  return codes;
+};
+const failed = (outcome: Outcome) => outcome.result.non2xx > 0 || graphqlErrorsOf(outcome) > 0 || outcome.result.errors > 0;
+
+if (values.each) {
+  console.error(`driving each of ${questions.length} questions alone: ${connections} connections for ${duration} s, ${targets.join(' then ')}...`);
+  const rows: string[] = [];
+  for (const question of questions) {
+    const rate: Partial<Record<Target, number>> = {};
+    for (const target of targets) {
+      const before = loadAverage();
+      const outcome = await drive(
+        served.get(target)!.url,
+        queriesOf(target).filter((q) => q.name === question.name),
+      );
+      await settle();
+      const { result } = outcome;
+      rate[target] = result.requests.total / result.duration;
+      if (failed(outcome)) process.exitCode = 1;
+      rows.push(
+        `| ${question.name} | ${target} | ${result.requests.total} | ${rate[target]!.toFixed(1)} | ${ms(result.latency.p50)} | ${ms(result.latency.p99)} | ` +
+          `${result.non2xx} | ${graphqlErrorsOf(outcome)}${graphqlErrorsOf(outcome) ? ` ${JSON.stringify(errorCodesOf(outcome))}` : ''} | ${result.timeouts} | ${before} |`,
+      );
+    }
+    if (rate.project && rate.peer) rows.push(`| ${question.name} | project / peer | | ${(rate.project / rate.peer).toFixed(2)}x | | | | | | |`);
+  }
+  await closeAll();
+  console.log(`
+each question alone, ${graph} graph, ${connections} connections x ${duration} s, cache ${config.responseCache ? 'on' : 'off'} (the peer has none)
+`);
+  console.log('| question | target | requests | req/s | p50 | p99 | non-2xx | GraphQL errors | timeouts | load average before |');
+  console.log('|---|---|---:|---:|---:|---:|---:|---:|---:|---|');
+  for (const row of rows) console.log(row);
+  process.exit();
+}
+if (targets.length > 1) throw new Error('--target both needs --each: the mix is driven at one target per run');
+const target = targets[0]!;
+const { url } = served.get(target)!;
+const queries = queriesOf(target);
 
 const loadBefore = loadAverage();
 console.error(`driving ${target} at ${url}/graphql: ${connections} connections for ${duration} s, ${queries.length} queries in rotation...`);
@@ -76,32 +164,15 @@ const memory: { server: number; neo4j: number }[] = [];
 const sampleMemory = () => memory.push({ server: Math.round(process.memoryUsage().rss / 2 ** 20), neo4j: neo4jPid() ? rssMb(neo4jPid()!) : NaN });
 sampleMemory();
 const sampler = setInterval(sampleMemory, 1_000);
-const outcome = await new Promise<Outcome>((resolve, reject) => {
-  const driver = fork(fileURLToPath(new URL('./load-drive.ts', import.meta.url)));
-  // The IPC channel would keep both processes alive after the one message that matters.
-  driver.once('message', (message) => {
-    resolve(message as Outcome);
-    driver.kill();
-  });
-  driver.once('error', reject);
-  driver.once('exit', (code) => reject(new Error(`the load generator exited (code ${code}) without a result`)));
-  // Beyond the server's statement timeout, so that a statement it stops is counted as its
-  // QUERY_TIMEOUT answer, and a client timeout means a request queued for longer than that.
-  driver.send({ url, queries, connections, duration, timeoutS: config.neo4j.queryTimeoutMs / 1000 + 10 } satisfies Drive);
-});
+const outcome = await drive(url, queries);
 clearInterval(sampler);
 sampleMemory();
 const loadAfter = loadAverage();
-server.closeAllConnections();
-server.close();
-await connection.close();
+await closeAll();
 
 const { result } = outcome;
-const stats = Object.values(outcome.queries);
-const graphqlErrors = stats.reduce((n, s) => n + s.graphqlErrors, 0);
-const codes: Record<string, number> = {};
-for (const s of stats) for (const [code, n] of Object.entries(s.codes)) codes[code] = (codes[code] ?? 0) + n;
-const ms = (v: number) => (Number.isFinite(v) ? `${Math.round(v)} ms` : 'n/a');
+const graphqlErrors = graphqlErrorsOf(outcome);
+const codes = errorCodesOf(outcome);
 const percentile = (sorted: number[], q: number) => sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))] ?? NaN;
 const cache = target === 'project' && config.responseCache ? 'on' : 'off';
 
@@ -130,4 +201,4 @@ const series = (pick: (m: (typeof memory)[number]) => number) => {
 };
 console.log(`\nRSS of the server process: ${series((m) => m.server)}`);
 console.log(`RSS of Neo4j's JVM: ${series((m) => m.neo4j)}`);
-if (result.non2xx > 0 || graphqlErrors > 0 || result.errors > 0) process.exitCode = 1;
+if (failed(outcome)) process.exitCode = 1;
