@@ -33,6 +33,8 @@ const { values } = parseArgs({
 type Target = 'project' | 'peer';
 const graph = values.graph === 'synthetic' ? 'synthetic' : 'seed';
 const targets: Target[] = values.target === 'both' ? ['project', 'peer'] : [values.target === 'peer' ? 'peer' : 'project'];
+// Checked before Neo4j starts: the mix is driven at one target per run.
+if (targets.length > 1 && !values.each) throw new Error('--target both needs --each');
 const connections = Number(values.connections);
 const duration = Number(values.duration);
 
@@ -136,9 +138,10 @@ if (values.each) {
       const { result } = outcome;
       rate[target] = result.requests.total / result.duration;
       if (failed(outcome)) process.exitCode = 1;
+      const errors = graphqlErrorsOf(outcome);
       rows.push(
         `| ${question.name} | ${target} | ${result.requests.total} | ${rate[target]!.toFixed(1)} | ${ms(result.latency.p50)} | ${ms(result.latency.p99)} | ` +
-          `${result.non2xx} | ${graphqlErrorsOf(outcome)}${graphqlErrorsOf(outcome) ? ` ${JSON.stringify(errorCodesOf(outcome))}` : ''} | ${result.timeouts} | ${before} |`,
+          `${result.non2xx} | ${errors}${errors ? ` ${JSON.stringify(errorCodesOf(outcome))}` : ''} | ${result.timeouts} | ${before} |`,
       );
     }
     if (rate.project && rate.peer) rows.push(`| ${question.name} | project / peer | | ${(rate.project / rate.peer).toFixed(2)}x | | | | | | |`);
@@ -152,7 +155,6 @@ each question alone, ${graph} graph, ${connections} connections x ${duration} s,
   for (const row of rows) console.log(row);
   process.exit();
 }
-if (targets.length > 1) throw new Error('--target both needs --each: the mix is driven at one target per run');
 const target = targets[0]!;
 const { url } = served.get(target)!;
 const queries = queriesOf(target);
