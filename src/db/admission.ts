@@ -40,12 +40,28 @@ export interface AdmissionUse {
 }
 
 /**
- * Admits statements to the database in two lanes. At most `size` statements run at once (the
- * pool); of those, at most `heavySize` belong to heavy operations. A freed slot goes to the oldest
- * light statement first, then to the oldest heavy one. So expensive questions queue among
- * themselves, each at close to its solo speed, instead of sharing the database's cores with every
- * other request (where a key lookup took as long as the dearest statement beside it), and a cheap
- * question never waits behind them. Within a lane the order is arrival order: no statement starves.
+ * A statement let in. It holds its place in the heavy lane until the database has answered it, and
+ * its connection until its session is closed.
+ */
+export interface Admitted {
+  /**
+   * The database has sent the last record: the heavy lane admits its next statement now, while this
+   * one's commit and session close (Bolt round trips, and waits for Node's event loop, that cost the
+   * database nothing) still hold the connection.
+   */
+  answered(): void;
+  /** The connection is free again (and the statement answered, if it was not yet). */
+  release(): void;
+}
+
+/**
+ * Admits statements to the database in two lanes. At most `size` statements hold a connection at
+ * once (the pool); of those, at most `heavySize` statements of heavy operations are being worked on
+ * by the database. A freed place goes to the oldest light statement first, then to the oldest heavy
+ * one. So expensive questions queue among themselves, each at close to its solo speed, instead of
+ * sharing the database's cores with every other request (where a key lookup took as long as the
+ * dearest statement beside it), and a cheap question never waits behind them. Within a lane the
+ * order is arrival order: no statement starves.
  */
 export class Admission {
   private running = 0;
@@ -66,19 +82,29 @@ export class Admission {
     };
   }
 
-  /** Waits for the lane to admit one statement; the returned function lets the next one in. */
-  async take(lane: Lane): Promise<() => void> {
-    // Waiters are admitted the moment a slot frees (release), so a newcomer that finds room
+  /** Waits for the lane to admit one statement. */
+  async take(lane: Lane): Promise<Admitted> {
+    // Waiters are admitted the moment a place frees (admitWaiting), so a newcomer that finds room
     // overtakes nobody of its own lane.
     if (this.fits(lane)) this.enter(lane);
     else await new Promise<void>((admitted) => this.waiting[lane].push(admitted));
+    let inHeavyLane = lane === 'heavy';
     let released = false;
-    return () => {
-      if (released) return;
-      released = true;
-      this.running--;
-      if (lane === 'heavy') this.heavyRunning--;
+    const answered = () => {
+      if (!inHeavyLane) return;
+      inHeavyLane = false;
+      this.heavyRunning--;
       this.admitWaiting();
+    };
+    return {
+      answered,
+      release: () => {
+        if (released) return;
+        released = true;
+        answered();
+        this.running--;
+        this.admitWaiting();
+      },
     };
   }
 

@@ -220,18 +220,23 @@ export class Database {
     this.assertAvailable();
     await this.caughtUp();
     const releaseShare = await this.scope.budget?.acquire();
-    const releaseConnection = await this.connections.take(this.scope.budget?.lane ?? 'light');
+    const admitted = await this.connections.take(this.scope.budget?.lane ?? 'light');
     const session = this.driver.session({
       database: this.options.database,
       defaultAccessMode: mode === 'READ' ? neo4j.session.READ : neo4j.session.WRITE,
       bookmarkManager: this.driver.executeQueryBookmarkManager,
       bookmarks: this.scope.causality?.after,
     });
-    const attempt = (tx: ManagedTransaction) => {
+    // A retry the driver makes after the first attempt was answered runs outside the heavy lane:
+    // retries follow transient failures, which are rare, and holding the lane across them would
+    // hold it over the driver's back-off too.
+    const attempt = async (tx: ManagedTransaction) => {
       this.assertAvailable();
-      return work(tx);
+      const result = await work(tx);
+      admitted.answered();
+      return result;
     };
-    // The slot is the driver's connection: it is free only once the session is.
+    // The place in the pool is the driver's connection: it is free only once the session is.
     const config = { timeout, metadata: this.metadata() };
     const executed =
       mode === 'READ'
@@ -243,7 +248,7 @@ export class Database {
           });
     const running = executed.finally(async () => {
       await session.close();
-      releaseConnection();
+      admitted.release();
     });
     try {
       // A write is always waited for: its client must learn whether it committed.
@@ -271,7 +276,7 @@ export class Database {
   private async catchUp(bookmarks: string[]): Promise<void> {
     const waitMs = this.options.consistencyTimeoutMs ?? DEFAULT_CONSISTENCY_TIMEOUT_MS;
     // A trivial statement: however heavy the request, its wait would only hold the lane.
-    const releaseConnection = await this.connections.take('light');
+    const { release: releaseConnection } = await this.connections.take('light');
     const session = this.driver.session({
       database: this.options.database,
       defaultAccessMode: neo4j.session.READ,

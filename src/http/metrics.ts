@@ -79,7 +79,7 @@ export function useMetrics({ db, graphqlEndpoint, databaseUp }: MetricsOptions):
   });
   new Gauge({
     name: 'atlas_db_pool_statements',
-    help: 'Statements running on pooled connections (state="running") and waiting for one (state="waiting"); lane="heavy" counts those of heavy operations (HEAVY_QUERY_COMPLEXITY and up), lane="all" every statement.',
+    help: 'Statements running on pooled connections (state="running") and waiting for one (state="waiting"); lane="heavy" counts those of heavy operations (HEAVY_QUERY_COMPLEXITY and up), running until the database has answered them, lane="all" every statement.',
     labelNames: ['state', 'lane'],
     registers: [registry],
     collect() {

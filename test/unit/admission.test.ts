@@ -8,7 +8,7 @@ const settled = () => new Promise((resolve) => setImmediate(resolve));
 function taker(admission: Admission, order: string[]) {
   const held = new Map<string, () => void>();
   const take = (name: string, lane: Lane) =>
-    admission.take(lane).then((release) => {
+    admission.take(lane).then(({ release }) => {
       order.push(name);
       held.set(name, release);
     });
@@ -65,9 +65,46 @@ describe('Admission: two lanes of statements', () => {
 
   it('gives a slot back once, however often its release is called', async () => {
     const admission = new Admission(1, 1);
-    const release = await admission.take('heavy');
+    const { release } = await admission.take('heavy');
     release();
     release();
     expect(admission.use).toEqual({ running: 0, waiting: 0, heavyRunning: 0, heavyWaiting: 0 });
+  });
+
+  it('admits the next heavy statement once the database has answered one, while its connection is still held', async () => {
+    const admission = new Admission(3, 1);
+    const first = await admission.take('heavy');
+    let secondIn = false;
+    const second = admission.take('heavy').then((admitted) => {
+      secondIn = true;
+      return admitted;
+    });
+    await settled();
+    expect(secondIn).toBe(false);
+
+    first.answered();
+    first.answered();
+    await settled();
+    expect(secondIn).toBe(true);
+    expect(admission.use).toEqual({ running: 2, waiting: 0, heavyRunning: 1, heavyWaiting: 0 });
+
+    first.release();
+    (await second).release();
+    expect(admission.use).toEqual({ running: 0, waiting: 0, heavyRunning: 0, heavyWaiting: 0 });
+  });
+
+  it('still bounds the connections: an answered statement holds its place in the pool until released', async () => {
+    const admission = new Admission(1, 1);
+    const first = await admission.take('heavy');
+    first.answered();
+    let lightIn = false;
+    void admission.take('light').then(() => {
+      lightIn = true;
+    });
+    await settled();
+    expect(lightIn).toBe(false);
+    first.release();
+    await settled();
+    expect(lightIn).toBe(true);
   });
 });
