@@ -77,6 +77,8 @@ export class Database {
    * DATABASE_UNAVAILABLE.
    */
   private readonly connections: Admission;
+  /** Shared by every view (an object reached through the prototype), so closing any of them is seen by all. */
+  private readonly lifecycle = { closed: false };
 
   constructor(private readonly options: DatabaseOptions) {
     this.connections = new Admission(options.maxPoolSize ?? DEFAULT_POOL_SIZE, options.maxHeavyStatements ?? DEFAULT_HEAVY_STATEMENTS);
@@ -181,6 +183,7 @@ export class Database {
   }
 
   async close(): Promise<void> {
+    this.lifecycle.closed = true;
     await this.driver.close();
   }
 
@@ -315,7 +318,9 @@ export class Database {
 
   /**
    * A read caught by a crash would otherwise wait out the driver's retries (seconds per statement)
-   * before failing; it fails as soon as the crash is known instead.
+   * before failing; it fails as soon as the crash is known instead, or as soon as the gateway is
+   * closed under it (a driver closed mid-read may never settle the read, and the poll would then
+   * keep the process alive).
    */
   private async unlessTheDatabaseDies<R>(running: Promise<R>): Promise<R> {
     const reason = this.options.unavailableReason;
@@ -323,7 +328,7 @@ export class Database {
     let poll: NodeJS.Timeout | undefined;
     const outage = new Promise<never>((_resolve, reject) => {
       poll = setInterval(() => {
-        const why = reason();
+        const why = this.lifecycle.closed ? 'The service closed its connection to the database.' : reason();
         if (why) reject(new DatabaseUnavailableError(why));
       }, OUTAGE_POLL_MS);
     });
