@@ -1,5 +1,6 @@
 import { Neo4jGraphQL } from '@neo4j/graphql';
-import { createYoga } from 'graphql-yoga';
+import { GraphQLError } from 'graphql';
+import { createYoga, maskError } from 'graphql-yoga';
 import type { Driver } from 'neo4j-driver';
 
 // The peer of `npm run bench:peer`: the official Neo4j GraphQL Library over this project's labels
@@ -188,6 +189,7 @@ export const peerTypeDefs = /* GraphQL */ `
 
 /** The peer's HTTP app: graphql-yoga over the library's schema, on the project's own driver. */
 export async function createPeerApp(driver: Driver, database: string) {
+  const reported = new Set<string>();
   const schema = await new Neo4jGraphQL({ typeDefs: peerTypeDefs, driver }).getSchema();
   return createYoga({
     schema,
@@ -195,6 +197,20 @@ export async function createPeerApp(driver: Driver, database: string) {
     landingPage: false,
     graphiql: false,
     logging: false,
+    // Clients still see Yoga's masked INTERNAL_SERVER_ERROR, as the project's clients do; the cause
+    // goes to stderr once per message, so a failure of the peer under load can be told apart from a
+    // fault of the benchmark.
+    maskedErrors: {
+      maskError: (error, message, isDev) => {
+        const cause = error instanceof GraphQLError && error.originalError ? error.originalError : error;
+        const text = cause instanceof Error ? cause.message : String(cause);
+        if (!reported.has(text)) {
+          reported.add(text);
+          console.error(`peer: masked error: ${text}`);
+        }
+        return maskError(error, message, isDev);
+      },
+    },
     context: () => ({ sessionConfig: { database } }),
   });
 }
