@@ -13,18 +13,23 @@ import type { Drive, LoadQuery, Outcome } from './load-drive.js';
 import { loadQuestions } from './load-questions.js';
 import { createPeerApp } from './peer-app.js';
 
-// npm run bench:load -- --graph seed|synthetic [--connections 50] [--duration 60]
+// npm run bench:load -- --graph seed|synthetic [--connections 50] [--duration 60] [--warmup 10]
 //                       [--target project|peer|both] [--only "exposure"] [--each]
 // A fixed number of keep-alive connections send a mix of read queries back to back for a fixed
 // time against the HTTP endpoint on loopback; throughput, latency percentiles and every kind of
 // failure, overall and per query, then the memory of the server and of Neo4j during the run.
 // --each drives every question alone, one after the other, and prints one row per question and target.
+// Every measured run follows --warmup seconds of the same load, not counted: Neo4j compiles a
+// question's plan and the JVM its hot paths in the first seconds under load, and without a warm-up
+// whichever target is driven first pays for both (a one-name search alone: the peer served 182
+// req/s driven first on a fresh database, 234-318 driven second).
 
 const { values } = parseArgs({
   options: {
     graph: { type: 'string', default: 'seed' },
     connections: { type: 'string', default: '50' },
     duration: { type: 'string', default: '60' },
+    warmup: { type: 'string', default: '10' },
     target: { type: 'string', default: 'project' },
     only: { type: 'string' },
     each: { type: 'boolean', default: false },
@@ -37,6 +42,8 @@ const targets: Target[] = values.target === 'both' ? ['project', 'peer'] : [valu
 if (targets.length > 1 && !values.each) throw new Error('--target both needs --each');
 const connections = Number(values.connections);
 const duration = Number(values.duration);
+const warmup = Number(values.warmup);
+if (!(warmup >= 0)) throw new Error(`--warmup takes a number of seconds (got ${JSON.stringify(values.warmup)})`);
 
 const loadAverage = () => readFileSync('/proc/loadavg', 'utf8').split(' ').slice(0, 3).join(' ');
 const rssMb = (pid: number) => Math.round(Number(/VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))![1]) / 1024);
@@ -97,8 +104,8 @@ for (const [target, { url }] of served) {
   }
 }
 
-/** Drives `queries` at `url` from a child process of its own. */
-function drive(url: string, queries: LoadQuery[]): Promise<Outcome> {
+/** Drives `queries` at `url` from a child process of its own, for `seconds`. */
+function drive(url: string, queries: LoadQuery[], seconds = duration): Promise<Outcome> {
   return new Promise<Outcome>((resolve, reject) => {
     const driver = fork(fileURLToPath(new URL('./load-drive.ts', import.meta.url)));
     // The IPC channel would keep both processes alive after the one message that matters.
@@ -110,8 +117,15 @@ function drive(url: string, queries: LoadQuery[]): Promise<Outcome> {
     driver.once('exit', (code) => reject(new Error(`the load generator exited (code ${code}) without a result`)));
     // Beyond the server's statement timeout, so that a statement it stops is counted as its
     // QUERY_TIMEOUT answer, and a client timeout means a request queued for longer than that.
-    driver.send({ url, queries, connections, duration, timeoutS: config.neo4j.queryTimeoutMs / 1000 + 10 } satisfies Drive);
+    driver.send({ url, queries, connections, duration: seconds, timeoutS: config.neo4j.queryTimeoutMs / 1000 + 10 } satisfies Drive);
   });
+}
+
+/** The same load for --warmup seconds, not counted, and its statements finished. */
+async function warmUp(url: string, queries: LoadQuery[]) {
+  if (warmup === 0) return;
+  await drive(url, queries, warmup);
+  await settle();
 }
 
 const ms = (v: number) => (Number.isFinite(v) ? `${Math.round(v)} ms` : 'n/a');
@@ -124,16 +138,18 @@ const errorCodesOf = (outcome: Outcome) => {
 const failed = (outcome: Outcome) => outcome.result.non2xx > 0 || graphqlErrorsOf(outcome) > 0 || outcome.result.errors > 0;
 
 if (values.each) {
-  console.error(`driving each of ${questions.length} questions alone: ${connections} connections for ${duration} s, ${targets.join(' then ')}...`);
+  console.error(
+    `driving each of ${questions.length} questions alone: ${connections} connections for ${warmup} s (warm-up) + ${duration} s, ${targets.join(' then ')}...`,
+  );
   const rows: string[] = [];
   for (const question of questions) {
     const rate: Partial<Record<Target, number>> = {};
     for (const target of targets) {
+      const { url } = served.get(target)!;
+      const alone = queriesOf(target).filter((q) => q.name === question.name);
+      await warmUp(url, alone);
       const before = loadAverage();
-      const outcome = await drive(
-        served.get(target)!.url,
-        queriesOf(target).filter((q) => q.name === question.name),
-      );
+      const outcome = await drive(url, alone);
       await settle();
       const { result } = outcome;
       rate[target] = result.requests.total / result.duration;
@@ -148,7 +164,7 @@ if (values.each) {
   }
   await closeAll();
   console.log(`
-each question alone, ${graph} graph, ${connections} connections x ${duration} s, cache ${config.responseCache ? 'on' : 'off'} (the peer has none)
+each question alone, ${graph} graph, ${connections} connections x ${duration} s after ${warmup} s of warm-up, cache ${config.responseCache ? 'on' : 'off'} (the peer has none)
 `);
   console.log('| question | target | requests | req/s | p50 | p99 | non-2xx | GraphQL errors | timeouts | load average before |');
   console.log('|---|---|---:|---:|---:|---:|---:|---:|---:|---|');
@@ -159,8 +175,11 @@ const target = targets[0]!;
 const { url } = served.get(target)!;
 const queries = queriesOf(target);
 
+console.error(
+  `driving ${target} at ${url}/graphql: ${connections} connections for ${warmup} s (warm-up) + ${duration} s, ${queries.length} queries in rotation...`,
+);
+await warmUp(url, queries);
 const loadBefore = loadAverage();
-console.error(`driving ${target} at ${url}/graphql: ${connections} connections for ${duration} s, ${queries.length} queries in rotation...`);
 // Both processes' resident memory every second: the server's (this process) and Neo4j's JVM.
 const memory: { server: number; neo4j: number }[] = [];
 const sampleMemory = () => memory.push({ server: Math.round(process.memoryUsage().rss / 2 ** 20), neo4j: neo4jPid() ? rssMb(neo4jPid()!) : NaN });
@@ -179,7 +198,7 @@ const percentile = (sorted: number[], q: number) => sorted[Math.min(sorted.lengt
 const cache = target === 'project' && config.responseCache ? 'on' : 'off';
 
 console.log(
-  `\n${target}, ${graph} graph, ${connections} connections, ${result.duration} s, ${queries.length} queries in rotation; load average ${loadBefore} before, ${loadAfter} after\n`,
+  `\n${target}, ${graph} graph, ${connections} connections, ${result.duration} s after ${warmup} s of warm-up, ${queries.length} queries in rotation; load average ${loadBefore} before, ${loadAfter} after\n`,
 );
 console.log('| target | graph | cache | connections | requests | req/s | p50 | p90 | p99 | max | non-2xx | GraphQL errors | conn. errors | timeouts |');
 console.log('|---|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|');
