@@ -2,7 +2,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { Ajv, type ValidateFunction } from 'ajv';
 import addFormats from 'ajv-formats';
-import { beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { useTestApp } from '../helpers.js';
 
 // Every kind of answer /reconcile gives, validated against the JSON Schemas the W3C Entity
@@ -28,7 +28,7 @@ function validators(specDir: string): Record<string, ValidateFunction> {
   }
   return Object.fromEntries(files.map((file) => [file.replace(/\.json$/, ''), ajv.getSchema(file)!]));
 }
-let schemas: Record<string, ValidateFunction> = {};
+const schemas: Record<string, ValidateFunction> = SPECS ? validators(path.join(SPECS, 'reconciliation-api-0.2')) : {};
 
 function expectValid(schema: string, body: unknown) {
   const validate = schemas[schema];
@@ -62,10 +62,6 @@ const QUERIES = {
 };
 
 describe.skipIf(!SPECS)('/reconcile answers validate against the Reconciliation API 0.2 schemas (ATLAS_SPECS_DIR)', () => {
-  beforeAll(() => {
-    schemas = validators(path.join(SPECS!, 'reconciliation-api-0.2'));
-  });
-
   it('the queries the tests send are valid batches themselves', () => {
     expectValid('reconciliation-query-batch', QUERIES);
   });
