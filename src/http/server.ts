@@ -9,6 +9,7 @@ import { createContext, type AuditLog, type Context } from '../context.js';
 import { BadConsistencyTokenError } from '../db/consistency-token.js';
 import type { Database } from '../db/database.js';
 import { ConsistencyTimeoutError, DatabaseUnavailableError, QueryTimeoutError, StatementLimitError } from '../db/errors.js';
+import { useCompiledExecution } from './compiled-execution.js';
 import { useCostReport } from './cost.js';
 import { documentLimitPlugins, refuseOverflowingVariables } from './document-limits.js';
 import { renderGraphiQLPage, useExplorer } from './explorer.js';
@@ -29,7 +30,7 @@ import type { Tracing } from './tracing.js';
 /** Known failures below the API, turned into errors a client can act on. */
 function clientFacing(error: unknown): GraphQLError | null {
   const original = error instanceof GraphQLError ? error.originalError : error;
-  const located = error instanceof GraphQLError ? { nodes: error.nodes, path: error.path } : {};
+  const located = error instanceof GraphQLError ? { nodes: error.nodes, source: error.source, positions: error.positions, path: error.path } : {};
   if (original instanceof DatabaseUnavailableError) {
     return new GraphQLError('The graph database is unavailable right now; retry in a few seconds.', {
       ...located,
@@ -193,6 +194,10 @@ export function createApp({
       useCodedRequestErrors(),
       // @defer / @stream: answered as multipart/mixed or text/event-stream when the client accepts it.
       useDeferStream(),
+      // After useDeferStream, whose executor still runs what this one leaves to graphql-js.
+      useCompiledExecution((errors, operationName) =>
+        logger.warn({ operationName, errors: errors.map((e) => e.message) }, 'graphql-jit could not compile an operation; graphql-js runs it'),
+      ),
       useCostReport(schema),
       ...httpCachePlugins(db, responseCache),
       useReadinessCheck({ endpoint: '/ready', check: readinessCheck(db) }),
