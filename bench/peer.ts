@@ -17,12 +17,13 @@ import { SEED_KEYS, syntheticKeys } from './keys.js';
 import { createPeerApp } from './peer-app.js';
 import type { DriveJob, DriveResult } from './peer-drive.js';
 
-// npm run bench:peer -- --graph seed|synthetic [--cache off|on] [--iterations N] [--warmup N] [--duration S]
+// npm run bench:peer -- --graph seed|synthetic [--cache off|on] [--iterations N] [--warmup N] [--duration S] [--prewarm S]
 // Each question is asked of this project, of @neo4j/graphql (bench/peer-app.ts) and as one
 // hand-written Cypher statement, all on one Neo4j through one driver. The three answers must
 // agree before anything is timed. Latency: sequential requests, the three interleaved in each
 // iteration (in an order that rotates), p50/p95. Throughput: 8 keep-alive connections for a fixed
-// time (autocannon in a child process; for raw Cypher, 8 concurrent loops on the driver).
+// time (autocannon in a child process; for raw Cypher, 8 concurrent loops on the driver). Before
+// anything is timed, --prewarm seconds (default 60) of every question at all three, in rotation.
 const { values } = parseArgs({
   options: {
     graph: { type: 'string', default: 'seed' },
@@ -30,6 +31,7 @@ const { values } = parseArgs({
     iterations: { type: 'string' },
     warmup: { type: 'string' },
     duration: { type: 'string' },
+    prewarm: { type: 'string', default: '60' },
   },
 });
 const graph = values.graph === 'synthetic' ? 'synthetic' : 'seed';
@@ -37,6 +39,8 @@ const cache = values.cache === 'on';
 const iterations = Number(values.iterations ?? (graph === 'seed' ? 100 : 30));
 const warmup = Number(values.warmup ?? Math.max(3, Math.round(iterations / 10)));
 const duration = Number(values.duration ?? (graph === 'seed' ? 5 : 10));
+const prewarmSeconds = Number(values.prewarm);
+if (!(prewarmSeconds >= 0)) throw new Error(`--prewarm takes a number of seconds (got ${JSON.stringify(values.prewarm)})`);
 const CONNECTIONS = 8;
 
 const { config, connection, db } = await openBenchDatabase(graph === 'seed' ? '.data/bench-seed' : '.data/bench-synthetic');
@@ -174,6 +178,23 @@ async function driveRaw(c: BenchCase): Promise<number> {
   return done / duration;
 }
 
+/**
+ * Neo4j's JIT keeps compiling for more than a minute (bench/README.md, "Third series"): without
+ * this, whichever of the three asks a question first warms the database for the others.
+ */
+async function prewarm(cases: BenchCase[]): Promise<void> {
+  const end = performance.now() + prewarmSeconds * 1000;
+  let next = 0;
+  await Promise.all(
+    Array.from({ length: CONNECTIONS }, async () => {
+      while (performance.now() < end) {
+        const turn = next++;
+        await ask[VARIANTS[Math.floor(turn / cases.length) % VARIANTS.length]!](cases[turn % cases.length]!);
+      }
+    }),
+  );
+}
+
 async function throughput(c: BenchCase, turn: number): Promise<Record<Variant, number>> {
   const rate = { project: 0, peer: 0, raw: 0 };
   for (const v of [...VARIANTS.slice(turn % 3), ...VARIANTS.slice(0, turn % 3)]) {
@@ -197,12 +218,13 @@ try {
   );
   console.log(
     `\n${graph} graph: ${size!.entities} entities, ${size!.relationships} relationships; response cache ${cache ? 'on' : 'off'}; ` +
-      `${iterations} runs after ${warmup} warm-up runs; ${duration} s at ${CONNECTIONS} connections`,
+      `${iterations} runs, after ${prewarmSeconds} s of every question at all three and ${warmup} warm-up runs of each; ${duration} s at ${CONNECTIONS} connections`,
   );
   console.log(`keys: ${JSON.stringify(keys)}\n`);
 
   for (const c of cases) await checkAnswers(c);
   console.error(`the three answers agree on all ${cases.length} questions`);
+  await prewarm(cases);
 
   const ms = (v: number) => `${v.toFixed(1)} ms`;
   const rate = (v: number) => v.toFixed(v < 10 ? 1 : 0);
