@@ -21,8 +21,8 @@ interface Compiled {
 
 /**
  * Queries and mutations run as JavaScript compiled once per document (graphql-jit) instead of
- * being interpreted field by field: on a neighbourhood of ~3,500 fields that is a fifth of the
- * server's CPU per request (bench/README.md, "Compiled execution"). graphql-js still runs what
+ * being interpreted field by field: on a neighbourhood of ~3,500 fields that is a third of the
+ * server's CPU per request (bench/README.md, "Fourth series"). graphql-js still runs what
  * the compiler does not cover: @defer and @stream, subscriptions, a document it fails to compile
  * (logged once), and variables that do not coerce, whose errors clients and the GraphQL-over-HTTP
  * status rules know in graphql-js's words.
