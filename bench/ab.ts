@@ -13,7 +13,9 @@ import { SEED_KEYS, syntheticKeys } from './keys.js';
 // to compare with), in one process, on one Neo4j through one driver, each question asked of the two
 // in turn. Apps are called in-process (yoga.fetch, no sockets), so what differs between the two is
 // the server's own work: its CPU per request (process.cpuUsage around each request, the JVM being
-// another process) and its wall time, p50. Both run under this process's NODE_ENV.
+// another process) and its wall time, p50. Both run under this process's NODE_ENV. The two apps
+// share graphql, Pothos and the driver in one V8, and for two questions that gave other ratios than
+// separate processes do (bench/README.md, "Fourth series"): check a surprising ratio both ways.
 const { values } = parseArgs({
   options: {
     baseline: { type: 'string' },
