@@ -37,8 +37,11 @@ export function useCompiledExecution(onCompileFailure: (errors: readonly GraphQL
 
   function compiledFor(args: ExecutionArgs): Compiled | null {
     const operationName = args.operationName ?? null;
-    const byOperation = byDocument.get(args.document) ?? new Map<string | null, Compiled | null>();
-    byDocument.set(args.document, byOperation);
+    let byOperation = byDocument.get(args.document);
+    if (!byOperation) {
+      byOperation = new Map();
+      byDocument.set(args.document, byOperation);
+    }
     if (byOperation.has(operationName)) return byOperation.get(operationName)!;
     const compiled = compile(args, operationName);
     byOperation.set(operationName, compiled);
@@ -56,8 +59,8 @@ export function useCompiledExecution(onCompileFailure: (errors: readonly GraphQL
     return { query, operation };
   }
 
-  const executeCompiled = async (args: ExecutionArgs): Promise<ExecutionResult> => {
-    const result = await compiledFor(args)!.query.query(args.rootValue, args.contextValue, args.variableValues);
+  const executeCompiled = async ({ query }: Compiled, args: ExecutionArgs): Promise<ExecutionResult> => {
+    const result = await query.query(args.rootValue, args.contextValue, args.variableValues);
     if (!result.errors) return result;
     // Errors first, as graphql-js writes them, so that an answer reads the same either way.
     const { errors, ...rest } = result;
@@ -70,7 +73,7 @@ export function useCompiledExecution(onCompileFailure: (errors: readonly GraphQL
       if (!compiled) return;
       const variables = compiled.operation.variableDefinitions ?? [];
       if (variables.length && getVariableValues(args.schema, variables, args.variableValues ?? {}, { maxErrors: 1 }).errors) return;
-      setExecuteFn(executeCompiled);
+      setExecuteFn((executionArgs) => executeCompiled(compiled, executionArgs));
     },
   };
 }
