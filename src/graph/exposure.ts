@@ -1,7 +1,7 @@
 import type { Database } from '../db/database.js';
 import { statedLink, type LinkBasis } from './claims.js';
 import { linkRow } from './lookups.js';
-import { entityProjection, pathProjection, type EntityRecord, type LinkNeed, type LinkRecord, type PathRecord, type PropertyNeed } from './records.js';
+import { entityProjection, packedPath, type EntityRecord, type LinkNeed, type LinkRecord, type PathRecord, type PropertyNeed } from './records.js';
 
 /** How a company reaches the chip asked about. */
 export type ExposureRoute = 'DIRECT' | 'FAMILY' | 'VARIANT';
@@ -63,7 +63,11 @@ export async function exposure(
   const designations = need.designations && holder === 'Company' ? need.designations : null;
   // Without derived links, every link of every path must be stated (not derived, not the curators' own).
   const stated = (path: string) => (includeDerived ? 'true' : `all(r IN relationships(${path}) WHERE ${statedLink('r')})`);
-  const rows = await db.read<Omit<ExposureRecord, 'basis'> & { derived: boolean; curated: boolean }>(
+  const path = need.paths ? packedPath('p', { ...need.paths, relation: withKey(need.paths.relation) }) : null;
+  const designation = designations ? linkRow('company', designations) : null;
+  const rows = await db.read<
+    Omit<ExposureRecord, 'basis' | 'paths' | 'designations'> & { derived: boolean; curated: boolean; paths: unknown[]; designations: unknown[] }
+  >(
     `MATCH (chip:Chip {key: $chip})
      CALL (chip) {
        MATCH threat = (policy:Policy)-[:RESTRICTS|THREATENS]->(chip)
@@ -104,8 +108,8 @@ export async function exposure(
             [p IN policies | ${entityProjection('p', need.policies)}] AS policies, routes,
             any(p IN paths WHERE any(r IN relationships(p) WHERE r.derived)) AS derived,
             any(p IN paths WHERE any(r IN relationships(p) WHERE r.basis = 'CURATOR')) AS curated,
-            ${need.paths ? `[p IN paths | ${pathProjection('p', { ...need.paths, relation: withKey(need.paths.relation) })}]` : '[]'} AS paths,
-            ${designations ? `COLLECT { MATCH (company)<-[r:TARGETS]-(m:Policy) WHERE m.kind = 'DESIGNATION_LIST' RETURN ${linkRow('company', designations)} }` : '[]'} AS designations
+            ${path ? `[p IN paths | ${path.cypher}]` : '[]'} AS paths,
+            ${designation ? `COLLECT { MATCH (company)<-[r:TARGETS]-(m:Policy) WHERE m.kind = 'DESIGNATION_LIST' RETURN ${designation.cypher} }` : '[]'} AS designations
      ORDER BY company.key`,
     { chip, kinds: policyKinds?.length ? policyKinds : null },
   );
@@ -114,7 +118,8 @@ export async function exposure(
   return rows.map(({ derived, curated, ...row }) => ({
     ...row,
     basis: derived ? 'DERIVED' : curated ? 'CURATOR' : 'STATED',
-    paths: dedupePaths(row.paths),
+    paths: path ? dedupePaths(row.paths.map(path.unpack)) : [],
+    designations: designation ? row.designations.map(designation.unpack) : [],
   }));
 }
 

@@ -1,12 +1,13 @@
 import { ENTITY_LABELS, RELATIONSHIP_TYPES, type EntityLabel, type RelationshipType } from '../core/model.js';
 import type { BatchQuery } from './batch.js';
 import {
-  entityProjection,
-  relationshipProperties,
+  packedEntity,
+  packedRelationshipProperties,
   type EntityRecord,
   type FactRecord,
   type LinkNeed,
   type LinkRecord,
+  type Packed,
   type PropertyNeed,
   WHOLE_LINKS,
 } from './records.js';
@@ -44,14 +45,15 @@ export function entityByKey(label: EntityLabel | 'Entity' = 'Entity', need: Prop
   const signature = `entity:${safeLabel}:${needSignature(need)}`;
   let query = entityQueries.get(signature);
   if (!query) {
+    const entity = packedEntity('n', need);
     query = {
       signature,
       cypher: (p) =>
         `UNWIND range(0, size(${p}) - 1) AS i
          MATCH (n:${safeLabel} {key: ${p}[i]})
-         RETURN i, ${entityProjection('n', need)} AS row`,
+         RETURN i, ${entity.cypher} AS row`,
       toParam: (key) => key,
-      decode: (row) => row as EntityRecord,
+      decode: entity.unpack,
     };
     entityQueries.set(signature, query);
   }
@@ -87,8 +89,18 @@ export function linkPattern(spec: LinkSpec, n: string): { pattern: string; where
   };
 }
 
-export const linkRow = (n: string, need: LinkNeed) =>
-  `{type: type(r), outgoing: startNode(r) = ${n}, properties: ${relationshipProperties('r', need.relation)}, node: ${entityProjection('m', need.node)}}`;
+/** The row of a link bound by linkPattern: the relationship `r` seen from `n`, with the node `m` at its other end. */
+export function linkRow(n: string, need: LinkNeed): Packed<LinkRecord> {
+  const properties = packedRelationshipProperties('r', need.relation);
+  const node = packedEntity('m', need.node);
+  return {
+    cypher: `[type(r), startNode(r) = ${n}, ${properties.cypher}, ${node.cypher}]`,
+    unpack: (value) => {
+      const [type, outgoing, props, other] = value as [LinkRecord['type'], boolean, unknown, unknown];
+      return { type, outgoing, properties: properties.unpack(props), node: node.unpack(other) };
+    },
+  };
+}
 
 const linkQueries = new Map<string, BatchQuery<string, LinkRecord>>();
 
@@ -98,6 +110,7 @@ export function linksOf(spec: LinkSpec, need: LinkNeed = WHOLE_LINKS): BatchQuer
   let query = linkQueries.get(signature);
   if (!query) {
     const { pattern, where } = linkPattern(spec, 'n');
+    const row = linkRow('n', need);
     query = {
       signature,
       cypher: (p) =>
@@ -105,9 +118,9 @@ export function linksOf(spec: LinkSpec, need: LinkNeed = WHOLE_LINKS): BatchQuer
          MATCH (n:Entity {key: ${p}[i]})
          MATCH ${pattern}
          ${where}
-         RETURN i, ${linkRow('n', need)} AS row`,
+         RETURN i, ${row.cypher} AS row`,
       toParam: (key) => key,
-      decode: (row) => row as LinkRecord,
+      decode: row.unpack,
     };
     linkQueries.set(signature, query);
   }

@@ -1,7 +1,7 @@
 import neo4j from 'neo4j-driver';
 import type { Database, Params } from '../db/database.js';
 import type { EntityLabel } from '../core/model.js';
-import { entityProjection, type EntityRecord, type PropertyNeed } from './records.js';
+import { packedEntity, type EntityRecord, type PropertyNeed } from './records.js';
 
 export type SortDirection = 'ASC' | 'DESC';
 export type SortProperty = 'name' | 'key';
@@ -50,16 +50,17 @@ export async function entityPage(db: Database, q: PageQuery): Promise<Page> {
   const where = conditions.length ? `WHERE ${conditions.join(' AND ')}` : '';
   const tieBreak = q.sort === 'key' ? '' : `, n.key ${q.direction}`;
   const prefetched = Object.entries(q.prefetch?.columns ?? {}).map(([name, expression]) => `${name}: ${expression}`);
-  const rows = await db.read<{ row: EntityRecord; prefetched: Record<string, unknown> }>(
+  const entity = packedEntity('n', withSortProperty(q));
+  const rows = await db.read<{ row: unknown; prefetched: Record<string, unknown> }>(
     `${matchRows(q)}
      ${where}
      WITH n ORDER BY n.${q.sort} ${q.direction}${tieBreak} LIMIT $limit
-     RETURN ${entityProjection('n', withSortProperty(q))} AS row, {${prefetched.join(', ')}} AS prefetched
+     RETURN ${entity.cypher} AS row, {${prefetched.join(', ')}} AS prefetched
      ORDER BY n.${q.sort} ${q.direction}${tieBreak}`,
     { ...q.prefetch?.params, ...q.params, afterValue: q.after?.value ?? null, afterKey: q.after?.key ?? null, limit: neo4j.int(q.first + 1) },
   );
   const page = rows.slice(0, q.first);
-  return { rows: page.map((r) => r.row), prefetched: page.map((r) => r.prefetched), hasNextPage: rows.length > q.first };
+  return { rows: page.map((r) => entity.unpack(r.row)), prefetched: page.map((r) => r.prefetched), hasNextPage: rows.length > q.first };
 }
 
 /** Cursors are made of the sort property, whatever the selection reads. */

@@ -2,17 +2,7 @@ import neo4j from 'neo4j-driver';
 import type { Database } from '../db/database.js';
 import type { EntityLabel, RelationshipType } from '../core/model.js';
 import { statedLink } from './claims.js';
-import {
-  entityProjection,
-  pathProjection,
-  relationshipProperties,
-  WHOLE_LINKS,
-  type EntityRecord,
-  type LinkNeed,
-  type PathRecord,
-  type RelationRecord,
-  type RelationshipProperties,
-} from './records.js';
+import { packedEntity, packedPath, packedRelations, WHOLE_LINKS, type EntityRecord, type LinkNeed, type PathRecord, type RelationRecord } from './records.js';
 
 export const MAX_PATH_HOPS = 6;
 export const MAX_NEIGHBORHOOD_DEPTH = 3;
@@ -58,7 +48,8 @@ export async function shortestPaths(
   const nodeCondition = excludedLabels.length ? ' WHERE none(x IN n[..-1] WHERE any(l IN labels(x) WHERE l IN $excludedLabels))' : '';
   assertInt(maxHops, 1, MAX_PATH_HOPS);
   assertInt(first, 0, 100);
-  const rows = await db.read<{ fromFound: boolean; toFound: boolean; paths: PathRecord[] }>(
+  const path = packedPath('path', need);
+  const rows = await db.read<{ fromFound: boolean; toFound: boolean; paths: unknown[] }>(
     `OPTIONAL MATCH (a:Entity {key: $from})
      OPTIONAL MATCH (b:Entity {key: $to})
      OPTIONAL CALL (a, b) {
@@ -68,13 +59,13 @@ export async function shortestPaths(
      }
      WITH a, b, p ORDER BY length(p)
      WITH a, b, collect(p) AS found
-     RETURN a IS NOT NULL AS fromFound, b IS NOT NULL AS toFound, [path IN found | ${pathProjection('path', need)}] AS paths`,
+     RETURN a IS NOT NULL AS fromFound, b IS NOT NULL AS toFound, [path IN found | ${path.cypher}] AS paths`,
     { from, to, wanted: neo4j.int(first), excludedLabels, excludedTypes },
   );
   const row = rows[0]!;
   if (!row.fromFound) throw new UnknownEndError('from', from);
   if (!row.toFound) throw new UnknownEndError('to', to);
-  return row.paths;
+  return row.paths.map(path.unpack);
 }
 
 export interface Subgraph {
@@ -98,7 +89,10 @@ export async function neighborhood(
 ): Promise<Subgraph | null> {
   assertInt(depth, 1, MAX_NEIGHBORHOOD_DEPTH);
   const typeFilter = types?.length ? `:${types.join('|')}` : '';
-  const rows = await db.read<{ center: EntityRecord; nodes: EntityRecord[]; relationships: KeyedRelation[] }>(
+  const node = packedEntity('n', need.node);
+  const center = packedEntity('a', need.node);
+  const relations = packedRelations('rel', need);
+  const rows = await db.read<{ center: unknown; nodes: unknown[]; relationships: unknown[] }>(
     `MATCH (a:Entity {key: $key})
      OPTIONAL CALL (a) {
        MATCH (a) (()-[r${typeFilter}]-(:Entity)){1,${depth}} ()
@@ -112,28 +106,20 @@ export async function neighborhood(
        UNWIND rels AS rel
        UNWIND [startNode(rel), endNode(rel)] AS n
        WITH DISTINCT n
-       RETURN collect(${entityProjection('n', need.node)}) AS nodes
+       RETURN collect(${node.cypher}) AS nodes
      }
-     RETURN ${entityProjection('a', need.node)} AS center, nodes,
-            [rel IN rels | {type: type(rel), from: startNode(rel).key, to: endNode(rel).key, properties: ${relationshipProperties('rel', need.relation)}}] AS relationships`,
+     RETURN ${center.cypher} AS center, nodes, [rel IN rels | ${relations.cypher}] AS relationships`,
     { key, limitPlusOne: neo4j.int(limit + 1) },
   );
   const row = rows[0];
   if (!row) return null;
-  const byKey = new Map(row.nodes.map((n) => [n.key, n]));
-  const relationships = row.relationships.slice(0, limit).map((r) => ({ ...r, from: byKey.get(r.from)!, to: byKey.get(r.to)! }));
+  const byKey = new Map(row.nodes.map((value) => node.unpack(value)).map((n) => [n.key, n]));
+  const relationships: RelationRecord[] = relations.unpack(row.relationships.slice(0, limit), byKey);
   // The center first, then every node a kept relationship touches (the one extra fetched to detect truncation may add one).
-  const nodes = new Map<string, EntityRecord>([[row.center.key, row.center]]);
+  const centerRecord = center.unpack(row.center);
+  const nodes = new Map<string, EntityRecord>([[centerRecord.key, centerRecord]]);
   for (const r of relationships) nodes.set(r.from.key, r.from).set(r.to.key, r.to);
   return { nodes: [...nodes.values()], relationships, truncated: row.relationships.length > limit };
-}
-
-/** A relationship whose ends are given by key, resolved against a node list sent once. */
-interface KeyedRelation {
-  type: RelationshipType;
-  from: string;
-  to: string;
-  properties: RelationshipProperties;
 }
 
 function assertInt(value: number, min: number, max: number): void {

@@ -81,7 +81,8 @@ export const WHOLE_LINKS: LinkNeed = { relation: 'ALL', node: 'ALL' };
 // Property names come from field names of the schema, never from client text; still, only plain
 // identifiers are ever placed in Cypher.
 const IDENTIFIER = /^[A-Za-z_][A-Za-z0-9_]*$/;
-const projectedProperties = (need: readonly string[]) => need.filter((name) => IDENTIFIER.test(name) && name !== 'fullText').map((name) => `.${name}`);
+const propertyNames = (need: readonly string[]) => need.filter((name) => IDENTIFIER.test(name) && name !== 'fullText');
+const projectedProperties = (need: readonly string[]) => propertyNames(need).map((name) => `.${name}`);
 
 /**
  * Cypher map projection of a node into an EntityRecord: the key, the primary label and what the
@@ -122,6 +123,83 @@ export const relationProjection = (r: string, need: LinkNeed = WHOLE_LINKS) =>
 const projectExpression = (expression: string, variable: string, need: LinkNeed) =>
   `[${variable} IN [${expression}] | ${entityProjection(variable, need.node)}][0]`;
 
-/** Cypher projection of a path variable into a PathRecord. */
-export const pathProjection = (p: string, need: LinkNeed = WHOLE_LINKS) =>
-  `{nodes: [x IN nodes(${p}) | ${entityProjection('x', need.node)}], relationships: [r IN relationships(${p}) | ${relationProjection('r', need)}]}`;
+/**
+ * A record as it travels from Neo4j, and the function that rebuilds it. Where a selection names
+ * the properties it reads, a record travels as a list of their values: neo4j-driver decodes a map
+ * key by key, with an Object.defineProperty each, which was most of the server's own work on a
+ * large neighbourhood and made its statement 1.5x slower than the same data as lists
+ * (bench/README.md, "Fifth series"). Where a selection needs every property, the map travels.
+ */
+export interface Packed<T> {
+  cypher: string;
+  unpack(value: unknown): T;
+}
+
+const asIs = <T>(value: unknown) => value as T;
+
+/** An entity of a list or a large result: an EntityRecord as entityProjection makes it, with the same keys in the same order. */
+export function packedEntity(v: string, need: PropertyNeed = 'ALL'): Packed<EntityRecord> {
+  if (need === 'ALL') return { cypher: entityProjection(v, 'ALL'), unpack: asIs };
+  const names = [...new Set(['key', ...propertyNames(need)])];
+  return {
+    cypher: `[${[...names.map((name) => `${v}.${name}`), `labels(${v})`].join(', ')}]`,
+    unpack: (value) => {
+      const values = value as unknown[];
+      const record: Record<string, unknown> = {};
+      names.forEach((name, i) => {
+        record[name] = values[i];
+      });
+      // As entityProjection's `[l IN labels(v) WHERE l <> 'Entity'][0]`, without the JVM building a list per node.
+      record.label = (values[names.length] as string[]).find((label) => label !== 'Entity');
+      return record as EntityRecord;
+    },
+  };
+}
+
+/** A relationship's properties, as far as the selection needs them: relationshipProperties, packed. */
+export function packedRelationshipProperties(r: string, need: PropertyNeed = 'ALL'): Packed<RelationshipProperties> {
+  if (need === 'ALL') return { cypher: `properties(${r})`, unpack: asIs };
+  const names = propertyNames(need);
+  return {
+    cypher: `[${names.map((name) => `${r}.${name}`).join(', ')}]`,
+    unpack: (value) => {
+      const values = value as unknown[];
+      const properties: Record<string, unknown> = {};
+      names.forEach((name, i) => {
+        properties[name] = values[i];
+      });
+      return properties as RelationshipProperties;
+    },
+  };
+}
+
+/**
+ * Relationships of a subgraph or path whose ends are among `nodes`: each travels with its ends'
+ * keys only, and is given its end records here.
+ */
+export function packedRelations(r: string, need: LinkNeed = WHOLE_LINKS) {
+  const properties = packedRelationshipProperties(r, need.relation);
+  return {
+    cypher: `[type(${r}), startNode(${r}).key, endNode(${r}).key, ${properties.cypher}]`,
+    unpack(values: unknown[], nodes: ReadonlyMap<string, EntityRecord>): RelationRecord[] {
+      return values.map((value) => {
+        const [type, from, to, props] = value as [RelationshipType, string, string, unknown];
+        return { type, from: nodes.get(from)!, to: nodes.get(to)!, properties: properties.unpack(props) };
+      });
+    },
+  };
+}
+
+/** A path variable as a PathRecord. */
+export function packedPath(p: string, need: LinkNeed = WHOLE_LINKS): Packed<PathRecord> {
+  const node = packedEntity('x', need.node);
+  const relations = packedRelations('r', need);
+  return {
+    cypher: `[[x IN nodes(${p}) | ${node.cypher}], [r IN relationships(${p}) | ${relations.cypher}]]`,
+    unpack: (value) => {
+      const [nodeValues, relationValues] = value as [unknown[], unknown[]];
+      const nodes = nodeValues.map(node.unpack);
+      return { nodes, relationships: relations.unpack(relationValues, new Map(nodes.map((n) => [n.key, n]))) };
+    },
+  };
+}

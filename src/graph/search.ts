@@ -2,7 +2,7 @@ import neo4j from 'neo4j-driver';
 import type { Database } from '../db/database.js';
 import type { EntityLabel } from '../core/model.js';
 import { searchSpellings } from '../text/script.js';
-import { entityProjection, type EntityRecord, type PropertyNeed } from './records.js';
+import { packedEntity, type EntityRecord, type PropertyNeed } from './records.js';
 
 export const SEARCH_INDEX = 'entity_names';
 
@@ -165,11 +165,12 @@ export async function searchEntities(
   after: SearchPosition | null,
   need: PropertyNeed = 'ALL',
 ): Promise<SearchPage> {
-  const rows = await db.read<SearchHit>(
+  const entity = packedEntity('node', need);
+  const rows = await db.read<{ entity: unknown; score: number }>(
     `${scored(query)}
      ${whereAll([labels?.length ? labelCondition : null, after ? 'score < $afterScore OR (score = $afterScore AND node.key > $afterKey)' : null])}
      WITH node, score ORDER BY score DESC, node.key ASC LIMIT $limit
-     RETURN ${entityProjection('node', need)} AS node, score ORDER BY score DESC, node.key ASC`,
+     RETURN ${entity.cypher} AS entity, score ORDER BY score DESC, node.key ASC`,
     {
       index: SEARCH_INDEX,
       queries: query.lucene,
@@ -180,7 +181,7 @@ export async function searchEntities(
       limit: neo4j.int(first + 1),
     },
   );
-  return { hits: rows.slice(0, first), hasNextPage: rows.length > first };
+  return { hits: rows.slice(0, first).map((row) => ({ node: entity.unpack(row.entity), score: row.score })), hasNextPage: rows.length > first };
 }
 
 export async function countSearchHits(db: Database, query: SearchQuery, labels: readonly EntityLabel[] | null): Promise<number> {

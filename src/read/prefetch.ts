@@ -2,7 +2,7 @@ import { getArgumentValues, isObjectType, type FieldNode, type GraphQLResolveInf
 import type { Params } from '../db/database.js';
 import { factsPattern, linkPattern, linkRow } from '../graph/lookups.js';
 import type { Page } from '../graph/pages.js';
-import { entityProjection, type EntityRecord, type FactRecord, type LinkRecord, type PropertyNeed } from '../graph/records.js';
+import { packedEntity, type FactRecord, type PropertyNeed } from '../graph/records.js';
 import type { EntityLabel } from '../core/model.js';
 import { entityRequest, factsRequest, linkRequest, type FactArgs, type GraphLoader } from './loader.js';
 import { linkFieldOf } from './link-fields.js';
@@ -43,33 +43,34 @@ export function prefetchNested(info: GraphQLResolveInfo, path: string[], label: 
     if (link) {
       const { pattern, where } = linkPattern(link.spec, 'n');
       const sources = link.returns === 'LINKS' ? sourcesOf(at, 'r.sources') : null;
-      columns[column] = `[${pattern} ${where} | {row: ${linkRow('n', linkNeed(at, link))}, sources: ${sources?.expression ?? '[]'}}]`;
+      const row = linkRow('n', linkNeed(at, link));
+      columns[column] = `[${pattern} ${where} | [${row.cypher}, ${sources?.expression ?? '[]'}]]`;
       handovers.set(column, (graph, key, value) => {
-        const found = value as { row: LinkRecord; sources: EntityRecord[][] }[];
+        const found = value as [unknown, unknown[][]][];
         graph.prime(
           linkRequest(key, link, at),
-          found.map((item) => item.row),
+          found.map(([linkValue]) => row.unpack(linkValue)),
         );
-        for (const item of found) sources?.prime(graph, item.sources);
+        for (const [, sourceLists] of found) sources?.prime(graph, sourceLists);
       });
     } else if (name === 'sources') {
       const sources = sourcesOf({ fieldNodes: [], fragments: info.fragments, schema: info.schema }, 'n.sources', [fieldNodes]);
       columns[column] = sources.expression;
-      handovers.set(column, (graph, _key, value) => sources.prime(graph, value as EntityRecord[][]));
+      handovers.set(column, (graph, _key, value) => sources.prime(graph, value as unknown[][]));
     } else if (name === 'financials' && field) {
       const args = getArgumentValues(field, fieldNodes[0]!, info.variableValues) as FactArgs;
       const sources = sourcesOf(at, 'f.sources');
       params[`${column}_metric`] = args.metric ?? null;
       params[`${column}_period`] = args.period ?? null;
       const { pattern, where, row } = factsPattern('n', `$${column}_metric`, `$${column}_period`);
-      columns[column] = `[${pattern} ${where} | {row: ${row}, sources: ${sources.expression}}]`;
+      columns[column] = `[${pattern} ${where} | [${row}, ${sources.expression}]]`;
       handovers.set(column, (graph, key, value) => {
-        const found = value as { row: FactRecord; sources: EntityRecord[][] }[];
+        const found = value as [FactRecord, unknown[][]][];
         graph.prime(
           factsRequest(key, args),
-          found.map((item) => item.row),
+          found.map(([fact]) => fact),
         );
-        for (const item of found) sources.prime(graph, item.sources);
+        for (const [, sourceLists] of found) sources.prime(graph, sourceLists);
       });
     }
   });
@@ -90,11 +91,15 @@ export function prefetchNested(info: GraphQLResolveInfo, path: string[], label: 
  */
 function sourcesOf(at: Selection, keys: string, groups: FieldNode[][] = selectedFieldGroups(at, []).filter((g) => g[0]!.name.value === 'sources')) {
   const needs: PropertyNeed[] = groups.map((fieldNodes) => entityNeed({ fieldNodes, fragments: at.fragments, schema: at.schema }));
+  const packed = needs.map((need) => packedEntity('s', need));
   return {
-    expression: `[${needs.map((need) => `COLLECT { MATCH (s:Source) WHERE s.key IN coalesce(${keys}, []) RETURN ${entityProjection('s', need)} }`).join(', ')}]`,
-    prime(graph: GraphLoader, lists: EntityRecord[][]) {
-      lists.forEach((records, i) => {
-        for (const record of records) graph.prime(entityRequest(record.key, 'Source', needs[i]), [record]);
+    expression: `[${packed.map((source) => `COLLECT { MATCH (s:Source) WHERE s.key IN coalesce(${keys}, []) RETURN ${source.cypher} }`).join(', ')}]`,
+    prime(graph: GraphLoader, lists: unknown[][]) {
+      lists.forEach((values, i) => {
+        for (const value of values) {
+          const record = packed[i]!.unpack(value);
+          graph.prime(entityRequest(record.key, 'Source', needs[i]), [record]);
+        }
       });
     },
   };

@@ -34,7 +34,8 @@ describe('the prefetch plan of a page', () => {
   it('reads the links a field follows, with what the selection needs of them and their sources', () => {
     const chips = plan.reads.columns.chips_1!;
     expect(chips).toContain('(n)-[r:BUYS|DEPENDS_ON]->(m:Entity)');
-    expect(chips).toContain("properties: r {.sources}, node: m {.key, .name, label: [l IN labels(m) WHERE l <> 'Entity'][0]}");
+    // A link travels as a list: its type, its direction, the properties and the node the selection reads.
+    expect(chips).toContain('[type(r), startNode(r) = n, [r.sources], [m.key, m.name, labels(m)]]');
     expect(chips).toContain('WHERE s.key IN coalesce(r.sources, [])');
     expect(plan.reads.columns.subsidiaries_5).toContain('(n)<-[r:SUBSIDIARY_OF]-(m:Entity) WHERE m:Company');
     expect(plan.reads.columns.country_3).toContain('WHERE m:Country');
@@ -49,8 +50,9 @@ describe('the prefetch plan of a page', () => {
 });
 
 describe('a prefetched page', () => {
-  const source = { key: 'report', label: 'Source', name: 'A report', title: 'A report' };
-  const company = { key: 'acme', label: 'Company', name: 'Acme', sources: ['report'] };
+  // Rows as Neo4j returns the plan's lists: [key, ...the properties read, labels].
+  const source = ['report', 'A report', 'A report', ['Entity', 'Source']];
+  const company = ['acme', 'Acme', ['report'], ['Entity', 'Company']];
   const fact = {
     key: 'acme-capex',
     subject: 'acme',
@@ -62,18 +64,13 @@ describe('a prefetched page', () => {
     estimate: false,
     sources: ['report'],
   };
-  const chipUse = {
-    type: 'BUYS',
-    outgoing: true,
-    properties: { key: 'acme-buys-h100', sources: ['report'] },
-    node: { key: 'h100', label: 'Chip', name: 'H100' },
-  };
-  const country = { type: 'HEADQUARTERED_IN', outgoing: true, properties: {}, node: { key: 'us', label: 'Country', name: 'United States' } };
+  const chipUse = ['BUYS', true, [['report']], ['h100', 'H100', ['Entity', 'Chip']]];
+  const country = ['HEADQUARTERED_IN', true, [], ['us', 'United States', ['Entity', 'Country']]];
   // What Neo4j would return for each column of the plan, by the field it is named after.
   const prefetched: Record<string, unknown> = {
-    chips: [{ row: chipUse, sources: [[source]] }],
-    financials: [{ row: fact, sources: [[source]] }],
-    country: [{ row: country, sources: [] }],
+    chips: [[chipUse, [[source]]]],
+    financials: [[fact, [[source]]]],
+    country: [[country, []]],
     sources: [[source]],
     subsidiaries: [],
   };
