@@ -60,6 +60,13 @@ export async function exposure(
   holder: ExposureHolder = 'Company',
 ): Promise<ExposureRecord[]> {
   const placed = PLACED_IN[holder];
+  // Holders placed in the markets a chip is made for, listed once per chip: testing each buyer
+  // instead walks every relationship of every buyer (a sparse node keeps them in one chain), and
+  // was three quarters of the statement's db hits on the synthetic graph (bench/README.md, "Fifth series").
+  const placedInMarketsOf = (chipVariable: string) =>
+    `COLLECT { MATCH (${chipVariable})-[:MADE_FOR_MARKET]->()<-[:${placed}]-(placedThere:${holder}) RETURN DISTINCT placedThere }`;
+  // In the scope, \`target IN places\` says what the pattern's last hop says: it lets the planner
+  // drop a policy's other targets before testing that hop, for the same reason.
   const designations = need.designations && holder === 'Company' ? need.designations : null;
   // Without derived links, every link of every path must be stated (not derived, not the curators' own).
   const stated = (path: string) => (includeDerived ? 'true' : `all(r IN relationships(${path}) WHERE ${statedLink('r')})`);
@@ -85,19 +92,24 @@ export async function exposure(
        WHERE ${stated('use')}
        RETURN company, use, 'DIRECT' AS route
        UNION
+       WITH chip, EXISTS { (chip)-[:MADE_FOR_MARKET]->() } AS forSomeMarkets, ${placedInMarketsOf('chip')} AS placedInMarkets
        MATCH use = (company:${holder})-[:BUYS|DEPENDS_ON]->(:ChipFamily)<-[:MEMBER_OF*1..2]-(chip)
        WHERE ${stated('use')}
-         AND (NOT EXISTS { (chip)-[:MADE_FOR_MARKET]->() }
-              OR EXISTS { (chip)-[:MADE_FOR_MARKET]->()<-[:${placed}]-(company) })
+         AND (NOT forSomeMarkets OR company IN placedInMarkets)
        RETURN company, use, 'FAMILY' AS route
        UNION
-       MATCH use = (company:${holder})-[:BUYS|DEPENDS_ON]->(variant:Chip)-[:MEMBER_OF]->(:ChipFamily)<-[:MEMBER_OF]-(chip)
-       WHERE variant <> chip AND ${stated('use')}
-         AND EXISTS { (variant)-[:MADE_FOR_MARKET]->()<-[:${placed}]-(company) }
+       MATCH (variant:Chip)-[:MEMBER_OF]->(:ChipFamily)<-[:MEMBER_OF]-(chip)
+       WHERE variant <> chip
+       WITH DISTINCT chip, variant
+       WITH chip, variant, ${placedInMarketsOf('variant')} AS placedInMarkets
+       WHERE size(placedInMarkets) > 0
+       MATCH use = (company:${holder})-[:BUYS|DEPENDS_ON]->(variant)-[:MEMBER_OF]->(:ChipFamily)<-[:MEMBER_OF]-(chip)
+       WHERE company IN placedInMarkets AND ${stated('use')}
        RETURN company, use, 'VARIANT' AS route
      }
-     OPTIONAL MATCH scope = (policy)-[:TARGETS]->(:Country|Region)<-[:${placed}]-(company)
-     WHERE ${stated('scope')}
+     WITH chip, policy, threat, company, use, route, COLLECT { MATCH (company)-[:${placed}]->(place) RETURN place } AS places
+     OPTIONAL MATCH scope = (policy)-[:TARGETS]->(target:Country|Region)<-[:${placed}]-(company)
+     WHERE target IN places AND ${stated('scope')}
      WITH chip, policy, threat, company, use, route, collect(scope) AS scopes
      WHERE size(scopes) > 0 OR NOT EXISTS { (policy)-[:TARGETS]->(:Country|Region) }
      WITH chip, company,
