@@ -39,7 +39,7 @@ export function companiesCase(k: CaseKeys): BenchCase {
       variables: { period: k.totalsPeriod },
     },
     cypher: {
-      query: `MATCH (c:Company) WITH c ORDER BY c.name, c.key LIMIT 12
+      query: `MATCH (c:Company) WHERE c.name IS NOT NULL AND c.key IS NOT NULL WITH c ORDER BY c.name, c.key LIMIT 12
           RETURN c.key AS key, c.name AS name,
             [(c)-[:HEADQUARTERED_IN]->(k:Country) | k.key] AS countries,
             [(c)-[:REPORTED]->(f:FinancialFact) WHERE f.metric = 'CAPEX' AND f.period = $period |
