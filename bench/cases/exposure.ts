@@ -28,15 +28,22 @@ export function exposureCase(k: CaseKeys): BenchCase {
           CALL (chip) {
             MATCH use = (company:Company)-[:BUYS|DEPENDS_ON]->(chip) RETURN company, use, 'DIRECT' AS route
             UNION
+            WITH chip, EXISTS { (chip)-[:MADE_FOR_MARKET]->() } AS forSomeMarkets,
+                 COLLECT { MATCH (chip)-[:MADE_FOR_MARKET]->()<-[:HEADQUARTERED_IN|OPERATES_IN]-(c:Company) RETURN DISTINCT c } AS placedInMarkets
             MATCH use = (company:Company)-[:BUYS|DEPENDS_ON]->(:ChipFamily)<-[:MEMBER_OF]-(chip)
-            WHERE NOT EXISTS { (chip)-[:MADE_FOR_MARKET]->() } OR EXISTS { (chip)-[:MADE_FOR_MARKET]->()<-[:HEADQUARTERED_IN|OPERATES_IN]-(company) }
+            WHERE NOT forSomeMarkets OR company IN placedInMarkets
             RETURN company, use, 'FAMILY' AS route
             UNION
-            MATCH use = (company:Company)-[:BUYS|DEPENDS_ON]->(variant:Chip)-[:MEMBER_OF]->(:ChipFamily)<-[:MEMBER_OF]-(chip)
-            WHERE variant <> chip AND EXISTS { (variant)-[:MADE_FOR_MARKET]->()<-[:HEADQUARTERED_IN|OPERATES_IN]-(company) }
+            MATCH (variant:Chip)-[:MEMBER_OF]->(:ChipFamily)<-[:MEMBER_OF]-(chip) WHERE variant <> chip
+            WITH DISTINCT chip, variant
+            WITH chip, variant, COLLECT { MATCH (variant)-[:MADE_FOR_MARKET]->()<-[:HEADQUARTERED_IN|OPERATES_IN]-(c:Company) RETURN DISTINCT c } AS placedInMarkets
+            WHERE size(placedInMarkets) > 0
+            MATCH use = (company:Company)-[:BUYS|DEPENDS_ON]->(variant)-[:MEMBER_OF]->(:ChipFamily)<-[:MEMBER_OF]-(chip)
+            WHERE company IN placedInMarkets
             RETURN company, use, 'VARIANT' AS route
           }
-          OPTIONAL MATCH scope = (policy)-[:TARGETS]->(:Country|Region)<-[:HEADQUARTERED_IN|OPERATES_IN]-(company)
+          WITH policy, threat, company, use, route, COLLECT { MATCH (company)-[:HEADQUARTERED_IN|OPERATES_IN]->(place) RETURN place } AS places
+          OPTIONAL MATCH scope = (policy)-[:TARGETS]->(target:Country|Region)<-[:HEADQUARTERED_IN|OPERATES_IN]-(company) WHERE target IN places
           WITH policy, threat, company, use, route, collect(scope) AS scopes
           WHERE size(scopes) > 0 OR NOT EXISTS { (policy)-[:TARGETS]->(:Country|Region) }
           WITH company, collect(DISTINCT policy.key) AS policies, collect(DISTINCT route) AS routes,
