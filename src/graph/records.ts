@@ -137,6 +137,15 @@ export interface Packed<T> {
 
 const asIs = <T>(value: unknown) => value as T;
 
+/** The values of a packed list under the names they were listed by. */
+function named(names: readonly string[], values: readonly unknown[]): Record<string, unknown> {
+  const record: Record<string, unknown> = {};
+  names.forEach((name, i) => {
+    record[name] = values[i];
+  });
+  return record;
+}
+
 /** An entity of a list or a large result: an EntityRecord as entityProjection makes it, with the same keys in the same order. */
 export function packedEntity(v: string, need: PropertyNeed = 'ALL'): Packed<EntityRecord> {
   if (need === 'ALL') return { cypher: entityProjection(v, 'ALL'), unpack: asIs };
@@ -145,10 +154,7 @@ export function packedEntity(v: string, need: PropertyNeed = 'ALL'): Packed<Enti
     cypher: `[${[...names.map((name) => `${v}.${name}`), `labels(${v})`].join(', ')}]`,
     unpack: (value) => {
       const values = value as unknown[];
-      const record: Record<string, unknown> = {};
-      names.forEach((name, i) => {
-        record[name] = values[i];
-      });
+      const record = named(names, values);
       // As entityProjection's `[l IN labels(v) WHERE l <> 'Entity'][0]`, without the JVM building a list per node.
       record.label = (values[names.length] as string[]).find((label) => label !== 'Entity');
       return record as EntityRecord;
@@ -162,14 +168,7 @@ export function packedRelationshipProperties(r: string, need: PropertyNeed = 'AL
   const names = propertyNames(need);
   return {
     cypher: `[${names.map((name) => `${r}.${name}`).join(', ')}]`,
-    unpack: (value) => {
-      const values = value as unknown[];
-      const properties: Record<string, unknown> = {};
-      names.forEach((name, i) => {
-        properties[name] = values[i];
-      });
-      return properties as RelationshipProperties;
-    },
+    unpack: (value) => named(names, value as unknown[]) as RelationshipProperties,
   };
 }
 
