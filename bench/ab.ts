@@ -2,6 +2,7 @@ import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
 import { pino } from 'pino';
+import type { Database } from '../src/db/database.js';
 import type { createApp as CreateApp } from '../src/http/server.js';
 import { loadSeed } from '../src/ingest/seed.js';
 import { benchCases } from './cases.js';
@@ -10,12 +11,14 @@ import { SEED_KEYS, syntheticKeys } from './keys.js';
 
 // npm run bench:ab -- --baseline DIR [--graph seed|synthetic] [--iterations N] [--warmup N]
 // This checkout's app against the app of another checkout (DIR: a `git worktree add` of the commit
-// to compare with), in one process, on one Neo4j through one driver, each question asked of the two
-// in turn. Apps are called in-process (yoga.fetch, no sockets), so what differs between the two is
-// the server's own work: its CPU per request (process.cpuUsage around each request, the JVM being
-// another process) and its wall time, p50. Both run under this process's NODE_ENV. The two apps
-// share graphql, Pothos and the driver in one V8, and for two questions that gave other ratios than
-// separate processes do (bench/README.md, "Fourth series"): check a surprising ratio both ways.
+// to compare with), in one process, on one Neo4j, each question asked of the two in turn. Each app
+// talks to Neo4j through its own checkout's gateway (src/db/database.ts, with a driver and pool of
+// its own), so a change to how statements are sent is measured too. Apps are called in-process
+// (yoga.fetch, no sockets), so what differs between the two is the server's own work: its CPU per
+// request (process.cpuUsage around each request, the JVM being another process) and its wall time,
+// p50. Both run under this process's NODE_ENV. The two apps share graphql, Pothos and the driver
+// package in one V8, and for two questions that gave other ratios than separate processes do
+// (bench/README.md, "Fourth series"): check a surprising ratio both ways.
 const { values } = parseArgs({
   options: {
     baseline: { type: 'string' },
@@ -29,14 +32,16 @@ const graph = values.graph === 'seed' ? 'seed' : 'synthetic';
 const iterations = Number(values.iterations);
 const warmup = Number(values.warmup);
 
-const baselineModule = pathToFileURL(path.resolve(values.baseline, 'src/http/server.ts')).href;
-const { createApp: createBaseline } = (await import(baselineModule)) as { createApp: typeof CreateApp };
+const baselineFile = (file: string) => pathToFileURL(path.resolve(values.baseline!, file)).href;
+const { createApp: createBaseline } = (await import(baselineFile('src/http/server.ts'))) as { createApp: typeof CreateApp };
+const { Database: BaselineDatabase } = (await import(baselineFile('src/db/database.ts'))) as { Database: typeof Database };
 const { createApp } = await import('../src/http/server.js');
 
-const { config, connection, db } = await openBenchDatabase(graph === 'seed' ? '.data/bench-seed' : '.data/bench-synthetic');
+const { config, connection, db, boltUri } = await openBenchDatabase(graph === 'seed' ? '.data/bench-seed' : '.data/bench-synthetic');
+const baselineDb = new BaselineDatabase({ ...config.neo4j, uri: boltUri() });
 const silent = pino({ level: 'silent' });
 const apps = {
-  baseline: createBaseline({ db, limits: config.limits, logger: silent, logError: () => {} }),
+  baseline: createBaseline({ db: baselineDb, limits: config.limits, logger: silent, logError: () => {} }),
   this: createApp({ db, limits: config.limits, logger: silent, logError: () => {} }),
 };
 type Side = keyof typeof apps;
@@ -85,5 +90,6 @@ try {
   console.error(error instanceof Error ? error.message : error);
   process.exitCode = 1;
 } finally {
+  await baselineDb.close();
   await connection.close();
 }
