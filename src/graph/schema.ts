@@ -1,6 +1,6 @@
 import type { Database } from '../db/database.js';
 import { ensureAggregates } from './aggregates.js';
-import { SEARCH_INDEX_STATEMENT } from './search.js';
+import { EXACT_NAMES_INDEX_STATEMENT, SEARCH_INDEX_STATEMENT } from './search.js';
 import { ENTITY_LABELS } from '../core/model.js';
 
 /**
@@ -25,6 +25,7 @@ export const SCHEMA_STATEMENTS: string[] = [
   'CREATE CONSTRAINT financial_aggregate_key IF NOT EXISTS FOR (a:FinancialAggregate) REQUIRE a.key IS UNIQUE',
   'CREATE INDEX financial_aggregate_metric IF NOT EXISTS FOR (a:FinancialAggregate) ON (a.metric, a.period)',
   SEARCH_INDEX_STATEMENT,
+  EXACT_NAMES_INDEX_STATEMENT,
 ];
 
 /**
