@@ -35,8 +35,27 @@ export const SCHEMA_STATEMENTS: string[] = [
 export async function applySchema(db: Database): Promise<void> {
   // Schema commands cannot share a transaction with each other, so they run one by one.
   for (const statement of SCHEMA_STATEMENTS) await db.write(statement);
-  await db.write('CALL db.awaitIndexes(60)');
+  await indexesOnline(db);
   await ensureAggregates(db);
+}
+
+const INDEX_POLL_MS = 500;
+
+/**
+ * Resolves once every index is online; a failed one is an error. Asked again and again rather than
+ * with `db.awaitIndexes`, which holds one statement open for the whole wait: an index new to a large
+ * graph (the exact-names index on 500,000 entities) populates for longer than a statement may run.
+ */
+async function indexesOnline(db: Database): Promise<void> {
+  for (;;) {
+    const [waiting] = await db.write<{ populating: number; failed: string[] }>(
+      `SHOW INDEXES YIELD name, state WHERE state <> 'ONLINE'
+       RETURN count(*) AS populating, collect(CASE WHEN state = 'FAILED' THEN name END) AS failed`,
+    );
+    if (waiting?.failed.length) throw new Error(`Neo4j could not build the index(es) ${waiting.failed.join(', ')}: see its debug log.`);
+    if (!waiting?.populating) return;
+    await new Promise((resolve) => setTimeout(resolve, INDEX_POLL_MS));
+  }
 }
 
 function snake(label: string): string {
