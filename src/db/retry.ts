@@ -18,6 +18,7 @@ export async function retryingTransient<R>(withinMs: number, attempt: () => Prom
     } catch (error) {
       if (!isRetryableError(error) || Date.now() - started > withinMs) throw error;
       const pauseMs = delayMs * (1 - JITTER + Math.random() * 2 * JITTER);
+      // The global timer rather than node:timers/promises, so that a test can run the pauses on a fake clock.
       await new Promise((resolve) => setTimeout(resolve, pauseMs));
     }
   }

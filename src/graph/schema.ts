@@ -1,3 +1,4 @@
+import { setTimeout as sleep } from 'node:timers/promises';
 import type { Database } from '../db/database.js';
 import { ensureAggregates } from './aggregates.js';
 import { EXACT_NAMES_INDEX_STATEMENT, SEARCH_INDEX_STATEMENT } from './search.js';
@@ -54,7 +55,7 @@ async function indexesOnline(db: Database): Promise<void> {
     );
     if (waiting?.failed.length) throw new Error(`Neo4j could not build the index(es) ${waiting.failed.join(', ')}: see its debug log.`);
     if (!waiting?.populating) return;
-    await new Promise((resolve) => setTimeout(resolve, INDEX_POLL_MS));
+    await sleep(INDEX_POLL_MS);
   }
 }
 
