@@ -17,7 +17,13 @@ beforeAll(async () => {
 });
 afterAll(async () => {
   await db.write(`DROP INDEX ${PROBE_INDEX} IF EXISTS`);
-  await db.write('MATCH (n:SchemaWaitProbe) DELETE n');
+  // In batches: one transaction of 600,000 deletions could outlast the statement timeout on a busy machine.
+  let deleted: number;
+  do {
+    [{ deleted }] = (await db.write<{ deleted: number }>('MATCH (n:SchemaWaitProbe) WITH n LIMIT 100000 DELETE n RETURN count(*) AS deleted')) as [
+      { deleted: number },
+    ];
+  } while (deleted > 0);
   await db.close();
 });
 
