@@ -37,8 +37,8 @@ const { createApp: createBaseline } = (await import(baselineFile('src/http/serve
 const { Database: BaselineDatabase } = (await import(baselineFile('src/db/database.ts'))) as { Database: typeof Database };
 const { createApp } = await import('../src/http/server.js');
 
-const { config, connection, db, boltUri } = await openBenchDatabase(graph === 'seed' ? '.data/bench-seed' : '.data/bench-synthetic');
-const baselineDb = new BaselineDatabase({ ...config.neo4j, uri: boltUri() });
+const { config, connection, db } = await openBenchDatabase(graph === 'seed' ? '.data/bench-seed' : '.data/bench-synthetic');
+const baselineDb = new BaselineDatabase({ ...config.neo4j, uri: connection.uri });
 const silent = pino({ level: 'silent' });
 const apps = {
   baseline: createBaseline({ db: baselineDb, limits: config.limits, logger: silent, logError: () => {} }),

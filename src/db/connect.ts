@@ -5,6 +5,8 @@ import { superviseEmbeddedNeo4j } from './supervisor.js';
 
 export interface Connection {
   db: Database;
+  /** Where Neo4j answers: NEO4J_URI, or the embedded server's Bolt address (for a second driver, as bench:ab's baseline). */
+  uri: string;
   /**
    * False once the embedded Neo4j failed to restart several times in a row: this process cannot
    * heal itself and should be replaced. Always true with NEO4J_URI, whose outages the driver rides out.
@@ -35,9 +37,10 @@ export async function connect(config: Config, log: (line: string) => void = () =
           await db!.driver.executeQuery('RETURN 1', {}, { database: neo4j.database });
         },
       });
+  const uri = neo4j.uri ?? embedded!.uri;
   db = new Database({
     ...neo4j,
-    uri: neo4j.uri ?? embedded!.uri,
+    uri,
     unavailableReason: embedded?.unavailableReason,
   });
   try {
@@ -49,6 +52,7 @@ export async function connect(config: Config, log: (line: string) => void = () =
   }
   return {
     db,
+    uri,
     healthy: () => embedded?.healthy() ?? true,
     close: async () => {
       await db.close();
