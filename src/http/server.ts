@@ -9,6 +9,7 @@ import { createContext, type AuditLog, type Context } from '../context.js';
 import { BadConsistencyTokenError } from '../db/consistency-token.js';
 import type { Database } from '../db/database.js';
 import { ConsistencyTimeoutError, DatabaseUnavailableError, QueryTimeoutError, StatementLimitError } from '../db/errors.js';
+import { limitRequestBody } from './body-limit.js';
 import { useCompiledExecution } from './compiled-execution.js';
 import { useCostReport } from './cost.js';
 import { documentLimitPlugins, refuseOverflowingVariables } from './document-limits.js';
@@ -41,11 +42,6 @@ function clientFacing(error: unknown): GraphQLError | null {
     return new GraphQLError(`The request needs more than ${original.limit} database statements (MAX_REQUEST_STATEMENTS); split it into several requests.`, {
       ...located,
       extensions: { code: 'QUERY_TOO_COMPLEX', measure: 'statements', limit: original.limit },
-    });
-  }
-  if (error instanceof GraphQLError && error.extensions.code === 'REQUEST_ENTITY_TOO_LARGE') {
-    return clientError('PAYLOAD_TOO_LARGE', 'The request body is larger than the limit (MAX_BODY_BYTES); send a smaller document or fewer variables.', {
-      http: { status: 413 },
     });
   }
   if (error instanceof GraphQLError && error.extensions.code === 'BAD_REQUEST' && error.message === 'Batching is not supported.') {
@@ -135,7 +131,8 @@ export function createApp({
     // Tabs rather than defaultQuery, which GraphiQL 5 displayed but ran as an empty document ("Unexpected <EOF>").
     graphiql: { title: 'Compute Atlas · GraphiQL', defaultTabs: GRAPHIQL_TABS },
     renderGraphiQL: renderGraphiQLPage,
-    maxRequestBodySize: limits.maxBodyBytes,
+    // limitRequestBody below holds bodies to MAX_BODY_BYTES without streaming each through a counter.
+    maxRequestBodySize: false,
     // No file uploads here; a multipart form is only a way to post without a CORS preflight.
     multipart: false,
     // Keys travel in the Authorization header, never in cookies, so no origin needs credentials.
@@ -179,6 +176,7 @@ export function createApp({
       // First: its request span is the parent of whatever the other plugins and the resolvers do.
       ...(tracing ? [tracing.plugin({ db, graphqlEndpoint: '/graphql' })] : []),
       useRequestId(),
+      limitRequestBody(limits.maxBodyBytes),
       useReconciliation(db),
       // Before any hook that reads the parameters: the response cache's key walks the variables recursively.
       refuseOverflowingVariables(),

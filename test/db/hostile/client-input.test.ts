@@ -1,3 +1,5 @@
+import { request as httpRequest, type ClientRequest, createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { describe, expect, it } from 'vitest';
 import { errorCodes, graphCounts, type GraphQLResponse } from '../../helpers.js';
 import { app, db, post, send, useHostileApp, WRITER } from './client.js';
@@ -122,6 +124,30 @@ describe('oversized requests and strings', () => {
     expect(errorCodes((await response.json()) as GraphQLResponse)).toEqual(['PAYLOAD_TOO_LARGE']);
   });
 
+  it('answers 413 to a chunked body over the limit through a listening server', async () => {
+    const answer = await overHttp((request) => {
+      request.write(big.slice(0, 700_000));
+      request.end(big.slice(700_000));
+    });
+    expect(answer.status).toBe(413);
+    expect(errorCodes(JSON.parse(answer.body) as GraphQLResponse)).toEqual(['PAYLOAD_TOO_LARGE']);
+  });
+
+  it('reads no further than a Content-Length under the limit: the bytes after it are not part of the document', async () => {
+    const document = JSON.stringify({ query: '{ company(key: "nvidia") { key } }' });
+    // Says the length of the first half: the body the server parses is cut there, a JSON error.
+    const said = Math.floor(Buffer.byteLength(document) / 2);
+    const answer = await overHttp((request) => request.end(document), { 'content-length': String(said) });
+    expect(answer.status).toBe(400);
+    expect(answer.body).not.toContain('nvidia');
+  });
+
+  it('answers 400 BAD_REQUEST to a Content-Length that is not a number of bytes', async () => {
+    const response = await post('{"query":"{ __typename }"}', { 'content-length': '26abc' });
+    expect(response.status).toBe(400);
+    expect(errorCodes((await response.json()) as GraphQLResponse)).toEqual(['BAD_REQUEST']);
+  });
+
   it.each([
     ['a 200 KB evidence sentence', { evidence: ['x'.repeat(200_000)] }, 'evidence.0'],
     ['a 301-character name', { name: 'n'.repeat(301) }, 'name'],
@@ -165,3 +191,29 @@ describe('labels and keys', () => {
     expect((await send('{ companies(first: 100) { totalCount } chips(first: 100) { totalCount } }')).errors).toBeUndefined();
   });
 });
+
+/** A POST to the app behind Node's HTTP server: its parser, not fetch, decides where a body ends. */
+async function overHttp(write: (request: ClientRequest) => void, headers: Record<string, string> = {}): Promise<{ status: number; body: string }> {
+  const server = createServer(app);
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  try {
+    const { port } = server.address() as AddressInfo;
+    return await new Promise((resolve, reject) => {
+      const request = httpRequest(
+        { host: '127.0.0.1', port, path: '/graphql', method: 'POST', headers: { 'content-type': 'application/json', ...headers } },
+        (response) => {
+          let body = '';
+          response.setEncoding('utf8');
+          response.on('data', (chunk: string) => (body += chunk));
+          response.on('end', () => resolve({ status: response.statusCode!, body }));
+        },
+      );
+      // The server may answer 413 and close before the whole body is sent.
+      request.on('error', reject);
+      write(request);
+    });
+  } finally {
+    server.closeAllConnections();
+    await new Promise((resolve) => server.close(resolve));
+  }
+}
