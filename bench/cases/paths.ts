@@ -1,3 +1,4 @@
+import { ENTITY_LINK_TYPES } from '../../src/core/model.js';
 import { lines, paths, subgraph, type Rel } from '../compare.js';
 import type { CaseKeys } from '../keys.js';
 import type { BenchCase } from './bench-case.js';
@@ -11,9 +12,10 @@ export function pathsCase(k: CaseKeys): BenchCase {
           length nodes { key } relationships { type evidenceVerbatim } } }`,
       variables: { from: k.pathFrom, to: k.pathTo },
     },
+    // Along links between entities by their types, as src/graph/paths.ts (the peer tests each node's label).
     cypher: {
       query: `MATCH (a:Entity {key: $from}), (b:Entity {key: $to})
-          MATCH p = SHORTEST 5 (a) (()-[]-(:Entity)){1,4} (b)
+          MATCH p = SHORTEST 5 (a) (()-[:${ENTITY_LINK_TYPES.join('|')}]-()){1,4} (b)
           RETURN length(p) AS length, [n IN nodes(p) | n.key] AS nodes, [r IN relationships(p) | {type: type(r), evidence: r.evidence}] AS relationships
           ORDER BY length`,
       params: { from: k.pathFrom, to: k.pathTo },

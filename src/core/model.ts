@@ -152,6 +152,8 @@ export const STATED_RELATIONSHIP_TYPES = Object.keys(RELATIONSHIP_RULES) as Stat
 export const GENERATED_RELATIONSHIP_TYPES = ['SAID', 'ABOUT', 'REPORTED'] as const;
 export const RELATIONSHIP_TYPES = [...STATED_RELATIONSHIP_TYPES, ...GENERATED_RELATIONSHIP_TYPES] as const;
 export type RelationshipType = (typeof RELATIONSHIP_TYPES)[number];
+/** Relationship types between two entities: all but REPORTED, which ties an entity to one of its figures. */
+export const ENTITY_LINK_TYPES = RELATIONSHIP_TYPES.filter((type) => type !== 'REPORTED');
 
 /** Relationships between a company and a chip that count as "uses this chip". */
 export const CHIP_USE_TYPES = ['BUYS', 'DEPENDS_ON'] as const;

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { ENTITY_LINK_TYPES } from '../../src/core/model.js';
 import { errorCodes, execute, useTestApp } from '../helpers.js';
 
 // paths(excludeLabels:, excludeTypes:): keeping quotes (or any label, or link type) out of the
@@ -64,5 +65,16 @@ describe('paths excluding labels and relationship types', () => {
     const badLabel = await execute(t.app, '{ paths(from: "bytedance", to: "hopper", excludeLabels: [Quotes]) { length } }');
     expect(errorCodes(badLabel)).toEqual(['GRAPHQL_VALIDATION_FAILED']);
     expect(badLabel.errors![0]!.message).toMatch(/Quotes.*Did you mean.*Quote/s);
+  });
+});
+
+describe('paths follow links between entities by their types', () => {
+  it('REPORTED is the only type that leaves the entities, and every link between two entities has a type paths follow', async () => {
+    const leaving = await t.db.read<{ type: string }>('MATCH (:Entity)-[r]-(n) WHERE NOT n:Entity RETURN DISTINCT type(r) AS type');
+    expect(leaving.map((row) => row.type)).toEqual(['REPORTED']);
+    expect(ENTITY_LINK_TYPES).not.toContain('REPORTED');
+    const between = await t.db.read<{ type: string }>('MATCH (:Entity)-[r]->(:Entity) RETURN DISTINCT type(r) AS type ORDER BY type');
+    expect(between.length).toBeGreaterThan(10);
+    for (const { type } of between) expect(ENTITY_LINK_TYPES).toContain(type);
   });
 });
