@@ -18,6 +18,28 @@ describe('reads', () => {
     expect(rows.map((row) => row.n)).toEqual([2, 4, 6]);
   });
 
+  it('and writes are started without formatting a call-site stack for the driver', async () => {
+    // The driver formats `new Error().stack` for every statement it is given, to paste into the
+    // statement's errors; the gateway gives it none to format (src/db/database.ts, withoutCallSite).
+    // The COMMIT of a write transaction is the driver's own statement, started from its own frames.
+    const formatted: string[] = [];
+    const prepare = Error.prepareStackTrace;
+    Error.prepareStackTrace = (error, frames) => {
+      const names = frames.map((frame) => `${frame.getFunctionName()} ${frame.getFileName()}`);
+      if (names.some((name) => name.startsWith('captureStacktrace')) && names.some((name) => name.includes('src/db/database.ts')))
+        formatted.push(names.join('\n'));
+      return `${error}`;
+    };
+    try {
+      await db.read('RETURN 1 AS one');
+      await db.write('RETURN 1 AS one');
+      await db.writeTransaction((run) => run('RETURN 1 AS one'));
+    } finally {
+      Error.prepareStackTrace = prepare;
+    }
+    expect(formatted).toEqual([]);
+  });
+
   it('still see what the service wrote just before', async () => {
     await db.write("CREATE (:ReadAfterWrite {key: 'read-transactions-probe'})");
     try {
