@@ -2,6 +2,7 @@ import neo4j, { type Driver, type ManagedTransaction, type ProfiledPlan, type Qu
 import { ConsistencyTokens } from './consistency-token.js';
 import { ConsistencyTimeoutError, DatabaseUnavailableError, translate } from './errors.js';
 import { Admission, type Admitted, type AdmissionUse } from './admission.js';
+import { withoutCallSite } from './call-site.js';
 import { retryingTransient } from './retry.js';
 import type { CausalScope, RequestScope } from './request-scope.js';
 
@@ -378,22 +379,6 @@ export class Database {
 
   private send<R>(event: QueryEvent, statement: () => Promise<R>): Promise<R> {
     return this.wrapper ? this.wrapper(event, statement) : statement();
-  }
-}
-
-/**
- * Starts a statement without the call-site stack the driver formats for every one (`new
- * Error().stack` in its Result, to paste into the statement's errors): through tsx's source maps
- * that was about 7 % of the server's CPU on a cheap question (bench/README.md, "Seventh series").
- * A failed statement is still reported with its request, operation and GraphQL path (request-log.ts).
- */
-function withoutCallSite<R>(start: () => R): R {
-  const frames = Error.stackTraceLimit;
-  Error.stackTraceLimit = 0;
-  try {
-    return start();
-  } finally {
-    Error.stackTraceLimit = frames;
   }
 }
 

@@ -20,7 +20,7 @@ describe('reads', () => {
 
   it('and writes are started without formatting a call-site stack for the driver', async () => {
     // The driver formats `new Error().stack` for every statement it is given, to paste into the
-    // statement's errors; the gateway gives it none to format (src/db/database.ts, withoutCallSite).
+    // statement's errors; the gateway gives it none to format (withoutCallSite, src/db/call-site.ts).
     // The COMMIT of a write transaction is the driver's own statement, started from its own frames.
     const formatted: string[] = [];
     const prepare = Error.prepareStackTrace;
