@@ -133,15 +133,6 @@ describe('oversized requests and strings', () => {
     expect(errorCodes(JSON.parse(answer.body) as GraphQLResponse)).toEqual(['PAYLOAD_TOO_LARGE']);
   });
 
-  it('reads no further than a Content-Length under the limit: the bytes after it are not part of the document', async () => {
-    const document = JSON.stringify({ query: '{ company(key: "nvidia") { key } }' });
-    // Says the length of the first half: the body the server parses is cut there, a JSON error.
-    const said = Math.floor(Buffer.byteLength(document) / 2);
-    const answer = await overHttp((request) => request.end(document), { 'content-length': String(said) });
-    expect(answer.status).toBe(400);
-    expect(answer.body).not.toContain('nvidia');
-  });
-
   it('answers 400 BAD_REQUEST to a Content-Length that is not a number of bytes', async () => {
     const response = await post('{"query":"{ __typename }"}', { 'content-length': '26abc' });
     expect(response.status).toBe(400);
@@ -208,7 +199,7 @@ async function overHttp(write: (request: ClientRequest) => void, headers: Record
           response.on('end', () => resolve({ status: response.statusCode!, body }));
         },
       );
-      // The server may answer 413 and close before the whole body is sent.
+      // A connection reset before the answer fails the test.
       request.on('error', reject);
       write(request);
     });
