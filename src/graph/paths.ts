@@ -5,6 +5,8 @@ import { statedLink } from './claims.js';
 import { packedEntity, packedPath, packedRelations, WHOLE_LINKS, type EntityRecord, type LinkNeed, type PathRecord, type RelationRecord } from './records.js';
 
 export const MAX_PATH_HOPS = 6;
+/** The relationship-type alternation of a hop between entities, built once rather than per request. */
+const ENTITY_LINKS = ENTITY_LINK_TYPES.join('|');
 export const MAX_NEIGHBORHOOD_DEPTH = 3;
 
 /** A key given as an end of a path names no entity: unlike "no path", the client's mistake. */
@@ -45,7 +47,7 @@ export async function shortestPaths(
   const excludedLabels = exclude.labels ?? [];
   const excludedTypes = exclude.types ?? [];
   const linkConditions = [...(includeDerived ? [] : [statedLink('r')]), ...(excludedTypes.length ? ['NOT type(r) IN $excludedTypes'] : [])];
-  const hop = `()-[r:${ENTITY_LINK_TYPES.join('|')}]-(n)${linkConditions.length ? ` WHERE ${linkConditions.join(' AND ')}` : ''}`;
+  const hop = `()-[r:${ENTITY_LINKS}]-(n)${linkConditions.length ? ` WHERE ${linkConditions.join(' AND ')}` : ''}`;
   // Only the nodes between the ends are tested (n's last element is b): a path from a quote asked for by key still starts there.
   const nodeCondition = excludedLabels.length ? ' WHERE none(x IN n[..-1] WHERE any(l IN labels(x) WHERE l IN $excludedLabels))' : '';
   assertInt(maxHops, 1, MAX_PATH_HOPS);
