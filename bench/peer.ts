@@ -16,12 +16,14 @@ import { openBenchDatabase } from './database.js';
 import { SEED_KEYS, syntheticKeys } from './keys.js';
 import { createPeerApp } from './peer-app.js';
 import type { DriveJob, DriveResult } from './peer-drive.js';
+import type { TimeJob, TimeResult } from './peer-timer.js';
 
 // npm run bench:peer -- --graph seed|synthetic [--cache off|on] [--iterations N] [--warmup N] [--duration S] [--prewarm S]
 // Each question is asked of this project, of @neo4j/graphql (bench/peer-app.ts) and as one
 // hand-written Cypher statement, all on one Neo4j through one driver. The three answers must
 // agree before anything is timed. Latency: sequential requests, the three interleaved in each
-// iteration (in an order that rotates), p50/p95. Throughput: 8 keep-alive connections for a fixed
+// iteration (in an order that rotates), p50/p95; HTTP requests timed by a client in a child process
+// (bench/peer-timer.ts), raw Cypher in this one. Throughput: 8 keep-alive connections for a fixed
 // time (autocannon in a child process; for raw Cypher, 8 concurrent loops on the driver). Before
 // anything is timed, --prewarm seconds (default 60) of every question at all three, in rotation.
 const { values } = parseArgs({
@@ -45,17 +47,24 @@ const CONNECTIONS = 8;
 
 const { config, connection, db } = await openBenchDatabase(graph === 'seed' ? '.data/bench-seed' : '.data/bench-synthetic');
 
-// The request log's line per request says how many statements the project sent for it.
-let statementsOf: number[] | null = null;
+// The request log's line per request says how many statements the project sent for it; lines are
+// kept as written and read after the timing, so that parsing them is not charged to the project.
+let requestLines: string[] | null = null;
 const requestLog = pino(
   { level: 'info' },
   {
     write: (line: string) => {
-      const entry = JSON.parse(line) as { msg?: string; statements?: number };
-      if (statementsOf && entry.msg === 'request') statementsOf.push(entry.statements ?? 0);
+      requestLines?.push(line);
     },
   },
 );
+
+function statementsIn(lines: string[]): number[] {
+  return lines
+    .map((line) => JSON.parse(line) as { msg?: string; statements?: number })
+    .filter((entry) => entry.msg === 'request')
+    .map((entry) => entry.statements ?? 0);
+}
 
 interface Served {
   server: Server;
@@ -118,20 +127,43 @@ async function checkAnswers(c: BenchCase): Promise<void> {
 
 const percentile = (sorted: number[], q: number) => sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))]!;
 
+// Sequential requests are timed by a client in a process of its own (bench/peer-timer.ts), one
+// request per message; raw Cypher is timed here, statement to records.
+const timer = fork(fileURLToPath(new URL('./peer-timer.ts', import.meta.url)));
+function timeRequest(job: TimeJob, name: string): Promise<number> {
+  return new Promise((resolve, reject) => {
+    timer.once('message', (message) => {
+      const result = message as TimeResult;
+      if ('error' in result) reject(new Error(`${name}: ${result.error}`));
+      else resolve(result.ms);
+    });
+    timer.send(job);
+  });
+}
+
+const timed: Record<Variant, (c: BenchCase) => Promise<number>> = {
+  project: (c) => timeRequest({ url: served.project!.url, body: JSON.stringify(c.graphql) }, `${c.name} (project)`),
+  peer: (c) => timeRequest({ url: served.peer!.url, body: JSON.stringify(c.peer) }, `${c.name} (peer)`),
+  raw: async (c) => {
+    const started = process.hrtime.bigint();
+    await ask.raw(c);
+    return Number(process.hrtime.bigint() - started) / 1e6;
+  },
+};
+
 async function latencies(c: BenchCase): Promise<Record<Variant, { p50: number; p95: number }> & { statements: number }> {
-  for (let i = 0; i < warmup; i++) for (const v of VARIANTS) await ask[v](c);
+  for (let i = 0; i < warmup; i++) for (const v of VARIANTS) await timed[v](c);
   const samples: Record<Variant, number[]> = { project: [], peer: [], raw: [] };
-  const statements: number[] = [];
+  const lines: string[] = [];
   for (let i = 0; i < iterations; i++) {
     // Rotating who goes first keeps any effect of going first or last (cache, GC) off one variant.
     for (const v of [...VARIANTS.slice(i % 3), ...VARIANTS.slice(0, i % 3)]) {
-      statementsOf = v === 'project' ? statements : null;
-      const started = process.hrtime.bigint();
-      await ask[v](c);
-      samples[v].push(Number(process.hrtime.bigint() - started) / 1e6);
+      requestLines = v === 'project' ? lines : null;
+      samples[v].push(await timed[v](c));
     }
   }
-  statementsOf = null;
+  requestLines = null;
+  const statements = statementsIn(lines);
   const summary = (s: number[]) => {
     s.sort((a, b) => a - b);
     return { p50: percentile(s, 0.5), p95: percentile(s, 0.95) };
@@ -248,6 +280,7 @@ try {
   console.error(error instanceof Error ? error.message : error);
   process.exitCode = 1;
 } finally {
+  timer.kill();
   for (const target of Object.values(served)) {
     target?.server.closeAllConnections();
     target?.server.close();
