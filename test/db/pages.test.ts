@@ -45,4 +45,36 @@ describe('a page of entities', () => {
     expect(next.rows).toEqual(sorted.slice(3, 6).map((c) => c.key));
     expect(next.statements).toBe(1);
   });
+  // The page statement reads one row past the page to tell whether there is a next page. That row's
+  // nested reads are never made: a prefetch column that fails on it (integer division by zero)
+  // must not fail the page.
+  it('makes the nested reads of the page rows only, not of the row that says a next page exists', async () => {
+    const all = await db.read<{ key: string }>('MATCH (n:Company) RETURN n.key AS key ORDER BY n.name, n.key');
+    const pastThePage = all[3]!.key;
+    const result = await entityPage(db, {
+      ...page(null),
+      prefetch: { columns: { probe: '1 / CASE WHEN n.key = $pastThePage THEN 0 ELSE 1 END' }, params: { pastThePage } },
+    });
+    expect(result.rows.map((row) => row.key)).toEqual(all.slice(0, 3).map((c) => c.key));
+    expect(result.prefetched).toEqual([{ probe: 1 }, { probe: 1 }, { probe: 1 }]);
+    expect(result.hasNextPage).toBe(true);
+  });
+
+  it('tells a last page and an empty one apart from a full one', async () => {
+    const all = await db.read<{ key: string }>('MATCH (n:Company) RETURN n.key AS key ORDER BY n.name, n.key');
+    const last = all.at(-1)!;
+    const [lastName] = await db.read<{ name: string }>('MATCH (n:Company {key: $key}) RETURN n.name AS name', { key: last.key });
+    const beforeLast = all.at(-2)!;
+    const [beforeLastName] = await db.read<{ name: string }>('MATCH (n:Company {key: $key}) RETURN n.name AS name', { key: beforeLast.key });
+
+    const tail = await entityPage(db, { ...page({ value: beforeLastName!.name, key: beforeLast.key }) });
+    expect(tail.rows.map((row) => row.key)).toEqual([last.key]);
+    expect(tail.hasNextPage).toBe(false);
+
+    const past = await entityPage(db, { ...page({ value: lastName!.name, key: last.key }) });
+    expect(past).toEqual({ rows: [], prefetched: [], hasNextPage: false });
+
+    const none = await entityPage(db, { ...page(null), first: 0 });
+    expect(none).toEqual({ rows: [], prefetched: [], hasNextPage: true });
+  });
 });
