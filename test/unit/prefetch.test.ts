@@ -82,7 +82,7 @@ describe('a prefetched page', () => {
         statements.push(cypher);
         if (statements.length > 1) return [];
         const prefetchedColumns = new Proxy({}, { get: (_target, column: string) => prefetched[column.replace(/_\d+$/, '')] });
-        return [{ row: company, prefetched: prefetchedColumns }];
+        return [{ page: [[company, prefetchedColumns]], more: false }];
       },
     } as unknown as Database;
     const context: Context = {
